@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { InputError, InputErrors, didYouMean } from '../util/errors.js';
+import { ConfigSchema, type Config } from './schema.js';
+
+export type ConfigPath = readonly (string | number)[];
+
+/** A parsed config with the means to point at any of its keys: `file:line:col`. */
+export interface ConfigSource {
+  file: string;
+  text: string;
+  config: Config;
+  /** The raw YAML value (before defaults), e.g. for echoing "the config as run". */
+  raw: unknown;
+  where(path: ConfigPath): string;
+}
+
+export function loadConfigFile(file: string): ConfigSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'config file not found' : `cannot read the config (${code})`, file);
+  }
+  return parseConfigText(text, file);
+}
+
+/** Parses YAML keeping positions, validates it with the zod schema, and words every error. */
+export function parseConfigText(text: string, file = '<config>'): ConfigSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    throw new InputErrors(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return new InputError(`invalid YAML: ${e.message.split('\n')[0]}`, pos ? `${file}:${pos.line}:${pos.col}` : file);
+      }),
+    );
+  }
+  const where = (path: ConfigPath) => locate(doc, lineCounter, file, path);
+  const raw = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new InputError(`expected a YAML mapping with keys such as name, period, universe; found ${describe(raw)}`, `${file}:1`);
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new InputErrors(parsed.error.issues.map((i) => issueToError(i, doc, where)));
+  return { file, text, config: parsed.data, raw, where };
+}
+
+function locate(doc: Document, lc: LineCounter, file: string, path: ConfigPath): string {
+  // Walk down as far as the path exists, so a missing key points at its parent.
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+      if (!pair) break;
+      offset = (pair.key as Node)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number' && node.items[key]) {
+      node = node.items[key];
+      offset = (node as Node).range?.[0] ?? offset;
+    } else break;
+  }
+  const pos = lc.linePos(offset);
+  return `${file}:${pos.line}:${pos.col}`;
+}
+
+function valueAt(doc: Document, path: ConfigPath): unknown {
+  const node = doc.getIn(path as (string | number)[], true);
+  return isScalar(node) ? node.value : (node as { toJSON?: () => unknown })?.toJSON?.() ?? node;
+}
+
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null (an empty value)';
+  if (typeof value === 'string') return `the text "${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+  if (Array.isArray(value)) return 'a list';
+  return 'a mapping';
+}
+
+function keyName(path: ConfigPath): string {
+  return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : 'the config';
+}
+
+function issueToError(issue: z.core.$ZodIssue, doc: Document, where: (p: ConfigPath) => string): InputError {
+  const path = issue.path as (string | number)[];
+  const found = valueAt(doc, path);
+  const key = keyName(path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const parentShape = shapeKeys(path);
+      const [k] = issue.keys;
+      return new InputError(
+        `unknown key "${k}" in ${key}${didYouMean(k, parentShape)}${parentShape.length ? `; expected one of ${parentShape.join(', ')}` : ''}`,
+        where([...path, k]),
+      );
+    }
+    case 'invalid_type':
+      if (found === undefined) return new InputError(`missing required key "${key}" (expected ${issue.expected})`, where(path));
+      return new InputError(`${key}: expected ${issue.expected}, found ${describe(found)}`, where(path));
+    case 'invalid_value':
+      return new InputError(
+        `${key}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describe(found)}`,
+        where(path),
+      );
+    case 'invalid_union':
+      return new InputError(`${key}: ${unionHint(path)}, found ${describe(found)}`, where(path));
+    default:
+      return new InputError(`${key}: ${issue.message.replace(/^Invalid input: /, '')}, found ${describe(found)}`, where(path));
+  }
+}
+
+/** The keys the schema allows at a path, for "did you mean" on unknown keys. */
+function shapeKeys(path: ConfigPath): string[] {
+  const known: Record<string, string[]> = {
+    '': Object.keys(ConfigSchema.shape),
+    period: ['start', 'end'],
+    rebalance: ['every', 'band', 'band_relative', 'on_regime_change'],
+    costs: ['commission_bps', 'slippage_bps', 'borrow_bps', 'financing_spread_bps'],
+    cash: ['series', 'rate'],
+    execution: ['delay'],
+    data: ['max_gap_days', 'lags'],
+    regimes: ['rules', 'confirm', 'min_duration', 'default'],
+    strategy: ['use', 'params'],
+  };
+  const top = path.filter((p) => typeof p === 'string');
+  if (path[0] === 'overlays' && path.length >= 2) {
+    const kind = path[2];
+    if (kind === 'vol_target') return ['target', 'lookback', 'max_leverage'];
+    if (kind === 'trend_filter') return ['lookback', 'assets', 'to'];
+    if (kind === 'caps') return ['per_asset', 'gross', 'net'];
+    return ['vol_target', 'trend_filter', 'caps'];
+  }
+  if (path[0] === 'periods' && path.length === 2) return ['start', 'end'];
+  return known[top.join('.')] ?? [];
+}
+
+function unionHint(path: ConfigPath): string {
+  if (path[0] === 'overlays') return 'expected an overlay: one of vol_target, trend_filter, caps, with its settings';
+  if (path[0] === 'regimes') return 'expected regime rules (name: expression, first true wins) or { rules, confirm, min_duration, default }';
+  if (path[0] === 'signals' || path[0] === 'regimes') return 'expected an expression (text), true/false or a number';
+  return 'expected a different kind of value';
+}

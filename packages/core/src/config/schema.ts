@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { parseDay } from '../util/dates.js';
+import { parseLag } from '../data/series.js';
+
+/**
+ * The config schema: the single source of truth for what a strategy YAML may say.
+ * snake_case keys follow the YAML; the planner turns a Config into kernel inputs.
+ */
+
+const IsoDate = z
+  .string()
+  .refine((s) => parseDay(s) !== undefined, { message: 'expected a date as YYYY-MM-DD' });
+
+const Symbol = z.string().min(1);
+/** Names of signals, regimes and periods: usable as identifiers in expressions. */
+const Name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name of letters, digits and "_"');
+
+const Weight = z.number().finite();
+export const WeightsSchema = z.record(Symbol, Weight);
+
+const Bps = z.number().finite().min(0);
+
+const LagText = z.union([z.string(), z.literal(0)]).refine((v) => parseLag(v) !== undefined, {
+  message: 'expected a lag such as 0, 1d, 2w or 1M',
+});
+
+export const RebalanceSchema = z
+  .object({
+    every: z.enum(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'never']).default('monthly'),
+    /** Absolute tolerance: rebalance when any weight is further than this from its target. */
+    band: z.number().finite().positive().optional(),
+    /** Relative tolerance: … further than this fraction of its target weight. */
+    band_relative: z.number().finite().positive().optional(),
+    on_regime_change: z.boolean().default(true),
+  })
+  .strict();
+
+export const CostsSchema = z
+  .object({
+    commission_bps: Bps.default(0),
+    slippage_bps: Bps.default(0),
+    /** Yearly fee on the notional of short positions. */
+    borrow_bps: Bps.default(0),
+    /** Spread over the cash rate paid on borrowed cash (long book above equity + short proceeds). */
+    financing_spread_bps: Bps.default(0),
+  })
+  .strict();
+
+export const CashSchema = z
+  .object({
+    /** A rate series in percent (TB3MS, DTB3, IRX). */
+    series: Symbol.optional(),
+    /** A fixed yearly rate as a fraction (0.02 = 2 %). */
+    rate: z.number().finite().optional(),
+  })
+  .strict()
+  .refine((c) => !(c.series !== undefined && c.rate !== undefined), {
+    message: 'give either cash.series or cash.rate, not both',
+  });
+
+const Expression = z.union([z.string().min(1), z.boolean(), z.number().finite()]);
+
+/** Rules in order, first true wins; the extended form adds hysteresis. */
+export const RegimesSchema = z.union([
+  z
+    .object({
+      rules: z.record(Name, Expression),
+      /** A regime must hold this many consecutive bars before the switch is taken. */
+      confirm: z.number().int().min(1).default(1),
+      /** Once entered, a regime is kept at least this many bars. */
+      min_duration: z.number().int().min(1).default(1),
+      /** The regime when no rule holds, and at the start while signals are undefined. */
+      default: Name.optional(),
+    })
+    .strict(),
+  z.record(Name, Expression),
+]);
+
+export const PeriodsSchema = z.record(
+  Name,
+  z.object({ start: IsoDate, end: IsoDate.optional() }).strict(),
+);
+
+const PerAssetCap = z.union([z.number().finite().positive(), z.record(Symbol, z.number().finite().min(0))]);
+
+export const OverlaySchema = z.union([
+  z
+    .object({
+      vol_target: z
+        .object({
+          target: z.number().finite().positive(),
+          lookback: z.number().int().min(2).default(63),
+          max_leverage: z.number().finite().positive().default(1),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      trend_filter: z
+        .object({
+          lookback: z.number().int().min(1).default(200),
+          /** Which assets it applies to (default: every long position). */
+          assets: z.array(Symbol).optional(),
+          /** Where a filtered weight goes: cash, or a named asset of the universe. */
+          to: Symbol.default('cash'),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      caps: z
+        .object({
+          per_asset: PerAssetCap.optional(),
+          gross: z.number().finite().positive().optional(),
+          net: z.number().finite().positive().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
+
+export const ConfigSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    period: z.object({ start: IsoDate, end: IsoDate.optional() }).strict(),
+    frequency: z.enum(['daily', 'monthly']).default('daily'),
+    universe: z.array(Symbol).min(1),
+    benchmark: Symbol.optional(),
+    numeraires: z.array(z.string().min(1)).min(1).default(['USD', 'gold']),
+    capital: z.number().finite().positive().default(100_000),
+    cash: CashSchema.optional(),
+    data: z
+      .object({
+        /** Warn when a price is carried forward more than this many calendar days. */
+        max_gap_days: z.number().int().positive().optional(),
+        /** Publication lags that override the catalog, per symbol. */
+        lags: z.record(Symbol, LagText).optional(),
+      })
+      .strict()
+      .optional(),
+    weights: WeightsSchema.optional(),
+    signals: z.record(Name, Expression).optional(),
+    regimes: RegimesSchema.optional(),
+    allocations: z.record(Name, WeightsSchema).optional(),
+    periods: PeriodsSchema.optional(),
+    overlays: z.array(OverlaySchema).default([]),
+    missing: z.enum(['cash', 'redistribute']).default('cash'),
+    rebalance: RebalanceSchema.default({ every: 'monthly', on_regime_change: true }),
+    costs: CostsSchema.default({ commission_bps: 0, slippage_bps: 0, borrow_bps: 0, financing_spread_bps: 0 }),
+    execution: z
+      .object({ delay: z.number().int().min(0).max(252).default(1) })
+      .strict()
+      .default({ delay: 1 }),
+    annualization: z.number().int().positive().optional(),
+    strategy: z
+      .object({ use: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type Overlay = z.infer<typeof OverlaySchema>;
+export type RegimesConfig = z.infer<typeof RegimesSchema>;
+export type Rebalance = z.infer<typeof RebalanceSchema>;
+export type Costs = z.infer<typeof CostsSchema>;

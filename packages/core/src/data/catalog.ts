@@ -1,0 +1,105 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../util/errors.js';
+import { parseLag, type Lag, type SeriesFrequency, type SeriesKind } from './series.js';
+
+const LagText = z.union([z.string(), z.literal(0)]).refine((v) => parseLag(v) !== undefined, {
+  message: 'expected a lag such as 0, 1d, 2w or 1M',
+});
+
+const CatalogEntrySchema = z
+  .object({
+    kind: z.enum(['price', 'rate', 'level']),
+    frequency: z.enum(['daily', 'weekly', 'monthly']),
+    lag: LagText.optional(),
+    file: z.string().optional(),
+    column: z.string().optional(),
+    description: z.string().optional(),
+    source: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+const CatalogSchema = z
+  .object({
+    aliases: z.record(z.string(), z.string()).default({}),
+    symbols: z.record(z.string(), CatalogEntrySchema),
+  })
+  .strict();
+
+export interface CatalogEntry {
+  symbol: string;
+  kind: SeriesKind;
+  frequency: SeriesFrequency;
+  lag: Lag;
+  /** Path relative to the data directory; undefined means the default places. */
+  file?: string;
+  column?: string;
+  description?: string;
+  source?: Record<string, string>;
+}
+
+export interface Catalog {
+  entries: Map<string, CatalogEntry>;
+  aliases: Map<string, string>;
+}
+
+/** The catalog shipped in the repository's data/ folder. */
+export const DEFAULT_CATALOG_FILE = fileURLToPath(new URL('../../../../data/catalog.yaml', import.meta.url));
+
+/** Prices are known at their close; monthly macro series a month after their month ends. */
+export function defaultLag(kind: SeriesKind, frequency: SeriesFrequency): Lag {
+  if (kind !== 'price' && frequency === 'monthly') return { months: 1, days: 0 };
+  return { months: 0, days: 0 };
+}
+
+export function loadCatalog(file = DEFAULT_CATALOG_FILE, extraFiles: string[] = []): Catalog {
+  const catalog: Catalog = { entries: new Map(), aliases: new Map() };
+  for (const f of [file, ...extraFiles]) if (existsSync(f)) mergeCatalog(catalog, readCatalogFile(f));
+  return catalog;
+}
+
+/** A data directory may carry its own catalog.yaml that adds or overrides symbols. */
+export function catalogForDataDir(dataDir: string): Catalog {
+  return loadCatalog(DEFAULT_CATALOG_FILE, [join(dataDir, 'catalog.yaml')]);
+}
+
+function readCatalogFile(file: string): Catalog {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(`the catalog is not valid YAML: ${(e as Error).message}`, file);
+  }
+  const parsed = CatalogSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`catalog entry ${issue.path.join('.')}: ${issue.message}`, file);
+  }
+  const out: Catalog = { entries: new Map(), aliases: new Map(Object.entries(parsed.data.aliases)) };
+  for (const [symbol, e] of Object.entries(parsed.data.symbols)) {
+    out.entries.set(symbol, {
+      symbol,
+      kind: e.kind,
+      frequency: e.frequency,
+      lag: e.lag !== undefined ? parseLag(e.lag)! : defaultLag(e.kind, e.frequency),
+      file: e.file,
+      column: e.column,
+      description: e.description,
+      source: e.source,
+    });
+  }
+  return out;
+}
+
+function mergeCatalog(into: Catalog, from: Catalog): void {
+  for (const [k, v] of from.entries) into.entries.set(k, v);
+  for (const [k, v] of from.aliases) into.aliases.set(k, v);
+}
+
+/** The canonical symbol for a name used in a config (aliases such as `gold` resolved). */
+export function canonicalSymbol(catalog: Catalog, name: string): string {
+  return catalog.aliases.get(name) ?? name;
+}

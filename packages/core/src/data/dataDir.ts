@@ -1,0 +1,98 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError, didYouMean } from '../util/errors.js';
+import { canonicalSymbol, defaultLag, type Catalog, type CatalogEntry } from './catalog.js';
+import { readCsv } from './csv.js';
+import { parseSeries } from './parseSeries.js';
+import type { Series, SeriesFrequency } from './series.js';
+
+/** The repository's own data folder: the last resort after --data-dir and REGIME_DATA_DIR. */
+export const REPO_DATA_DIR = resolve(new URL('../../../../data', import.meta.url).pathname);
+
+/** --data-dir, else REGIME_DATA_DIR, else the repository's data/. */
+export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = resolve(flag ?? env.REGIME_DATA_DIR ?? REPO_DATA_DIR);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new InputError(`the data directory does not exist: ${dir} (set --data-dir or REGIME_DATA_DIR)`);
+  return dir;
+}
+
+/**
+ * Finds and reads series by symbol from a data directory, once each. Symbols are looked up
+ * in the catalog (file named there, else daily/SYM.csv, monthly/SYM.csv, SYM.csv); a file
+ * the catalog does not know is accepted with its kind read off the header.
+ */
+export class DataStore {
+  private readonly cache = new Map<string, Promise<Series>>();
+  constructor(
+    readonly dir: string,
+    readonly catalog: Catalog,
+  ) {}
+
+  canonical(name: string): string {
+    return canonicalSymbol(this.catalog, name);
+  }
+
+  /** Where a symbol's file is, or undefined when it is not in the data directory. */
+  locate(name: string): { file: string; entry?: CatalogEntry; frequency: SeriesFrequency } | undefined {
+    const symbol = this.canonical(name);
+    const entry = this.catalog.entries.get(symbol);
+    if (entry?.file) {
+      const file = join(this.dir, entry.file);
+      return existsSync(file) ? { file, entry, frequency: entry.frequency } : undefined;
+    }
+    const places: [string, SeriesFrequency][] = [
+      [join(this.dir, 'daily', `${symbol}.csv`), 'daily'],
+      [join(this.dir, 'monthly', `${symbol}.csv`), 'monthly'],
+      [join(this.dir, `${symbol}.csv`), 'daily'],
+    ];
+    for (const [file, frequency] of places) if (existsSync(file)) return { file, entry, frequency: entry?.frequency ?? frequency };
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.locate(name) !== undefined;
+  }
+
+  /** Known symbols: the catalog's and the files present, for "did you mean". */
+  knownSymbols(): string[] {
+    return [...this.catalog.entries.keys(), ...this.catalog.aliases.keys()];
+  }
+
+  load(name: string): Promise<Series> {
+    const symbol = this.canonical(name);
+    let p = this.cache.get(symbol);
+    if (!p) {
+      p = this.read(name, symbol);
+      this.cache.set(symbol, p);
+    }
+    return p;
+  }
+
+  private async read(name: string, symbol: string): Promise<Series> {
+    const found = this.locate(symbol);
+    if (!found) {
+      const known = this.catalog.entries.has(symbol);
+      const why = known
+        ? `"${name}" is in the catalog but has no file in the data directory ${this.dir}`
+        : `unknown symbol "${name}": not in the catalog and no file for it in ${this.dir}${didYouMean(name, this.knownSymbols())}`;
+      throw new InputError(why);
+    }
+    const table = await readCsv(found.file);
+    const header = table.header.map((h) => h.toLowerCase());
+    const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');
+    const frequency = found.frequency;
+    return parseSeries(
+      table,
+      {
+        symbol,
+        kind,
+        frequency,
+        lag: found.entry?.lag ?? defaultLag(kind, frequency),
+        file: found.file,
+        description: found.entry?.description,
+      },
+      found.entry?.column,
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import type { Day } from '../util/dates.js';
+
+/** What a series measures: a tradable price, a rate in percent, or a macro level. */
+export type SeriesKind = 'price' | 'rate' | 'level';
+export type SeriesFrequency = 'daily' | 'weekly' | 'monthly';
+
+/**
+ * Publication lag: how long after its observation period ends a value becomes known.
+ * Stored as months + days so "1M" follows the calendar.
+ */
+export interface Lag {
+  months: number;
+  days: number;
+}
+
+export interface SeriesMeta {
+  symbol: string;
+  kind: SeriesKind;
+  frequency: SeriesFrequency;
+  lag: Lag;
+  /** The file it was read from (for messages and the report's source list). */
+  file: string;
+  description?: string;
+}
+
+/** One dated numeric column, ascending dates, no missing values. */
+export interface Series {
+  meta: SeriesMeta;
+  dates: Int32Array;
+  values: Float64Array;
+}
+
+export const NO_LAG: Lag = { months: 0, days: 0 };
+
+/** Parses `0`, `3d`, `2w`, `1M` (months) into a Lag. */
+export function parseLag(text: string | number): Lag | undefined {
+  if (text === 0 || text === '0') return { months: 0, days: 0 };
+  const m = /^(\d+)\s*(d|w|M)$/.exec(String(text).trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (m[2] === 'M') return { months: n, days: 0 };
+  return { months: 0, days: m[2] === 'w' ? 7 * n : n };
+}
+
+export function formatLag(lag: Lag): string {
+  if (lag.months === 0 && lag.days === 0) return '0';
+  return lag.months ? `${lag.months}M` : `${lag.days}d`;
+}

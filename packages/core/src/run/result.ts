@@ -1,0 +1,112 @@
+import type { DrawdownEpisode } from '../metrics/drawdown.js';
+import type { Metrics } from '../metrics/summary.js';
+import type { PeriodReturn } from '../metrics/periodReturns.js';
+
+/**
+ * The result document of one run: plain JSON, stable shape (documented in the README).
+ * Returns and drawdowns are fractions; dates are YYYY-MM-DD; money is in USD unless a
+ * numeraire says otherwise.
+ */
+export interface RunResult {
+  name: string;
+  description?: string;
+  /** Tool version that produced it. */
+  version: string;
+  config: { file: string; text: string };
+  period: { start: string; end: string };
+  frequency: 'daily' | 'monthly';
+  periodsPerYear: number;
+  universe: string[];
+  benchmark: string | null;
+  numeraires: string[];
+  capital: number;
+  execution: { delay: number; rebalance: string; missing: 'cash' | 'redistribute' };
+  /** Per numeraire: every metric of DESIGN.md plus trading figures (identical across numeraires). */
+  metrics: Record<string, NumeraireMetrics>;
+  /** The benchmark's metrics per numeraire, when there is a benchmark. */
+  benchmarkMetrics: Record<string, NumeraireMetrics> | null;
+  trading: TradingSummary;
+  /** Per-regime statistics per numeraire (runs with regimes). */
+  regimes: RegimeBlock | null;
+  /** Date-range periods (`periods:` in the config) per numeraire. */
+  periods: RegimeBlock | null;
+  series: {
+    dates: string[];
+    /** Equity per numeraire, each rebased to `capital` at the first bar. */
+    equity: Record<string, number[]>;
+    benchmark: Record<string, number[]> | null;
+    /** Weights held at each close, after trading, per asset (after overlays). */
+    weights: Record<string, number[]>;
+    /** Target weights before overlays, per asset (runs with overlays), else null. */
+    targetsBeforeOverlays: Record<string, number[]> | null;
+    /** Target weights after overlays, as decided at each close. */
+    targets: Record<string, number[]>;
+    /** The regime label in force at each close, or null for static allocations. */
+    regime: string[] | null;
+    /** The yearly cash rate used at each bar (fraction). */
+    cashRate: number[];
+  };
+  data: { sources: DataSource[] };
+  warnings: string[];
+}
+
+export interface NumeraireMetrics extends Metrics {
+  monthlyReturns: PeriodReturn[];
+  yearlyReturns: PeriodReturn[];
+  /** The five deepest drawdowns. */
+  worstDrawdowns: DrawdownSummary[];
+  turnover: number;
+  costs: number;
+  grossExposure: number;
+  netExposure: number;
+}
+
+export interface DrawdownSummary {
+  depth: number;
+  peak: string;
+  trough: string;
+  recovery: string | null;
+  days: number;
+}
+
+export interface TradingSummary {
+  /** Traded notional as a fraction of equity, summed over trades, per year (Σ|Δw| / years). */
+  turnoverPerYear: number;
+  trades: number;
+  costs: { trading: number; borrow: number; financing: number; total: number };
+  cashInterest: number;
+  /** Average of Σ|w| and of Σw over the bars. */
+  averageGrossExposure: number;
+  averageNetExposure: number;
+}
+
+export interface RegimeStats {
+  label: string;
+  /** Share of bars spent in it (0..1). */
+  share: number;
+  bars: number;
+  spells: number;
+  /** Compounded return of the bars in it. */
+  return: number;
+  annualizedReturn: number | null;
+  volatility: number | null;
+  /** Worst drawdown inside any one spell. */
+  maxDrawdown: number;
+}
+
+export interface RegimeBlock {
+  labels: string[];
+  stats: Record<string, RegimeStats[]>;
+}
+
+export interface DataSource {
+  symbol: string;
+  file: string;
+  role: string;
+  first: string;
+  last: string;
+  rows: number;
+  description?: string;
+}
+
+export type { DrawdownEpisode };

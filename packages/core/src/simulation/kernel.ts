@@ -1,0 +1,150 @@
+/**
+ * The simulation kernel: one pass over bars with typed arrays, no allocation per bar.
+ *
+ * Timing (DESIGN.md): a target decided at the close of bar s is traded at the close of bar
+ * s + delay. Between trades holdings drift with prices. Each interval (t-1, t] first accrues
+ * cash interest, financing and borrow fees on the balances held over it (act/365), then
+ * applies the price moves; trading happens at the close of t and pays costs from cash.
+ */
+export interface SimulationInput {
+  /** Bars in the period, as day numbers. */
+  dates: Int32Array;
+  /** Number of assets; matrices are row-major [bar * assets + asset]. */
+  assets: number;
+  /** Prices, NaN while an asset has no data yet. */
+  prices: Float64Array;
+  /** Target weights decided at the close of each bar (finite; 0 where an asset cannot be held). */
+  targets: Float64Array;
+  /** 1 where a rebalance is decided at the close of a bar (start, schedule, regime change). */
+  decide: Uint8Array;
+  /** Yearly cash rate (fraction) in force over the interval that starts at each bar. */
+  cashRate: Float64Array;
+  delay: number;
+  /** Absolute tolerance band on weights (0 = off). */
+  band: number;
+  /** Relative tolerance band, as a fraction of each target (0 = off). */
+  bandRelative: number;
+  /** Commission + slippage, as a fraction of traded notional. */
+  costRate: number;
+  /** Yearly fee on short notional, as a fraction. */
+  borrowRate: number;
+  /** Yearly spread over the cash rate on a negative cash balance, as a fraction. */
+  financingSpread: number;
+  capital: number;
+}
+
+export interface SimulationOutput {
+  /** Equity in USD at each close, after that bar's trades and costs. */
+  equity: Float64Array;
+  /** Weights at each close, after trading (what is held into the next bar). */
+  weights: Float64Array;
+  /** Traded notional at each bar as a fraction of equity (Σ|Δ|/E). */
+  turnover: Float64Array;
+  /** USD paid at each bar: commission + slippage, borrow fee, financing. */
+  tradingCost: Float64Array;
+  borrowCost: Float64Array;
+  financingCost: Float64Array;
+  /** USD interest earned on a positive cash balance at each bar. */
+  cashInterest: Float64Array;
+  /** 1 at bars where a trade was executed. */
+  traded: Uint8Array;
+  /** 1 where the band was breached at the close (a rebalance decided by drift). */
+  bandDecide: Uint8Array;
+  /** Index of the first bar where equity fell to zero or below, else -1 (positions closed). */
+  ruinedAt: number;
+}
+
+const DAYS_PER_YEAR = 365;
+
+export function simulate(input: SimulationInput): SimulationOutput {
+  const { dates, assets: m, prices, targets, decide, cashRate, delay, capital } = input;
+  const n = dates.length;
+  const equity = new Float64Array(n);
+  const weights = new Float64Array(n * m);
+  const turnover = new Float64Array(n);
+  const tradingCost = new Float64Array(n);
+  const borrowCost = new Float64Array(n);
+  const financingCost = new Float64Array(n);
+  const cashInterest = new Float64Array(n);
+  const traded = new Uint8Array(n);
+  const bandDecide = new Uint8Array(n);
+  const holdings = new Float64Array(m); // signed USD value per asset
+  const useBand = input.band > 0 || input.bandRelative > 0;
+  let cash = capital;
+  let ruinedAt = -1;
+
+  for (let t = 0; t < n; t++) {
+    const row = t * m;
+    if (t > 0 && ruinedAt < 0) {
+      const yearFraction = (dates[t] - dates[t - 1]) / DAYS_PER_YEAR;
+      const rate = cashRate[t - 1];
+      let shortNotional = 0;
+      for (let j = 0; j < m; j++) if (holdings[j] < 0) shortNotional -= holdings[j];
+      if (cash >= 0) {
+        const interest = cash * rate * yearFraction;
+        cashInterest[t] = interest;
+        cash += interest;
+      } else {
+        const charge = -cash * (rate + input.financingSpread) * yearFraction;
+        financingCost[t] = charge;
+        cash -= charge;
+      }
+      const fee = shortNotional * input.borrowRate * yearFraction;
+      borrowCost[t] = fee;
+      cash -= fee;
+      const prev = row - m;
+      for (let j = 0; j < m; j++) {
+        const p0 = prices[prev + j];
+        const p1 = prices[row + j];
+        if (holdings[j] !== 0 && p0 === p0 && p1 === p1) holdings[j] *= p1 / p0;
+      }
+    }
+
+    let value = cash;
+    for (let j = 0; j < m; j++) value += holdings[j];
+
+    if (ruinedAt < 0 && value <= 0) {
+      // The account is wiped out: close everything and stop.
+      ruinedAt = t;
+      for (let j = 0; j < m; j++) holdings[j] = 0;
+      cash = 0;
+      value = 0;
+    }
+
+    const s = t - delay;
+    if (ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1)) {
+      const from = s * m;
+      let notional = 0;
+      for (let j = 0; j < m; j++) {
+        const p = prices[row + j];
+        const target = p === p ? targets[from + j] * value : 0;
+        const delta = target - holdings[j];
+        notional += delta < 0 ? -delta : delta;
+        holdings[j] = target;
+        cash -= delta;
+      }
+      const cost = notional * input.costRate;
+      cash -= cost;
+      turnover[t] = notional / value;
+      tradingCost[t] = cost;
+      traded[t] = 1;
+      value -= cost;
+    }
+
+    equity[t] = value;
+    if (value > 0) {
+      for (let j = 0; j < m; j++) weights[row + j] = holdings[j] / value;
+      if (useBand) {
+        for (let j = 0; j < m; j++) {
+          const target = targets[row + j];
+          const diff = Math.abs(weights[row + j] - target);
+          if ((input.band > 0 && diff > input.band) || (input.bandRelative > 0 && diff > input.bandRelative * Math.abs(target))) {
+            bandDecide[t] = 1;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide, ruinedAt };
+}
