@@ -1,1 +1,5 @@
-export {};
+// @regime/cli — the command and its building blocks, for programmatic use and tests.
+export { main, buildProgram } from './program.js';
+export { runConfigFile, writeRunFiles } from './commands/run.js';
+export { runSummary, metricsTable } from './output/runTables.js';
+export { VERSION } from './version.js';

@@ -127,7 +127,8 @@ export const ConfigSchema = z
     description: z.string().optional(),
     period: z.object({ start: IsoDate, end: IsoDate.optional() }).strict(),
     frequency: z.enum(['daily', 'monthly']).default('daily'),
-    universe: z.array(Symbol).min(1),
+    /** Optional only when a named strategy supplies it. */
+    universe: z.array(Symbol).min(1).optional(),
     benchmark: Symbol.optional(),
     numeraires: z.array(z.string().min(1)).min(1).default(['USD', 'gold']),
     capital: z.number().finite().positive().default(100_000),
@@ -164,7 +165,7 @@ export const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
-export type Overlay = z.infer<typeof OverlaySchema>;
+export type OverlayConfig = z.infer<typeof OverlaySchema>;
 export type RegimesConfig = z.infer<typeof RegimesSchema>;
 export type Rebalance = z.infer<typeof RebalanceSchema>;
 export type Costs = z.infer<typeof CostsSchema>;

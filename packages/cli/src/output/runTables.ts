@@ -1,0 +1,96 @@
+import type { NumeraireMetrics, RunResult } from '@regime/core';
+import { money, num, pct, textTable } from './format.js';
+
+type Row = [label: string, value: (m: NumeraireMetrics) => string];
+
+const ROWS: Row[] = [
+  ['Final value', (m) => money(m.end)],
+  ['Total return', (m) => pct(m.totalReturn)],
+  ['CAGR', (m) => pct(m.cagr)],
+  ['Volatility', (m) => pct(m.volatility)],
+  ['Sharpe', (m) => num(m.sharpe)],
+  ['Sortino', (m) => num(m.sortino)],
+  ['Max drawdown', (m) => pct(m.maxDrawdown)],
+  ['  peak → trough', (m) => (m.maxDrawdownInfo ? `${m.maxDrawdownInfo.peak} → ${m.maxDrawdownInfo.trough}` : '–')],
+  ['  recovered', (m) => (m.maxDrawdownInfo ? (m.maxDrawdownInfo.recovery ?? 'not yet') : '–')],
+  ['  length (days)', (m) => (m.maxDrawdownInfo ? String(m.maxDrawdownInfo.days) : '–')],
+  ['Calmar', (m) => num(m.calmar)],
+  ['Best day', (m) => extreme(m.bestDay)],
+  ['Worst day', (m) => extreme(m.worstDay)],
+  ['Best month', (m) => extreme(m.bestMonth)],
+  ['Worst month', (m) => extreme(m.worstMonth)],
+  ['Best year', (m) => extreme(m.bestYear)],
+  ['Worst year', (m) => extreme(m.worstYear)],
+  ['Positive months', (m) => pct(m.positiveMonths, 1)],
+  ['Skew', (m) => num(m.skew)],
+  ['Excess kurtosis', (m) => num(m.kurtosis)],
+  ['VaR 95% (1 bar)', (m) => pct(m.var95)],
+  ['CVaR 95% (1 bar)', (m) => pct(m.cvar95)],
+  ['Beta to benchmark', (m) => num(m.beta)],
+  ['Correlation', (m) => num(m.correlation)],
+  ['Alpha (yearly)', (m) => pct(m.alpha)],
+];
+
+function extreme(e: { period: string; return: number } | null): string {
+  return e ? `${pct(e.return)} (${e.period})` : '–';
+}
+
+/** The metrics table: one column per numeraire (USD and gold side by side), benchmark alongside. */
+export function metricsTable(result: RunResult): string {
+  const names = result.numeraires;
+  const header = ['', ...names.map((n) => `in ${n}`)];
+  const withBench = result.benchmarkMetrics !== null;
+  if (withBench) header.push(...names.map((n) => `${result.benchmark} in ${n}`));
+  const rows = ROWS.map(([label, f]) => [
+    label,
+    ...names.map((n) => f(result.metrics[n])),
+    ...(withBench ? names.map((n) => f(result.benchmarkMetrics![n])) : []),
+  ]);
+  return textTable(header, rows);
+}
+
+export function tradingTable(result: RunResult): string {
+  const t = result.trading;
+  return textTable(
+    ['Trading', ''],
+    [
+      ['Turnover per year', pct(t.turnoverPerYear, 0)],
+      ['Trades', String(t.trades)],
+      ['Commission + slippage', money(t.costs.trading)],
+      ['Borrow fees', money(t.costs.borrow)],
+      ['Financing', money(t.costs.financing)],
+      ['Cash interest earned', money(t.cashInterest)],
+      ['Average gross exposure', pct(t.averageGrossExposure, 1)],
+      ['Average net exposure', pct(t.averageNetExposure, 1)],
+    ],
+  );
+}
+
+/** Per-regime (or per-period) table: share of time, return, vol, drawdown, per numeraire. */
+export function labelTable(title: string, block: NonNullable<RunResult['regimes']>, numeraires: string[]): string {
+  const header = [title, 'share', 'spells'];
+  for (const n of numeraires) header.push(`return ${n}`, `yearly ${n}`, `vol ${n}`, `max dd ${n}`);
+  const rows = block.labels.map((label, k) => {
+    const first = block.stats[numeraires[0]][k];
+    const row = [label, pct(first.share, 1), String(first.spells)];
+    for (const n of numeraires) {
+      const s = block.stats[n][k];
+      row.push(pct(s.return, 1), pct(s.annualizedReturn, 1), pct(s.volatility, 1), pct(s.maxDrawdown, 1));
+    }
+    return row;
+  });
+  return textTable(header, rows);
+}
+
+export function runSummary(result: RunResult): string {
+  const parts = [
+    `${result.name} — ${result.period.start} to ${result.period.end} (${result.frequency}, ${result.series.dates.length} bars)`,
+    '',
+    metricsTable(result),
+    '',
+    tradingTable(result),
+  ];
+  if (result.regimes) parts.push('', labelTable('Regime', result.regimes, result.numeraires));
+  if (result.periods) parts.push('', labelTable('Period', result.periods, result.numeraires));
+  return parts.join('\n');
+}

@@ -1,0 +1,70 @@
+/**
+ * Turns per-bar rule values into regime codes: first rule that holds (value 1) wins; a
+ * rule that is undefined (NaN) before any true rule makes the bar undetermined, and the
+ * regime in force is kept (the default one at the start). Hysteresis: a new regime must be
+ * indicated `confirm` bars in a row, and a regime is kept at least `minDuration` bars.
+ */
+export interface RegimeRuleInput {
+  /** One column per rule, in order: 1 = holds, 0 = does not, NaN = undefined. */
+  rules: Float64Array[];
+  /** Code used when no rule holds and while undetermined at the start. */
+  defaultCode: number;
+  confirm: number;
+  minDuration: number;
+}
+
+/** The rule that holds at each bar before hysteresis: its index, the default, or -1 if undetermined. */
+export function rawRegimeCodes(rules: Float64Array[], defaultCode: number, length: number): Int32Array {
+  const raw = new Int32Array(length);
+  for (let t = 0; t < length; t++) {
+    let code = defaultCode;
+    for (let k = 0; k < rules.length; k++) {
+      const v = rules[k][t];
+      if (v !== v) {
+        code = -1;
+        break;
+      }
+      if (v !== 0) {
+        code = k;
+        break;
+      }
+    }
+    raw[t] = code;
+  }
+  return raw;
+}
+
+export function applyHysteresis(raw: Int32Array, defaultCode: number, confirm: number, minDuration: number): Int32Array {
+  const out = new Int32Array(raw.length);
+  let current = defaultCode;
+  let barsInCurrent = 0;
+  let candidate = -1;
+  let candidateCount = 0;
+  for (let t = 0; t < raw.length; t++) {
+    const r = raw[t] < 0 ? current : raw[t];
+    if (r === current) {
+      candidate = -1;
+      candidateCount = 0;
+    } else {
+      if (r === candidate) candidateCount++;
+      else {
+        candidate = r;
+        candidateCount = 1;
+      }
+      if (candidateCount >= confirm && barsInCurrent >= minDuration) {
+        current = r;
+        barsInCurrent = 0;
+        candidate = -1;
+        candidateCount = 0;
+      }
+    }
+    out[t] = current;
+    barsInCurrent++;
+  }
+  return out;
+}
+
+export function regimeCodes(input: RegimeRuleInput, length: number): Int32Array {
+  const raw = rawRegimeCodes(input.rules, input.defaultCode, length);
+  return applyHysteresis(raw, input.defaultCode, input.confirm, input.minDuration);
+}

@@ -1,0 +1,162 @@
+import type { ConfigSource } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { Series } from '../data/series.js';
+import { formatDay, yearFraction } from '../util/dates.js';
+import { computeMetrics } from '../metrics/summary.js';
+import { labelStats } from '../metrics/regimeStats.js';
+import { USD } from '../numeraires/numeraire.js';
+import type { RunArrays } from './runBacktest.js';
+import type { NumeraireMetrics, RegimeBlock, RunResult, TradingSummary } from './result.js';
+
+export interface ResultInput {
+  source: ConfigSource;
+  config: Config;
+  arrays: RunArrays;
+  periodsPerYear: number;
+  hasOverlays: boolean;
+  periods?: { labels: string[]; codes: Int32Array };
+  sources: { role: string; s: Series }[];
+  warnings: string[];
+  version: string;
+}
+
+/** Measures the simulated curves and lays everything out as the result document. */
+export function buildResult(input: ResultInput): RunResult {
+  const { config, arrays, periodsPerYear } = input;
+  const { dates, simulation: sim } = arrays;
+  const n = dates.length;
+  const m = arrays.assets.length;
+
+  // Risk-free return per bar, the same accrual the simulation pays on cash (act/365).
+  const riskFree = new Float64Array(n - 1);
+  for (let t = 1; t < n; t++) riskFree[t - 1] = (arrays.cashRate[t - 1] * (dates[t] - dates[t - 1])) / 365;
+
+  const trading = tradingSummary(arrays, periodsPerYear);
+  const metricsFor = (curves: Map<string, Float64Array>, withBenchmark: boolean): Record<string, NumeraireMetrics> => {
+    const out: Record<string, NumeraireMetrics> = {};
+    for (const [name, curve] of curves) {
+      const { monthly, yearly, drawdowns, ...metrics } = computeMetrics({
+        equity: curve,
+        dates,
+        periodsPerYear,
+        riskFree: name === USD ? riskFree : undefined,
+        benchmark: withBenchmark ? arrays.benchmark?.get(name) : undefined,
+      });
+      out[name] = {
+        ...metrics,
+        monthlyReturns: monthly,
+        yearlyReturns: yearly,
+        worstDrawdowns: drawdowns.map((d) => ({
+          depth: d.depth,
+          peak: formatDay(dates[d.peak]),
+          trough: formatDay(dates[d.trough]),
+          recovery: d.recovery >= 0 ? formatDay(dates[d.recovery]) : null,
+          days: dates[d.recovery >= 0 ? d.recovery : n - 1] - dates[d.peak],
+        })),
+        turnover: trading.turnoverPerYear,
+        costs: trading.costs.total,
+        grossExposure: trading.averageGrossExposure,
+        netExposure: trading.averageNetExposure,
+      };
+    }
+    return out;
+  };
+
+  const block = (labels: string[], codes: Int32Array | undefined): RegimeBlock | null => {
+    if (!codes) return null;
+    const stats: RegimeBlock['stats'] = {};
+    for (const [name, curve] of arrays.equity) stats[name] = labelStats(curve, codes, labels, periodsPerYear);
+    return { labels, stats };
+  };
+
+  const column = (matrix: Float64Array, j: number): number[] => {
+    const out = new Array<number>(n);
+    for (let t = 0; t < n; t++) out[t] = matrix[t * m + j];
+    return out;
+  };
+  const byAsset = (matrix: Float64Array): Record<string, number[]> =>
+    Object.fromEntries(arrays.assets.map((a, j) => [a, column(matrix, j)]));
+  const toRecord = (curves: Map<string, Float64Array>) => Object.fromEntries([...curves].map(([k, v]) => [k, Array.from(v)]));
+
+  return {
+    name: config.name,
+    ...(config.description !== undefined ? { description: config.description } : {}),
+    version: input.version,
+    config: { file: input.source.file, text: input.source.text },
+    period: { start: formatDay(dates[0]), end: formatDay(dates[n - 1]) },
+    frequency: config.frequency,
+    periodsPerYear,
+    universe: [...arrays.assets],
+    benchmark: config.benchmark ?? null,
+    numeraires: [...arrays.equity.keys()],
+    capital: config.capital,
+    execution: { delay: config.execution.delay, rebalance: config.rebalance.every, missing: config.missing },
+    metrics: metricsFor(arrays.equity, true),
+    benchmarkMetrics: arrays.benchmark ? metricsFor(arrays.benchmark, false) : null,
+    trading,
+    regimes: block(arrays.labels, arrays.codes),
+    periods: input.periods ? block(input.periods.labels, input.periods.codes) : null,
+    series: {
+      dates: Array.from(dates, formatDay),
+      equity: toRecord(arrays.equity),
+      benchmark: arrays.benchmark ? toRecord(arrays.benchmark) : null,
+      weights: byAsset(sim.weights),
+      targetsBeforeOverlays: input.hasOverlays ? byAsset(arrays.targetsBeforeOverlays) : null,
+      targets: byAsset(arrays.targets),
+      regime: arrays.codes ? Array.from(arrays.codes, (c) => arrays.labels[c]) : null,
+      cashRate: Array.from(arrays.cashRate),
+    },
+    data: {
+      sources: input.sources.map(({ role, s }) => ({
+        symbol: s.meta.symbol,
+        file: s.meta.file,
+        role,
+        first: formatDay(s.dates[0]),
+        last: formatDay(s.dates[s.dates.length - 1]),
+        rows: s.dates.length,
+        ...(s.meta.description ? { description: s.meta.description } : {}),
+      })),
+    },
+    warnings: input.warnings,
+  };
+}
+
+function tradingSummary(arrays: RunArrays, periodsPerYear: number): TradingSummary {
+  const { dates, simulation: sim } = arrays;
+  const n = dates.length;
+  const m = arrays.assets.length;
+  let turnover = 0;
+  let trades = 0;
+  let trading = 0;
+  let borrow = 0;
+  let financing = 0;
+  let interest = 0;
+  let gross = 0;
+  let net = 0;
+  for (let t = 0; t < n; t++) {
+    turnover += sim.turnover[t];
+    trades += sim.traded[t];
+    trading += sim.tradingCost[t];
+    borrow += sim.borrowCost[t];
+    financing += sim.financingCost[t];
+    interest += sim.cashInterest[t];
+    let g = 0;
+    let s = 0;
+    for (let j = 0; j < m; j++) {
+      const w = sim.weights[t * m + j];
+      g += Math.abs(w);
+      s += w;
+    }
+    gross += g;
+    net += s;
+  }
+  const years = yearFraction(dates[0], dates[n - 1]) || (n - 1) / periodsPerYear;
+  return {
+    turnoverPerYear: years > 0 ? turnover / years : 0,
+    trades,
+    costs: { trading, borrow, financing, total: trading + borrow + financing },
+    cashInterest: interest,
+    averageGrossExposure: gross / n,
+    averageNetExposure: net / n,
+  };
+}

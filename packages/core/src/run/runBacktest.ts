@@ -1,0 +1,227 @@
+import type { ConfigSource } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { DataStore } from '../data/dataDir.js';
+import type { Series } from '../data/series.js';
+import { formatDay, parseDay, weekday } from '../util/dates.js';
+import { InputError } from '../util/errors.js';
+import { alignAsOf } from '../panel/align.js';
+import { buildCalendar, lowerBound } from '../panel/calendar.js';
+import { periodCodes } from '../regimes/periods.js';
+import { simulate, type SimulationOutput } from '../simulation/kernel.js';
+import { scheduleFlags } from '../simulation/schedule.js';
+import { inNumeraire, USD } from '../numeraires/numeraire.js';
+import { loadRunSeries } from './inputs.js';
+import { validateConfig } from './validate.js';
+import { evaluateRegimes } from './evaluateRegimes.js';
+import { planTargets } from './targets.js';
+import { priceWarnings } from './warnings.js';
+import { buildResult } from './buildResult.js';
+import type { RunResult } from './result.js';
+
+export interface RunOptions {
+  store: DataStore;
+  version?: string;
+  /** Expands `strategy: { use, params }` into config blocks (from @regime/strategies). */
+  expandStrategy?: (config: Config, source: ConfigSource) => Config;
+}
+
+/** The typed arrays of a run, for programmatic users and the report (the result holds them as JSON). */
+export interface RunArrays {
+  dates: Int32Array;
+  assets: string[];
+  prices: Float64Array;
+  targets: Float64Array;
+  targetsBeforeOverlays: Float64Array;
+  codes: Int32Array | undefined;
+  labels: string[];
+  cashRate: Float64Array;
+  simulation: SimulationOutput;
+  equity: Map<string, Float64Array>;
+  benchmark: Map<string, Float64Array> | undefined;
+  signals: Map<string, Float64Array>;
+}
+
+export interface RunOutput {
+  result: RunResult;
+  arrays: RunArrays;
+}
+
+const MAX_GAP_DAYS = { daily: 10, monthly: 45 } as const;
+
+/** Plans a config into kernel inputs, runs the simulation and measures it. */
+export async function runBacktest(source: ConfigSource, options: RunOptions): Promise<RunOutput> {
+  const { store } = options;
+  let config = source.config;
+  if (config.strategy) {
+    if (!options.expandStrategy) throw new InputError('strategy: needs the strategies package (run through the regime command)', source.where(['strategy']));
+    config = options.expandStrategy(config, source);
+  }
+  const plan = validateConfig(source, config);
+  const warnings: string[] = [];
+  const series = await loadRunSeries(store, source, config);
+
+  // Calendar: every traded day (history too, for warm-up), then the period inside it.
+  const startDay = parseDay(config.period.start)!;
+  const endDay = config.period.end ? parseDay(config.period.end)! : Infinity;
+  const full = buildCalendar(series.universe, endDay, config.frequency);
+  const first = lowerBound(full, startDay);
+  if (first >= full.length) {
+    const lastData = Math.max(...series.universe.map((s) => s.dates[s.dates.length - 1]));
+    throw new InputError(
+      `the period (${config.period.start} to ${config.period.end ?? 'the end of the data'}) has no trading days: the universe's data ends ${formatDay(lastData)}`,
+      source.where(['period']),
+    );
+  }
+  if (config.period.end && full[full.length - 1] < endDay)
+    warnings.push(`period.end ${config.period.end} is after the last data of the universe (${formatDay(full[full.length - 1])}): the run ends there`);
+  const dates = full.subarray(first);
+  const n = dates.length;
+  if (n < 2) throw new InputError(`the period has only ${n} trading day(s); a backtest needs at least two`, source.where(['period']));
+
+  const periodsPerYear = config.annualization ?? (config.frequency === 'monthly' ? 12 : hasWeekends(dates) ? 365 : 252);
+  const assets = [...config.universe!];
+  const m = assets.length;
+  const pricesFull = new Float64Array(full.length * m);
+  series.universe.forEach((s, j) => {
+    const col = alignAsOf(s, full);
+    for (let t = 0; t < full.length; t++) pricesFull[t * m + j] = col[t];
+    warnings.push(...priceWarnings(s, 'asset', dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], config.missing));
+  });
+  if (series.universe.every((s) => s.dates[0] > dates[0]))
+    warnings.push(`no asset of the universe has data at the period's start ${formatDay(dates[0])}: the run holds cash until ${formatDay(Math.min(...series.universe.map((s) => s.dates[0])))}`);
+
+  // Regimes (or one static allocation) → targets → overlays, over the full calendar.
+  const labels = plan ? plan.labels : ['static'];
+  let codesFull: Int32Array = new Int32Array(full.length);
+  let signals = new Map<string, Float64Array>();
+  if (plan) ({ codes: codesFull, signals } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear));
+  const targetsFull = planTargets(config, codesFull, labels, assets, pricesFull, periodsPerYear);
+
+  const prices = pricesFull.subarray(first * m);
+  const targets = targetsFull.after.subarray(first * m);
+  const codes = codesFull.subarray(first);
+
+  const decide = scheduleFlags(dates, config.rebalance.every);
+  decide[0] = 1;
+  if (plan && config.rebalance.on_regime_change) for (let t = 1; t < n; t++) if (codes[t] !== codes[t - 1]) decide[t] = 1;
+
+  const cashRate = cashRates(config, series.cash, dates, warnings);
+  const simulation = simulate({
+    dates,
+    assets: m,
+    prices,
+    targets,
+    decide,
+    cashRate,
+    delay: config.execution.delay,
+    band: config.rebalance.band ?? 0,
+    bandRelative: config.rebalance.band_relative ?? 0,
+    costRate: (config.costs.commission_bps + config.costs.slippage_bps) / 10_000,
+    borrowRate: config.costs.borrow_bps / 10_000,
+    financingSpread: config.costs.financing_spread_bps / 10_000,
+    capital: config.capital,
+  });
+  if (simulation.ruinedAt >= 0) warnings.push(`equity fell to zero or below on ${formatDay(dates[simulation.ruinedAt])}: every position was closed and the run holds nothing after that`);
+
+  // Numeraires: equity_usd / N, rebased. The benchmark is measured the same way.
+  const yardsticks = new Map<string, Float64Array | undefined>();
+  for (const name of config.numeraires) {
+    if (name === USD) {
+      yardsticks.set(name, undefined);
+      continue;
+    }
+    const s = series.numeraires.get(name)!;
+    const col = alignAsOf(s, dates);
+    if (!(col[0] > 0))
+      throw new InputError(`numeraire ${name} (${s.meta.symbol}) has no positive value at the period's start ${formatDay(dates[0])}; its data starts ${formatDay(s.dates[0])}`, source.where(['numeraires', config.numeraires.indexOf(name)]));
+    if (s.meta.frequency !== 'daily' && config.frequency === 'daily')
+      warnings.push(`numeraire ${name} (${s.meta.symbol}) is ${s.meta.frequency}: equity in ${name} changes its yardstick only once a ${s.meta.frequency === 'weekly' ? 'week' : 'month'}`);
+    if (s.dates[s.dates.length - 1] < dates[n - 1])
+      warnings.push(`numeraire ${name} (${s.meta.symbol}) ends ${formatDay(s.dates[s.dates.length - 1])}: its last value is used to the period's end ${formatDay(dates[n - 1])}`);
+    yardsticks.set(name, col);
+  }
+  const equity = new Map<string, Float64Array>();
+  for (const [name, col] of yardsticks) equity.set(name, col ? inNumeraire(simulation.equity, col) : simulation.equity);
+
+  let benchmark: Map<string, Float64Array> | undefined;
+  if (series.benchmark) {
+    const b = alignAsOf(series.benchmark, dates);
+    if (!(b[0] > 0))
+      throw new InputError(`benchmark ${config.benchmark} has no data at the period's start ${formatDay(dates[0])}; its data starts ${formatDay(series.benchmark.dates[0])}`, source.where(['benchmark']));
+    if (series.benchmark.dates[series.benchmark.dates.length - 1] < dates[n - 1])
+      warnings.push(`benchmark ${config.benchmark} ends ${formatDay(series.benchmark.dates[series.benchmark.dates.length - 1])}: its last price is carried to the end`);
+    const usd = new Float64Array(n);
+    for (let t = 0; t < n; t++) usd[t] = (config.capital * b[t]) / b[0];
+    benchmark = new Map();
+    for (const [name, col] of yardsticks) benchmark.set(name, col ? inNumeraire(usd, col) : usd);
+  }
+
+  const periodRanges = Object.entries(config.periods ?? {}).map(([label, r]) => ({
+    label,
+    start: parseDay(r.start)!,
+    end: r.end ? parseDay(r.end)! : Infinity,
+  }));
+  const arrays: RunArrays = {
+    dates,
+    assets,
+    prices,
+    targets,
+    targetsBeforeOverlays: targetsFull.before.subarray(first * m),
+    codes: plan ? codes : undefined,
+    labels,
+    cashRate,
+    simulation,
+    equity,
+    benchmark,
+    signals,
+  };
+  const result = buildResult({
+    source,
+    config,
+    arrays,
+    periodsPerYear,
+    hasOverlays: config.overlays.length > 0,
+    periods: periodRanges.length ? { labels: periodRanges.map((r) => r.label), codes: periodCodes(dates, periodRanges) } : undefined,
+    sources: collectSources(series),
+    warnings,
+    version: options.version ?? '0.0.0',
+  });
+  return { result, arrays };
+}
+
+/** A calendar with weekend bars (crypto trades every day) annualises with 365. */
+function hasWeekends(dates: Int32Array): boolean {
+  let weekend = 0;
+  for (let t = 0; t < dates.length; t++) {
+    const d = weekday(dates[t]);
+    if (d === 0 || d === 6) weekend++;
+  }
+  return weekend > dates.length * 0.1;
+}
+
+/** Yearly cash rate per bar as a fraction: a fixed rate, or a rate series (percent) with its publication lag. */
+function cashRates(config: Config, series: Series | undefined, dates: Int32Array, warnings: string[]): Float64Array {
+  const n = dates.length;
+  if (!series) return new Float64Array(n).fill(config.cash?.rate ?? 0);
+  const col = alignAsOf(series, dates, series.meta.lag);
+  let undefinedBars = 0;
+  for (let t = 0; t < n; t++) {
+    if (col[t] !== col[t]) {
+      col[t] = 0;
+      undefinedBars++;
+    } else col[t] /= 100;
+  }
+  const sym = series.meta.symbol;
+  if (undefinedBars) warnings.push(`cash series ${sym} is not known for the first ${undefinedBars} bar(s) of the period: cash earned 0 % there`);
+  const last = series.dates[series.dates.length - 1];
+  if (last < dates[n - 1]) warnings.push(`cash series ${sym} ends ${formatDay(last)}: its last rate is carried to ${formatDay(dates[n - 1])}`);
+  return col;
+}
+
+function collectSources(series: Awaited<ReturnType<typeof loadRunSeries>>): { role: string; s: Series }[] {
+  const out: { role: string; s: Series }[] = series.universe.map((s) => ({ role: 'asset', s }));
+  if (series.benchmark) out.push({ role: 'benchmark', s: series.benchmark });
+  for (const s of series.numeraires.values()) out.push({ role: 'numeraire', s });
+  if (series.cash) out.push({ role: 'cash', s: series.cash });
+  return out;
+}

@@ -1,0 +1,43 @@
+import { formatDay } from '../util/dates.js';
+import { observationDates } from '../panel/align.js';
+import type { Series } from '../data/series.js';
+
+/**
+ * Data problems that do not stop a run but must reach the user: assets that start late or
+ * end early, and prices carried forward across more than `maxGapDays` calendar days.
+ */
+export function priceWarnings(series: Series, role: string, dates: Int32Array, maxGapDays: number, missing: string): string[] {
+  const out: string[] = [];
+  const n = dates.length;
+  if (n === 0) return out;
+  const sym = series.meta.symbol;
+  const first = series.dates[0];
+  const last = series.dates[series.dates.length - 1];
+  if (first > dates[0])
+    out.push(`${role} ${sym} has no data before ${formatDay(first)} (the period starts ${formatDay(dates[0])}): its weight ${missing === 'redistribute' ? 'was re-spread over the other assets of its side' : 'stayed in cash'} until then`);
+  if (last < dates[n - 1])
+    out.push(`${role} ${sym} ends ${formatDay(last)}, before the period's end ${formatDay(dates[n - 1])}: its last price is carried forward (no return) to the end`);
+  const seen = observationDates(series, dates);
+  let longest = 0;
+  let longestAt = -1;
+  let episodes = 0;
+  let inGap = false;
+  for (let t = 0; t < n; t++) {
+    if (seen[t] < 0 || seen[t] === last) {
+      inGap = false;
+      continue;
+    }
+    const carried = dates[t] - seen[t];
+    if (carried > maxGapDays) {
+      if (!inGap) episodes++;
+      inGap = true;
+      if (carried > longest) {
+        longest = carried;
+        longestAt = t;
+      }
+    } else inGap = false;
+  }
+  if (episodes > 0)
+    out.push(`${role} ${sym}: price carried forward across more than ${maxGapDays} days ${episodes} time(s); the longest, ${longest} days, from ${formatDay(seen[longestAt])} to ${formatDay(dates[longestAt])}`);
+  return out;
+}

@@ -1,0 +1,19 @@
+import type { Config } from '@regime/core';
+
+/** The config blocks a named strategy stands for (what a hand-written YAML would say). */
+export type StrategyBlocks = Partial<Pick<Config, 'universe' | 'benchmark' | 'weights' | 'signals' | 'regimes' | 'allocations' | 'periods' | 'overlays'>>;
+
+/** A named, parameterised strategy: a function from parameters to a regime allocation. */
+export interface Strategy<P extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  /** One line for `regime strategies`. */
+  summary: string;
+  /** The thesis, for the starter YAML's comment header. */
+  thesis: string;
+  defaults: P;
+  build(params: P): StrategyBlocks;
+}
+
+export function defineStrategy<P extends Record<string, unknown>>(s: Strategy<P>): Strategy<Record<string, unknown>> {
+  return s as unknown as Strategy<Record<string, unknown>>;
+}
