@@ -52,7 +52,12 @@ export async function fetchDatahub(req: FetchRequest): Promise<FetchResult> {
     const date = /^\d{4}-\d{2}$/.test(raw) ? `${raw}-01` : raw;
     if (parseDay(date) === undefined) throw new DownloadError(`${where}: expected a date as YYYY-MM or YYYY-MM-DD, found "${raw}" (truncated or malformed file)`, 'format', url);
     const cell = row[valueCol];
-    if (cell === undefined) throw new DownloadError(`${where}: expected ${table.header.length} columns, found ${row.length} (truncated file?)`, 'truncated', url);
+    if (row.length !== table.header.length)
+      throw new DownloadError(
+        `${where}: expected ${table.header.length} columns, found ${row.length}${row.length < table.header.length ? ' (truncated file?)' : ''}`,
+        row.length < table.header.length ? 'truncated' : 'format',
+        url,
+      );
     if (cell === '') {
       empty++;
       continue;

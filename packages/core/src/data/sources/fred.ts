@@ -37,6 +37,7 @@ export async function fetchFred(req: FetchRequest): Promise<FetchResult> {
     const where = `${what}, line ${table.lines[i]}`;
     if (parseDay(dateText ?? '') === undefined) throw new DownloadError(`${where}: expected a date as YYYY-MM-DD, found "${dateText ?? ''}" (truncated or malformed file)`, 'format', url);
     if (cell === undefined) throw new DownloadError(`${where}: expected 2 columns, found 1 (truncated file?)`, 'truncated', url);
+    if (table.rows[i].length !== 2) throw new DownloadError(`${where}: expected 2 columns, found ${table.rows[i].length}`, 'format', url);
     if (cell === '.' || cell === '') {
       missing++;
       continue;
