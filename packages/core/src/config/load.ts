@@ -34,8 +34,8 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
   if (doc.errors.length) {
     throw new InputErrors(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return new InputError(`invalid YAML: ${e.message.split('\n')[0]}`, pos ? `${file}:${pos.line}:${pos.col}` : file);
+        const pos = lineCounter.linePos(e.pos[0]);
+        return new InputError(`invalid YAML: ${e.message.split('\n')[0]}`, `${file}:${pos.line}:${pos.col}`);
       }),
     );
   }

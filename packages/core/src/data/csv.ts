@@ -30,7 +30,7 @@ export async function readCsv(file: string): Promise<CsvTable> {
       .on('error', (e: Error) => reject(new InputError(`not a readable CSV file: ${e.message}`, file)))
       .on('data', (row: string[]) => {
         line++;
-        if (row.length === 1 && row[0] === '') return; // a blank line carries no data
+        if (row.length === 0 || (row.length === 1 && row[0] === '')) return; // a blank line carries no data
         if (header === undefined) header = row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
         else {
           rows.push(row);

@@ -33,7 +33,8 @@ export function detectLayout(table: CsvTable, column?: string): Layout {
     if (valueColumn < 0) throw new InputError(`expected a column "${column}", found columns ${h.join(', ')}`, where);
     return { name: 'wide', dateColumn: dateColumnOf(lower, where), valueColumn, missing: NONE };
   }
-  if (lower[0] === 'date' && (lower[1] === 'close' || lower[1] === 'value') && h.length === 2)
+  // The normalized layout is lower case; FRED writes "DATE,VALUE" and "." for missing.
+  if (h[0] === 'date' && (h[1] === 'close' || h[1] === 'value') && h.length === 2)
     return { name: 'normalized', dateColumn: 0, valueColumn: 1, missing: NONE };
   const adj = lower.indexOf('adj close');
   if (lower[0] === 'date' && adj >= 0) return { name: 'yahoo', dateColumn: 0, valueColumn: adj, missing: NONE };

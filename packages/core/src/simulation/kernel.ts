@@ -111,6 +111,10 @@ export function simulate(input: SimulationInput): SimulationOutput {
       value = 0;
     }
 
+    // Drift beyond the band is judged on the weights as they stand at this close; with
+    // delay 0 it trades at once, otherwise `delay` bars later.
+    if (useBand && value > 0) bandDecide[t] = breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
+
     const s = t - delay;
     if (ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1)) {
       const from = s * m;
@@ -129,22 +133,22 @@ export function simulate(input: SimulationInput): SimulationOutput {
       tradingCost[t] = cost;
       traded[t] = 1;
       value -= cost;
+      // After a delayed trade, what counts is how far the new holdings are from today's target.
+      if (useBand && delay > 0) bandDecide[t] = value > 0 ? breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
     }
 
     equity[t] = value;
-    if (value > 0) {
-      for (let j = 0; j < m; j++) weights[row + j] = holdings[j] / value;
-      if (useBand) {
-        for (let j = 0; j < m; j++) {
-          const target = targets[row + j];
-          const diff = Math.abs(weights[row + j] - target);
-          if ((input.band > 0 && diff > input.band) || (input.bandRelative > 0 && diff > input.bandRelative * Math.abs(target))) {
-            bandDecide[t] = 1;
-            break;
-          }
-        }
-      }
-    }
+    if (value > 0) for (let j = 0; j < m; j++) weights[row + j] = holdings[j] / value;
   }
   return { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide, ruinedAt };
+}
+
+/** 1 when any weight is further from its target than the absolute or relative band. */
+function breachesBand(holdings: Float64Array, value: number, targets: Float64Array, row: number, m: number, band: number, relative: number): number {
+  for (let j = 0; j < m; j++) {
+    const target = targets[row + j];
+    const diff = Math.abs(holdings[j] / value - target);
+    if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
+  }
+  return 0;
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfigText } from './load.js';
+
+const base = `name: Test
+period: { start: 2020-01-01, end: 2021-01-01 }
+universe: [SPY, IEF]
+weights: { SPY: 0.6, IEF: 0.4 }
+`;
+const errorOf = (text: string): string => {
+  try {
+    parseConfigText(text, 'c.yaml');
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+};
+
+describe('config loading', () => {
+  it('fills defaults: USD and gold, delay 1, monthly rebalance, no costs', () => {
+    const { config } = parseConfigText(base, 'c.yaml');
+    expect(config.numeraires).toEqual(['USD', 'gold']);
+    expect(config.execution.delay).toBe(1);
+    expect(config.rebalance.every).toBe('monthly');
+    expect(config.costs).toEqual({ commission_bps: 0, slippage_bps: 0, borrow_bps: 0, financing_spread_bps: 0 });
+    expect(config.missing).toBe('cash');
+  });
+
+  it('names file, line and column of a YAML syntax error', () => {
+    expect(errorOf('name: [unclosed\nperiod: 1\n')).toMatch(/^c\.yaml:\d+:\d+: invalid YAML/);
+  });
+
+  it('unknown keys get a "did you mean"', () => {
+    const msg = errorOf(base + 'rebalance: { evry: monthly }\n');
+    expect(msg).toContain('c.yaml:5:');
+    expect(msg).toContain('unknown key "evry" in rebalance (did you mean "every"?)');
+  });
+
+  it('a misspelt top-level key points at its line', () => {
+    expect(errorOf(base + 'benchmrk: SPY\n')).toMatch(/^c\.yaml:5:1: unknown key "benchmrk" in the config \(did you mean "benchmark"\?\)/);
+  });
+
+  it('wrong types say what was expected and what was found', () => {
+    const msg = errorOf(base.replace('SPY: 0.6', 'SPY: lots'));
+    expect(msg).toMatch(/c\.yaml:4:\d+: weights\.SPY: expected number, found the text "lots"/);
+  });
+
+  it('enums list the allowed values', () => {
+    expect(errorOf(base + 'frequency: hourly\n')).toMatch(/c\.yaml:5:\d+: frequency: expected one of "daily", "monthly", found the text "hourly"/);
+  });
+
+  it('bad dates and negative costs are refused at their line', () => {
+    expect(errorOf(base.replace('2020-01-01', '2020-13-01'))).toMatch(/c\.yaml:2:\d+: period\.start: expected a date as YYYY-MM-DD, found the text "2020-13-01"/);
+    expect(errorOf(base + 'costs: { commission_bps: -1 }\n')).toMatch(/c\.yaml:5:\d+: costs\.commission_bps: .*>=0, found number -1/);
+  });
+
+  it('a missing required key is named', () => {
+    expect(errorOf('universe: [SPY]\nweights: { SPY: 1 }\nperiod: { start: 2020-01-01 }\n')).toContain('missing required key "name"');
+  });
+
+  it('reports every schema error at once', () => {
+    const msg = errorOf(base + 'frequency: hourly\nexecution: { delay: -1 }\n');
+    expect(msg.split('\n')).toHaveLength(2);
+  });
+});

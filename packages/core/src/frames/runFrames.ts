@@ -1,0 +1,52 @@
+import { createRequire } from 'node:module';
+import type { RunResult } from '../run/result.js';
+
+/**
+ * danfojs-node at the edges: a run's series and metric tables as DataFrames, for users who
+ * work with the results in code (sort, select, export). It is loaded on first use only —
+ * it is heavy (TensorFlow.js), and never needed by the simulation.
+ */
+// danfojs-node ships CommonJS without usable ESM types; keep its surface typed loosely here.
+export type DataFrame = import('danfojs-node').DataFrame;
+type Danfo = typeof import('danfojs-node');
+
+let danfo: Danfo | undefined;
+export function loadDanfo(): Danfo {
+  danfo ??= createRequire(import.meta.url)('danfojs-node') as Danfo;
+  return danfo;
+}
+
+export interface RunFrames {
+  /** date, equity per numeraire, benchmark per numeraire, regime. */
+  equity: DataFrame;
+  /** date, weight per asset (held after each close). */
+  weights: DataFrame;
+  /** One row per metric, one column per numeraire. */
+  metrics: DataFrame;
+}
+
+const SCALAR_METRICS = [
+  'totalReturn', 'cagr', 'volatility', 'sharpe', 'sortino', 'maxDrawdown', 'calmar', 'positiveMonths',
+  'skew', 'kurtosis', 'var95', 'cvar95', 'beta', 'correlation', 'alpha', 'turnover', 'costs', 'grossExposure', 'netExposure',
+] as const;
+
+export function runFrames(result: RunResult): RunFrames {
+  const { DataFrame } = loadDanfo();
+  const s = result.series;
+  const equityColumns: Record<string, (string | number)[]> = { date: s.dates };
+  for (const n of result.numeraires) equityColumns[`equity_${n}`] = s.equity[n];
+  if (s.benchmark) for (const n of result.numeraires) equityColumns[`benchmark_${n}`] = s.benchmark[n];
+  if (s.regime) equityColumns.regime = s.regime;
+  const weightColumns: Record<string, (string | number)[]> = { date: s.dates, ...s.weights };
+  const metricColumns: Record<string, (string | number)[]> = { metric: [...SCALAR_METRICS] };
+  for (const n of result.numeraires)
+    metricColumns[n] = SCALAR_METRICS.map((k) => {
+      const v = result.metrics[n][k];
+      return typeof v === 'number' ? v : NaN;
+    });
+  return {
+    equity: new DataFrame(equityColumns),
+    weights: new DataFrame(weightColumns),
+    metrics: new DataFrame(metricColumns),
+  };
+}

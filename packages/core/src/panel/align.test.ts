@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { alignAsOf, knownFrom } from './align.js';
+import { buildCalendar, lastOfEachMonth } from './calendar.js';
+import { formatDay, parseDay } from '../util/dates.js';
+import type { Series, SeriesMeta } from '../data/series.js';
+
+const D = (...d: string[]) => Int32Array.from(d, (x) => parseDay(x)!);
+const series = (meta: Partial<SeriesMeta>, dates: string[], values: number[]): Series => ({
+  meta: { symbol: 'X', kind: 'level', frequency: 'daily', lag: { months: 0, days: 0 }, file: 'x.csv', ...meta },
+  dates: D(...dates),
+  values: Float64Array.from(values),
+});
+
+describe('alignment and publication lag', () => {
+  it('a monthly value with a one-month lag is usable a month after its month ends', () => {
+    // December 2023 (dated 12-01) ends 12-31 -> usable from 2024-02-01; January from 03-01.
+    const m2 = series({ frequency: 'monthly' }, ['2023-12-01', '2024-01-01'], [100, 101]);
+    const lag = { months: 1, days: 0 };
+    expect(formatDay(knownFrom(parseDay('2023-12-01')!, 'monthly', lag))).toBe('2024-02-01');
+    const calendar = D('2024-01-31', '2024-02-01', '2024-02-29', '2024-03-01');
+    expect(Array.from(alignAsOf(m2, calendar, lag))).toEqual([NaN, 100, 100, 101]);
+  });
+
+  it('a daily rate with a one-day lag is used the next day', () => {
+    const dgs10 = series({ kind: 'rate' }, ['2024-01-02', '2024-01-03'], [4.0, 4.1]);
+    const calendar = D('2024-01-02', '2024-01-03', '2024-01-04');
+    expect(Array.from(alignAsOf(dgs10, calendar, { months: 0, days: 1 }))).toEqual([NaN, 4.0, 4.1]);
+  });
+
+  it('prices are carried forward onto days they did not trade, NaN before they start', () => {
+    const spy = series({ kind: 'price' }, ['2024-01-05', '2024-01-08'], [10, 11]);
+    const calendar = D('2024-01-04', '2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08');
+    expect(Array.from(alignAsOf(spy, calendar))).toEqual([NaN, 10, 10, 10, 11]);
+  });
+
+  it('the calendar is the union of traded days; monthly keeps each month\'s last day', () => {
+    const a = series({}, ['2024-01-30', '2024-02-01'], [1, 1]);
+    const b = series({}, ['2024-01-31', '2024-02-01', '2024-02-28'], [1, 1, 1]);
+    const cal = buildCalendar([a, b], Infinity, 'daily');
+    expect(Array.from(cal, formatDay)).toEqual(['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-28']);
+    expect(Array.from(lastOfEachMonth(cal), formatDay)).toEqual(['2024-01-31', '2024-02-28']);
+    expect(Array.from(buildCalendar([a, b], parseDay('2024-02-01')!, 'daily'), formatDay)).toEqual(['2024-01-30', '2024-01-31', '2024-02-01']);
+  });
+});

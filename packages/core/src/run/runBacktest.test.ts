@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { days, runYaml, tmpData } from '../testing/tmpData.js';
+
+const close = (x: number) => expect.closeTo(x, 9);
+
+describe('a run, end to end on small tables', () => {
+  it('equity in gold is equity in USD divided by gold, rebased', async () => {
+    // Hold A from the first close (delay 0): USD 1000, 1100, 1210.
+    // Gold 50, 50, 55 -> in gold: 1000, 1100, 1210 / 55 * 50 = 1100.
+    const data = tmpData({ A: days('2024-01-01', [100, 110, 121]), XAUUSD: days('2024-01-01', [50, 50, 55]) });
+    const { result } = await runYaml(
+      data,
+      `name: gold
+period: { start: 2024-01-01 }
+capital: 1000
+universe: [A]
+weights: { A: 1 }
+execution: { delay: 0 }
+rebalance: { every: never }
+`,
+    );
+    expect(result.numeraires).toEqual(['USD', 'gold']);
+    expect(result.series.equity.USD).toEqual([1000, 1100, 1210].map(close));
+    expect(result.series.equity.gold).toEqual([1000, 1100, 1100].map(close));
+    expect(result.metrics.gold.totalReturn).toBeCloseTo(0.1, 12);
+    expect(result.metrics.USD.totalReturn).toBeCloseTo(0.21, 12);
+  });
+
+  const lateYaml = (missing: string) => `name: late
+period: { start: 2024-01-01 }
+capital: 1000
+universe: [A, B]
+numeraires: [USD]
+weights: { A: 0.5, B: 0.5 }
+execution: { delay: 0 }
+rebalance: { every: daily }
+missing: ${missing}
+`;
+  // B starts on the third day. A: 100, 110, 110, 110; B: -, -, 50, 60.
+  const late = () => tmpData({ A: days('2024-01-01', [100, 110, 110, 110]), B: days('2024-01-03', [50, 60]) });
+
+  it('an asset that starts late leaves its weight in cash (missing: cash)', async () => {
+    // Bar 0: 500 A, 500 cash. Bar 1: A +10 % -> 1050, rebalanced daily to 525 A (0.5).
+    // Bar 2: B appears -> 525/525. Bar 3: B +20 % -> 525 + 630 = 1155.
+    const { result } = await runYaml(late(), lateYaml('cash'));
+    expect(result.series.weights.A.slice(0, 3)).toEqual([0.5, 0.5, 0.5].map(close));
+    expect(result.series.weights.B.slice(0, 2)).toEqual([0, 0]);
+    expect(result.series.equity.USD).toEqual([1000, 1050, 1050, 1155].map(close));
+    expect(result.warnings.join('\n')).toMatch(/asset B has no data before 2024-01-03 .*stayed in cash/);
+  });
+
+  it('... or re-spreads it over the other assets (missing: redistribute)', async () => {
+    // Bars 0-1: 100 % A -> 1000, 1100. Bar 2: 550/550 -> bar 3: 550 + 660 = 1210.
+    const { result } = await runYaml(late(), lateYaml('redistribute'));
+    expect(result.series.weights.A[0]).toBe(1);
+    expect(result.series.equity.USD).toEqual([1000, 1100, 1100, 1210].map(close));
+    expect(result.warnings.join('\n')).toMatch(/re-spread/);
+  });
+
+  it('cash earns a rate series (percent, with its publication lag)', async () => {
+    // R = 3.65 % known from its date -> 1 bp a calendar day on an all-cash account.
+    // R's first value (2024-01-01) is usable on 01-02 with a 1-day lag, so day 1 earns 0.
+    const data = tmpData(
+      { A: days('2024-01-01', [100, 100, 100]) },
+      { levels: { R: days('2024-01-01', [3.65, 3.65, 3.65]) }, catalog: 'symbols:\n  R: { kind: rate, frequency: daily, lag: 1d }\n' },
+    );
+    const { result } = await runYaml(
+      data,
+      `name: cash
+period: { start: 2024-01-01 }
+capital: 1000
+universe: [A]
+numeraires: [USD]
+weights: { A: 0 }
+cash: { series: R }
+`,
+    );
+    expect(result.series.cashRate).toEqual([0, 0.0365, 0.0365].map(close));
+    expect(result.series.equity.USD).toEqual([1000, 1000, 1000.1].map(close));
+    expect(result.warnings.join('\n')).toMatch(/cash series R is not known for the first 1 bar/);
+  });
+
+  it('clips the period to the data and says so', async () => {
+    const data = tmpData({ A: days('2024-01-01', [100, 101, 102]) });
+    const { result } = await runYaml(
+      data,
+      `name: clip
+period: { start: 2023-06-01, end: 2024-12-31 }
+universe: [A]
+numeraires: [USD]
+weights: { A: 1 }
+`,
+    );
+    expect(result.period).toEqual({ start: '2024-01-01', end: '2024-01-03' });
+    expect(result.warnings.join('\n')).toContain('period.end 2024-12-31 is after the last data');
+  });
+
+  it('refuses a period with no data, naming the config line', async () => {
+    const data = tmpData({ A: days('2024-01-01', [100, 101]) });
+    const error = await runYaml(data, `name: x\nperiod: { start: 2025-01-01 }\nuniverse: [A]\nnumeraires: [USD]\nweights: { A: 1 }\n`).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/^test\.yaml:2:1: the period \(2025-01-01 to the end of the data\) has no trading days: the universe's data ends 2024-01-02/);
+  });
+
+  it('refuses weights for assets outside the universe, and unknown symbols', async () => {
+    const data = tmpData({ A: days('2024-01-01', [100, 101]) });
+    const e1 = await runYaml(data, `name: x\nperiod: { start: 2024-01-01 }\nuniverse: [A]\nweights: { A: 0.5, AA: 0.5 }\n`).catch((e: Error) => e);
+    expect((e1 as Error).message).toMatch(/test\.yaml:4:\d+: AA is not in the universe \(did you mean "A"\?\)/);
+    const e2 = await runYaml(data, `name: x\nperiod: { start: 2024-01-01 }\nuniverse: [A, SPYY]\nnumeraires: [USD]\nweights: { A: 1 }\n`).catch((e: Error) => e);
+    expect((e2 as Error).message).toMatch(/test\.yaml:3:\d+: unknown symbol "SPYY": not in the catalog and no file for it in .*\(did you mean "SPY"\?\)/);
+  });
+
+  it('warns when a price is carried across a long gap', async () => {
+    const data = tmpData({ A: { '2024-01-01': 1, '2024-01-02': 1, '2024-01-20': 1, '2024-01-21': 1 }, B: days('2024-01-01', [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]) });
+    const { result } = await runYaml(data, `name: gap\nperiod: { start: 2024-01-01 }\nuniverse: [A, B]\nnumeraires: [USD]\nweights: { A: 0.5, B: 0.5 }\n`);
+    expect(result.warnings.join('\n')).toMatch(/asset A: price carried forward across more than 10 days 1 time\(s\); the longest, 17 days, from 2024-01-02 to 2024-01-19/);
+  });
+});

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { simulate, type SimulationInput } from './kernel.js';
+import { parseDay } from '../util/dates.js';
+
+/** Builds kernel input from small tables: prices[bar][asset], targets[bar][asset]. */
+function input(p: {
+  dates: string[];
+  prices: number[][];
+  targets: number[][];
+  decide?: number[];
+  delay?: number;
+  cashRate?: number;
+  band?: number;
+  bandRelative?: number;
+  costBps?: number;
+  borrowBps?: number;
+  spreadBps?: number;
+  capital?: number;
+}): SimulationInput {
+  const n = p.dates.length;
+  return {
+    dates: Int32Array.from(p.dates, (d) => parseDay(d)!),
+    assets: p.prices[0].length,
+    prices: Float64Array.from(p.prices.flat()),
+    targets: Float64Array.from(p.targets.flat()),
+    decide: Uint8Array.from(p.decide ?? [1, ...Array(n - 1).fill(0)]),
+    cashRate: new Float64Array(n).fill(p.cashRate ?? 0),
+    delay: p.delay ?? 0,
+    band: p.band ?? 0,
+    bandRelative: p.bandRelative ?? 0,
+    costRate: (p.costBps ?? 0) / 10_000,
+    borrowRate: (p.borrowBps ?? 0) / 10_000,
+    financingSpread: (p.spreadBps ?? 0) / 10_000,
+    capital: p.capital ?? 1000,
+  };
+}
+
+const four = ['2024-01-31', '2024-02-29', '2024-03-29', '2024-04-30'];
+
+describe('simulation kernel', () => {
+  it('60/40 rebalanced on schedule drifts with prices in between', () => {
+    // bar0: buy 600 A, 400 B. bar1: A +10% -> A 660, B 400, equity 1060 (drift, no trade).
+    // bar2: B -10% -> B 360, equity 1020; rebalance -> A 612, B 408.
+    // bar3: A +10% -> A 673.2, equity 1081.2.
+    const out = simulate(
+      input({
+        dates: four,
+        prices: [[100, 100], [110, 100], [110, 90], [121, 90]],
+        targets: Array(4).fill([0.6, 0.4]),
+        decide: [1, 0, 1, 0],
+      }),
+    );
+    expect(Array.from(out.equity)).toEqual([1000, 1060, 1020, 1081.2].map((x) => expect.closeTo(x, 9)));
+    expect(out.weights[2]).toBeCloseTo(660 / 1060, 12);
+    expect(out.weights[3]).toBeCloseTo(400 / 1060, 12);
+    expect(out.weights[4]).toBeCloseTo(0.6, 12);
+    expect(out.weights[6]).toBeCloseTo(673.2 / 1081.2, 12);
+    expect(Array.from(out.traded)).toEqual([1, 0, 1, 0]);
+    // Turnover at bar2: |612-660| + |408-360| = 96 of 1020.
+    expect(out.turnover[2]).toBeCloseTo(96 / 1020, 12);
+  });
+
+  it('an absolute band triggers only when drift exceeds it', () => {
+    // 50/50. bar1: A +10% -> 550/500, wA = 0.5238 (inside 0.05). bar2: A 110 -> 130:
+    // 650/500, wA = 0.5652 (outside) -> rebalance at once (delay 0) to 575/575.
+    // bar3: A +10% -> 632.5/575, wA = 0.5238 (inside).
+    const out = simulate(
+      input({
+        dates: four,
+        prices: [[100, 100], [110, 100], [130, 100], [143, 100]],
+        targets: Array(4).fill([0.5, 0.5]),
+        band: 0.05,
+      }),
+    );
+    expect(Array.from(out.traded)).toEqual([1, 0, 1, 0]);
+    expect(Array.from(out.equity)).toEqual([1000, 1050, 1150, 1207.5].map((x) => expect.closeTo(x, 9)));
+    expect(out.weights[4]).toBeCloseTo(0.5, 12);
+    expect(out.weights[6]).toBeCloseTo(632.5 / 1207.5, 12);
+  });
+
+  it('a band breach with delay 1 trades one bar later, to the target of the breach day', () => {
+    const out = simulate(
+      input({
+        dates: four,
+        prices: [[100, 100], [100, 100], [130, 100], [130, 100]],
+        targets: Array(4).fill([0.5, 0.5]),
+        band: 0.05,
+        delay: 1,
+      }),
+    );
+    // Bought at bar1 (decided bar0); breach at bar2 (650/500); traded at bar3.
+    expect(Array.from(out.traded)).toEqual([0, 1, 0, 1]);
+    expect(out.weights[6]).toBeCloseTo(0.5, 12);
+  });
+
+  it('a relative band is measured against each target', () => {
+    // 80/20 with a 25 % relative band: B may move ±0.05, A ±0.2. B +40% -> 800/280,
+    // wB = 280/1080 = 0.259 (outside 0.25 ± 0.05... i.e. 0.2 ± 0.05) -> rebalance.
+    const prices = [[100, 100], [100, 140], [100, 140], [100, 140]];
+    const relative = simulate(input({ dates: four, prices, targets: Array(4).fill([0.8, 0.2]), bandRelative: 0.25 }));
+    const absolute = simulate(input({ dates: four, prices, targets: Array(4).fill([0.8, 0.2]), band: 0.1 }));
+    expect(Array.from(relative.traded)).toEqual([1, 1, 0, 0]);
+    expect(Array.from(absolute.traded)).toEqual([1, 0, 0, 0]); // 0.059 drift is inside an absolute 0.1
+  });
+
+  it('commission and slippage are charged on traded notional', () => {
+    // 10 + 5 bps. bar0: buy 1000 of A, cost 1.5 -> equity 998.5 (cash -1.5).
+    // bar1: A +10% -> 1100 - 1.5 = 1098.5; to 50/50: sell 550.75 A, buy 549.25 B,
+    // notional 1100, cost 1.65 -> 1096.85.
+    const out = simulate(
+      input({
+        dates: four.slice(0, 2),
+        prices: [[100, 50], [110, 50]],
+        targets: [[1, 0], [0.5, 0.5]],
+        decide: [1, 1],
+        costBps: 15,
+      }),
+    );
+    expect(out.tradingCost[0]).toBeCloseTo(1.5, 12);
+    expect(out.tradingCost[1]).toBeCloseTo(1.65, 12);
+    expect(out.equity[0]).toBeCloseTo(998.5, 10);
+    expect(out.equity[1]).toBeCloseTo(1096.85, 10);
+    expect(out.turnover[1]).toBeCloseTo(1100 / 1098.5, 12);
+  });
+
+  it('a short pays the borrow fee daily and its proceeds stay in cash', () => {
+    // Short 50 % of A; 365 bps a year = 1 bp a day on 500 of notional = 0.05 a day.
+    // bar1: fee 0.05 -> 999.95. bar2: fee 0.05 on 500 (notional at the start of the day),
+    // then A falls 10 %: short worth -450, cash 1499.90 -> 1049.90.
+    const out = simulate(
+      input({
+        dates: ['2024-01-01', '2024-01-02', '2024-01-03'],
+        prices: [[100], [100], [90]],
+        targets: [[-0.5], [-0.5], [-0.5]],
+        borrowBps: 365,
+      }),
+    );
+    expect(out.borrowCost[1]).toBeCloseTo(0.05, 12);
+    expect(out.equity[1]).toBeCloseTo(999.95, 10);
+    expect(out.equity[2]).toBeCloseTo(1049.9, 10);
+    expect(out.weights[2]).toBeCloseTo(-450 / 1049.9, 12);
+  });
+
+  it('cash accrues at the cash rate, actual/365, over weekends too', () => {
+    // 3.65 % a year = 1 bp a calendar day. Fri -> Mon is three days.
+    const out = simulate(
+      input({
+        dates: ['2024-01-04', '2024-01-05', '2024-01-08'],
+        prices: [[100], [100], [100]],
+        targets: [[0], [0], [0]],
+        cashRate: 0.0365,
+      }),
+    );
+    expect(out.equity[1]).toBeCloseTo(1000 * 1.0001, 10);
+    expect(out.equity[2]).toBeCloseTo(1000 * 1.0001 * 1.0003, 10);
+    expect(out.cashInterest[2]).toBeCloseTo(1000.1 * 0.0003, 10);
+  });
+
+  it('borrowed cash pays the cash rate plus the financing spread', () => {
+    // 150 % long A: cash -500. Rate 3.65 % + spread 365 bps = 2 bp a day on 500 = 0.10.
+    const out = simulate(
+      input({
+        dates: ['2024-01-01', '2024-01-02'],
+        prices: [[100], [100]],
+        targets: [[1.5], [1.5]],
+        cashRate: 0.0365,
+        spreadBps: 365,
+      }),
+    );
+    expect(out.financingCost[1]).toBeCloseTo(0.1, 12);
+    expect(out.equity[1]).toBeCloseTo(999.9, 10);
+  });
+
+  it('delay 0 trades at the deciding close, delay 1 at the next close', () => {
+    // The target moves from A to B at bar1; A then rises 10 % at bar2.
+    const base = {
+      dates: four,
+      prices: [[100, 100], [100, 100], [110, 100], [121, 100]],
+      targets: [[1, 0], [0, 1], [0, 1], [0, 1]],
+      decide: [1, 1, 0, 0],
+    };
+    const now = simulate(input({ ...base, delay: 0 }));
+    const next = simulate(input({ ...base, delay: 1 }));
+    // delay 0: in A at bar0, switched to B at bar1 -> misses A's rise.
+    expect(Array.from(now.equity)).toEqual([1000, 1000, 1000, 1000]);
+    // delay 1: cash at bar0, buys A at bar1 (decided bar0), switches at bar2 after A's +10 %.
+    expect(Array.from(next.equity)).toEqual([1000, 1000, 1100, 1100].map((x) => expect.closeTo(x, 9)));
+    expect(Array.from(next.traded)).toEqual([0, 1, 1, 0]);
+  });
+
+  it('an asset with no price yet is not held, whatever the target says', () => {
+    const out = simulate(
+      input({
+        dates: four.slice(0, 3),
+        prices: [[100, NaN], [100, 50], [100, 55]],
+        targets: [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]],
+        decide: [1, 1, 0],
+      }),
+    );
+    expect(out.weights[1]).toBe(0); // B at bar0: not tradable
+    expect(out.weights[3]).toBeCloseTo(0.5, 12);
+    expect(out.equity[2]).toBeCloseTo(1000 + 500 * 0.1, 10);
+  });
+
+  it('closes everything when equity reaches zero', () => {
+    // 200 % long A; A halves: 2000 * 0.5 = 1000 - 1000 borrowed = 0.
+    const out = simulate(
+      input({
+        dates: four.slice(0, 3),
+        prices: [[100], [50], [100]],
+        targets: [[2], [2], [2]],
+        decide: [1, 0, 1],
+      }),
+    );
+    expect(out.ruinedAt).toBe(1);
+    expect(out.equity[2]).toBe(0);
+  });
+});
