@@ -91,7 +91,10 @@ export async function pullData(options: PullOptions): Promise<PullOutcome[]> {
     const symbol = canonicalSymbol(catalog, name);
     const entry = catalog.entries.get(symbol);
     if (!entry) {
-      problems.push(`unknown symbol "${name}"${didYouMean(name, [...catalog.entries.keys(), ...catalog.aliases.keys()])}`);
+      const hint = didYouMean(name, [...catalog.entries.keys(), ...catalog.aliases.keys()]);
+      problems.push(
+        `unknown symbol "${name}"${hint}: to download a series the catalog does not know, add it to ${join(options.dataDir, 'catalog.yaml')}, e.g. ${name}: { kind: price, frequency: daily, source: { yahoo: ${name} } }`,
+      );
       continue;
     }
     if (!entry.source) {
