@@ -162,7 +162,9 @@ export class HttpClient {
       }
       const title = html ? htmlTitle(text) : undefined;
       const e = new DownloadError(
-        `${how.what}: ${host} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${title ? ` ("${title}")` : ''}`,
+        `${how.what}: ${host} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${title ? ` ("${title}")` : ''}${
+          res.status === 401 || res.status === 403 ? '; the service refused the request (it may be blocking automated downloads): try again later, or use local CSVs' : ''
+        }`,
         'http',
         url,
         res.status,

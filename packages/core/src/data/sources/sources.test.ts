@@ -163,6 +163,13 @@ describe('FRED CSV loader', () => {
     expect(res.observations).toHaveLength(3);
   });
 
+  it('explains a refusal (HTTP 403) and does not retry it', async () => {
+    server.faults.push({ match: /fredgraph/, times: 10, kind: 'status', status: 403 });
+    const e = await failure(fetchFred({ id: 'DGS10', kind: 'rate', http: client(), baseUrl: server.url }));
+    expect(e.message).toMatch(/answered HTTP 403 Forbidden; the service refused the request/);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('refuses an HTML page served as 200 and quotes its title', async () => {
     server.faults.push({ match: /fredgraph/, times: 1, kind: 'html' });
     const e = await failure(fetchFred({ id: 'DGS10', kind: 'rate', http: client(), baseUrl: server.url }));
