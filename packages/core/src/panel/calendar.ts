@@ -8,11 +8,15 @@ export type Frequency = 'daily' | 'monthly';
  * period too, so indicators can warm up), reduced to each month's last date for monthly runs.
  */
 export function buildCalendar(traded: readonly Series[], end: number, frequency: Frequency): Int32Array {
-  const seen = new Set<number>();
-  for (const s of traded) {
-    for (let i = 0; i < s.dates.length && s.dates[i] <= end; i++) seen.add(s.dates[i]);
-  }
-  const days = Int32Array.from(seen).sort();
+  let total = 0;
+  for (const s of traded) total += s.dates.length;
+  const all = new Int32Array(total);
+  let k = 0;
+  for (const s of traded) for (let i = 0; i < s.dates.length && s.dates[i] <= end; i++) all[k++] = s.dates[i];
+  const sorted = all.subarray(0, k).sort();
+  let u = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
+  const days = sorted.slice(0, u);
   return frequency === 'monthly' ? lastOfEachMonth(days) : days;
 }
 

@@ -9,41 +9,63 @@ export type Day = number;
 
 /** Parses `YYYY-MM-DD` strictly (real calendar date), or returns undefined. */
 export function parseDay(text: string): Day | undefined {
-  const m = ISO_DATE.exec(text);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  if (text.length !== 10 || !ISO_DATE.test(text)) return undefined;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
+  return dayFromYMD(y, mo, d);
+}
+
+function digits(text: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) v = v * 10 + (text.charCodeAt(i) - 48);
+  return v;
 }
 
 export function formatDay(day: Day): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+// Civil-calendar conversions by integer arithmetic (H. Hinnant's days_from_civil and
+// civil_from_days), so calendar grouping in loops builds no Date objects.
 export function dayFromYMD(year: number, month: number, dayOfMonth: number): Day {
-  return Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + dayOfMonth - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** Year, month (1-12) and day of month. */
-export function ymd(day: Day): [number, number, number] {
-  const d = new Date(day * MS_PER_DAY);
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Month index (year*12 + month-1), for grouping by month without allocation. */
 export function monthKey(day: Day): number {
-  const [y, m] = ymd(day);
-  return y * 12 + (m - 1);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + (month - 1);
+}
+
+/** Year, month (1-12) and day of month. */
+export function ymd(day: Day): [number, number, number] {
+  const key = monthKey(day);
+  const year = Math.floor(key / 12);
+  const month = (key % 12) + 1;
+  return [year, month, day - dayFromYMD(year, month, 1) + 1];
 }
 
 export function yearOf(day: Day): number {
-  return ymd(day)[0];
+  return Math.floor(monthKey(day) / 12);
 }
 
 /** ISO week key: the Monday that starts the week containing `day`. */
