@@ -37,7 +37,8 @@ export function rawRegimeCodes(rules: Float64Array[], defaultCode: number, lengt
 export function applyHysteresis(raw: Int32Array, defaultCode: number, confirm: number, minDuration: number): Int32Array {
   const out = new Int32Array(raw.length);
   let current = defaultCode;
-  let barsInCurrent = 0;
+  // The starting default is a placeholder, not an entered regime: it does not hold a switch back.
+  let barsInCurrent = minDuration;
   let candidate = -1;
   let candidateCount = 0;
   for (let t = 0; t < raw.length; t++) {

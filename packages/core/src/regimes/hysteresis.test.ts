@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { applyHysteresis, rawRegimeCodes, regimeCodes } from './hysteresis.js';
+import { periodCodes } from './periods.js';
+import { parseDay } from '../util/dates.js';
+
+// Rule "A when x holds, else B": x = 1 1 0 0 1 0 0 0 1 1 -> raw A A B B A B B B A A.
+const x = Float64Array.from([1, 1, 0, 0, 1, 0, 0, 0, 1, 1]);
+const A = 0;
+const B = 1;
+const always = new Float64Array(10).fill(1);
+
+describe('regime rules', () => {
+  it('first rule that holds wins, else the default', () => {
+    expect(Array.from(rawRegimeCodes([x, always], B, 10))).toEqual([A, A, B, B, A, B, B, B, A, A]);
+    expect(Array.from(rawRegimeCodes([x], B, 10))).toEqual([A, A, B, B, A, B, B, B, A, A]);
+  });
+
+  it('an undefined rule before any true one holds the regime in force', () => {
+    const y = Float64Array.from([NaN, NaN, 1, NaN, 0]);
+    expect(Array.from(rawRegimeCodes([y, always.subarray(0, 5)], B, 5))).toEqual([-1, -1, A, -1, B]);
+    expect(Array.from(regimeCodes({ rules: [y, always.subarray(0, 5)], defaultCode: B, confirm: 1, minDuration: 1 }, 5))).toEqual([B, B, A, A, B]);
+  });
+
+  it('confirm: a switch needs the new regime n bars in a row', () => {
+    // Start in B; A twice -> A at t1; B twice -> B at t3; lone A at t4 ignored; A A at t8-9 -> A at t9.
+    expect(Array.from(regimeCodes({ rules: [x, always], defaultCode: B, confirm: 2, minDuration: 1 }, 10))).toEqual([B, A, A, B, B, B, B, B, B, A]);
+  });
+
+  it('min_duration: a regime, once entered, is kept n bars', () => {
+    // A at t0 (the starting default does not hold it back); kept through t2 though B shows at t2;
+    // B at t3, kept through t5 though A shows at t4; A again at t8.
+    expect(Array.from(applyHysteresis(rawRegimeCodes([x, always], B, 10), B, 1, 3))).toEqual([A, A, A, B, B, B, B, B, A, A]);
+  });
+
+  it('date-range periods label each bar with the first range that holds it', () => {
+    const dates = Int32Array.from(['1999-06-30', '2002-01-02', '2011-09-01', '2025-01-02'], (d) => parseDay(d)!);
+    const ranges = [
+      { label: 'bubble', start: parseDay('1999-01-01')!, end: parseDay('2001-12-31')! },
+      { label: 'gold_bull', start: parseDay('2002-01-01')!, end: parseDay('2011-08-31')! },
+      { label: 'now', start: parseDay('2022-01-01')!, end: Infinity },
+    ];
+    expect(Array.from(periodCodes(dates, ranges))).toEqual([0, 1, -1, 2]);
+  });
+});

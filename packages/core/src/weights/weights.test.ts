@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { applyMissing } from './missing.js';
+import { allocationTargets } from './allocation.js';
+import { volTarget } from './overlays/volTarget.js';
+import { trendFilter } from './overlays/trendFilter.js';
+import { caps } from './overlays/caps.js';
+import { assetReturns, type OverlayContext } from './overlays/overlay.js';
+
+const ctx = (prices: number[][], periodsPerYear = 252): OverlayContext => {
+  const m = prices[0].length;
+  const flat = Float64Array.from(prices.flat());
+  return { assets: Array.from({ length: m }, (_, j) => `X${j}`), prices: flat, returns: assetReturns(flat, m), bars: prices.length, periodsPerYear };
+};
+
+describe('allocation and the missing-data policy', () => {
+  it('each bar gets its regime\'s weights', () => {
+    const table = Float64Array.from([0.6, 0.4, /* regime 1 */ 0, -0.5]);
+    expect(Array.from(allocationTargets(Int32Array.from([0, 1, 0]), table, 2))).toEqual([0.6, 0.4, 0, -0.5, 0.6, 0.4]);
+  });
+
+  it('redistribute keeps the long and the short totals, side by side', () => {
+    // GLD 0.6, DBC 0.4 (no data), TLT -0.5 -> GLD takes the whole long 1.0; TLT keeps -0.5.
+    const targets = Float64Array.from([0.6, 0.4, -0.5]);
+    applyMissing(targets, Float64Array.from([1, NaN, 1]), 3, 'redistribute');
+    expect(Array.from(targets)).toEqual([1, 0, -0.5]);
+    const cash = Float64Array.from([0.6, 0.4, -0.5]);
+    applyMissing(cash, Float64Array.from([1, NaN, 1]), 3, 'cash');
+    expect(Array.from(cash)).toEqual([0.6, 0, -0.5]);
+  });
+
+  it('with nothing left on that side, the weight stays in cash', () => {
+    const targets = Float64Array.from([0.5, -0.5]);
+    applyMissing(targets, Float64Array.from([1, NaN]), 2, 'redistribute');
+    expect(Array.from(targets)).toEqual([0.5, 0]);
+  });
+});
+
+describe('overlays', () => {
+  it('vol_target scales to the target from trailing realised volatility', () => {
+    // Returns +1 %, -1 %, +1 %, -1 %: sample stdev = sqrt(4e-4 / 3) a bar.
+    // A target of half that (annualised) halves the weight once the window is full.
+    const prices = [[100], [100 * 1.01], [100 * 1.01 * 0.99], [100 * 1.01 * 0.99 * 1.01], [100 * 1.01 * 0.99 * 1.01 * 0.99]];
+    const c = ctx(prices);
+    const vol = Math.sqrt(4e-4 / 3) * Math.sqrt(252);
+    const targets = new Float64Array(5).fill(1);
+    volTarget(vol / 2, 4, 1).apply(targets, c);
+    expect(targets[0]).toBe(1); // window not full: unchanged (within max_leverage)
+    expect(targets[3]).toBe(1);
+    expect(targets[4]).toBeCloseTo(0.5, 12);
+  });
+
+  it('vol_target never takes gross exposure above max_leverage', () => {
+    const prices = [[100], [101], [99.99], [100.9899], [99.980001]];
+    const targets = Float64Array.from([0.8, 0.8, 0.8, 0.8, 0.8]);
+    volTarget(10, 4, 1.5).apply(targets, ctx(prices));
+    expect(targets[4]).toBeCloseTo(1.5, 12);
+    expect(targets[0]).toBeCloseTo(0.8, 12);
+  });
+
+  it('trend_filter holds an asset only above its moving average, else moves it to cash or another asset', () => {
+    // Prices 1 2 3 4 3 2, 3-bar SMA: -, -, 2, 3, 3.33, 3 -> held, held, held, held, out, out.
+    const prices = [[1, 10], [2, 10], [3, 10], [4, 10], [3, 10], [2, 10]];
+    const toCash = Float64Array.from(Array(6).fill([0.7, 0.3]).flat());
+    trendFilter(3, Uint8Array.from([1, 0]), -1).apply(toCash, ctx(prices));
+    expect(Array.from({ length: 6 }, (_, t) => toCash[t * 2])).toEqual([0.7, 0.7, 0.7, 0.7, 0, 0]);
+    const toOther = Float64Array.from(Array(6).fill([0.7, 0.3]).flat());
+    trendFilter(3, Uint8Array.from([1, 0]), 1).apply(toOther, ctx(prices));
+    expect(toOther[9]).toBeCloseTo(1, 12);
+  });
+
+  it('caps limit each asset, then gross, then net exposure', () => {
+    // [0.7, 0.5, -0.3] -> per asset 0.6: [0.6, 0.5, -0.3], gross 1.4 -> 1.2: x 6/7.
+    const t1 = Float64Array.from([0.7, 0.5, -0.3]);
+    caps(Float64Array.from([0.6, 0.6, 0.6]), 1.2, Infinity).apply(t1, ctx([[1, 1, 1]]));
+    expect(Array.from(t1)).toEqual([0.6 * 6 / 7, 0.5 * 6 / 7, -0.3 * 6 / 7].map((x) => expect.closeTo(x, 12)));
+    // Net 0.8 -> 0.5: x 5/8.
+    const t2 = Float64Array.from([0.5, 0.5, -0.2]);
+    caps(Float64Array.from([Infinity, Infinity, Infinity]), Infinity, 0.5).apply(t2, ctx([[1, 1, 1]]));
+    expect(Array.from(t2)).toEqual([0.3125, 0.3125, -0.125].map((x) => expect.closeTo(x, 12)));
+  });
+});
