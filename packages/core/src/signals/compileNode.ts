@@ -1,0 +1,205 @@
+/**
+ * Turns a parsed mathjs node tree into a closure over whole columns. This walk, not mathjs, is
+ * what runs user text, and it accepts only: numbers and booleans, names (series and signals),
+ * the arithmetic/comparison/logic operators, parentheses, `a ? b : c`, chained comparisons
+ * and calls of the functions in library.ts. Anything else is refused with a Problem that says
+ * what was found; compile.ts adds which signal and expression it was.
+ */
+import * as ew from './elementwise.js';
+import { LIBRARY, signature, type KernelContext, type LibraryFunction } from './library.js';
+import type { ParsedNode } from './sandbox.js';
+import { map1, map2, map3, type Value } from './value.js';
+import { didYouMean } from '../util/errors.js';
+
+/** A problem in the expression text; compile.ts turns it into an InputError with context. */
+export class Problem extends Error {}
+
+/** A compiled (sub)expression: `constant` is set when it folds to a number at compile time. */
+export interface Compiled {
+  readonly constant?: number;
+  run(): Value;
+}
+
+export interface Scope {
+  readonly ctx: KernelContext;
+  /** The column behind a series or signal name; throws a Problem when the name is unknown. */
+  symbol(name: string): () => Value;
+}
+
+const BINARY: Record<string, (x: number, y: number) => number> = {
+  add: ew.add,
+  subtract: ew.subtract,
+  multiply: ew.multiply,
+  divide: ew.divide,
+  pow: ew.pow,
+  smaller: ew.smaller,
+  larger: ew.larger,
+  smallerEq: ew.smallerEq,
+  largerEq: ew.largerEq,
+  equal: ew.equal,
+  unequal: ew.unequal,
+  and: ew.and,
+  or: ew.or,
+  xor: ew.xor,
+};
+
+const UNARY: Record<string, (x: number) => number> = {
+  unaryMinus: ew.negate,
+  unaryPlus: ew.identity,
+  not: ew.not,
+};
+
+const OPERATORS_HELP = 'use + - * / ^, comparisons < > <= >= == != and logic and, or, not, xor';
+
+/** Node types that are never allowed, with what to call them in a message. */
+const REFUSED: Record<string, string> = {
+  AccessorNode: 'property or index access',
+  IndexNode: 'indexing',
+  AssignmentNode: 'assignment (define a named signal under `signals:` instead)',
+  FunctionAssignmentNode: 'defining a function',
+  ObjectNode: 'an object',
+  ArrayNode: 'an array or matrix',
+  RangeNode: 'a range',
+  BlockNode: 'several statements (separated by ";" or a line break; wrap a multi-line expression in parentheses)',
+};
+
+const ALLOWED = new Set([
+  'ConstantNode',
+  'SymbolNode',
+  'OperatorNode',
+  'ParenthesisNode',
+  'FunctionNode',
+  'ConditionalNode',
+  'RelationalNode',
+]);
+
+/**
+ * Refuses forbidden syntax anywhere in the tree before anything is compiled, so
+ * `cos.constructor("…")(1)` is reported as property access, not as a multiplication.
+ */
+export function checkSyntax(root: ParsedNode): void {
+  root.traverse((node) => {
+    if (node.type === 'FunctionNode') checkCallee(node);
+    if (ALLOWED.has(node.type)) return;
+    const what = REFUSED[node.type] ?? `this syntax (${node.type})`;
+    throw new Problem(`${what} is not allowed in expressions, found "${node.toString()}"`);
+  });
+}
+
+/** Only the functions of library.ts can be called, and only by name. */
+function checkCallee(node: ParsedNode): void {
+  const callee = node.fn as ParsedNode;
+  if (callee.type !== 'SymbolNode') {
+    throw new Problem(`only the indicator functions can be called, by name; found "${node.toString()}"`);
+  }
+  const name = callee.name as string;
+  if (!LIBRARY.has(name)) {
+    throw new Problem(
+      `unknown function "${name}"${didYouMean(name, LIBRARY.keys())}; the functions are ${[...LIBRARY.keys()].join(', ')}`,
+    );
+  }
+}
+
+/** Folds to a constant when every input is constant; otherwise defers to run(). */
+function combine(parts: Compiled[], f: (values: Value[]) => Value): Compiled {
+  if (parts.every((p) => p.constant !== undefined)) {
+    const v = f(parts.map((p) => p.constant as number));
+    if (typeof v === 'number') return { constant: v, run: () => v };
+    return { run: () => v };
+  }
+  return { run: () => f(parts.map((p) => p.run())) };
+}
+
+export function compileNode(node: ParsedNode, scope: Scope): Compiled {
+  switch (node.type) {
+    case 'ConstantNode':
+      return constant(node);
+    case 'SymbolNode': {
+      const get = scope.symbol(node.name as string);
+      return { run: get };
+    }
+    case 'ParenthesisNode':
+      return compileNode(node.content as ParsedNode, scope);
+    case 'OperatorNode':
+      return operator(node, scope);
+    case 'ConditionalNode': {
+      const parts = [node.condition, node.trueExpr, node.falseExpr].map((n) => compileNode(n as ParsedNode, scope));
+      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose));
+    }
+    case 'RelationalNode':
+      return relational(node, scope);
+    case 'FunctionNode':
+      return call(node, scope);
+    default:
+      throw new Problem(`${REFUSED[node.type] ?? `this syntax (${node.type})`} is not allowed, found "${node.toString()}"`);
+  }
+}
+
+function constant(node: ParsedNode): Compiled {
+  const v = node.value;
+  if (typeof v === 'boolean') return { constant: v ? 1 : 0, run: () => (v ? 1 : 0) };
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Problem(`expected a finite number, found "${node.toString()}"`);
+    return { constant: v, run: () => v };
+  }
+  if (typeof v === 'string') {
+    throw new Problem(`text in quotes is not allowed in expressions, found ${node.toString()}; expected a number, true/false, or a series or signal name`);
+  }
+  throw new Problem(`expected a number, true/false, or a series or signal name, found "${node.toString()}"`);
+}
+
+function operator(node: ParsedNode, scope: Scope): Compiled {
+  const fn = node.fn as string;
+  const args = node.args as readonly ParsedNode[];
+  if (node.implicit) {
+    throw new Problem(
+      `implicit multiplication is not allowed, found "${node.toString()}"; write the operator: ${args.map(String).join(' * ')}`,
+    );
+  }
+  const unary = UNARY[fn];
+  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary));
+  const binary = BINARY[fn];
+  if (binary && args.length === 2) {
+    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary));
+  }
+  throw new Problem(`operator "${node.op}" is not supported, found "${node.toString()}"; ${OPERATORS_HELP}`);
+}
+
+/** `a < b <= c` means `a < b and b <= c`, as in mathjs. */
+function relational(node: ParsedNode, scope: Scope): Compiled {
+  const ops = (node.conditionals as readonly string[]).map((c) => BINARY[c]);
+  if (ops.some((f) => f === undefined)) throw new Problem(`unsupported comparison in "${node.toString()}"`);
+  const params = (node.params as readonly ParsedNode[]).map((p) => compileNode(p, scope));
+  return combine(params, (v) => {
+    let acc = map2(v[0], v[1], ops[0]);
+    for (let i = 1; i < ops.length; i++) acc = map2(acc, map2(v[i], v[i + 1], ops[i]), ew.and);
+    return acc;
+  });
+}
+
+function call(node: ParsedNode, scope: Scope): Compiled {
+  checkCallee(node);
+  const name = (node.fn as ParsedNode).name as string;
+  const f = LIBRARY.get(name) as LibraryFunction;
+  const args = node.args as readonly ParsedNode[];
+  const sig = signature(name, f);
+  const arity = f.params.length;
+  if (f.variadic ? args.length < arity : args.length !== arity) {
+    const expected = f.variadic ? `at least ${arity}` : `${arity}`;
+    throw new Problem(`${sig} takes ${expected} argument${arity === 1 ? '' : 's'}, found ${args.length} in "${node.toString()}"`);
+  }
+  const parts = args.map((arg, i) => {
+    const compiled = compileNode(arg, scope);
+    const p = f.params[Math.min(i, arity - 1)];
+    if (p.kind === 'window') {
+      const n = compiled.constant;
+      if (n === undefined || !Number.isInteger(n) || n < p.min) {
+        throw new Problem(
+          `the window ${p.name} of ${sig} must be a constant whole number of bars >= ${p.min}, found "${arg.toString()}"`,
+        );
+      }
+    }
+    return compiled;
+  });
+  return combine(parts, (values) => f.apply(values, scope.ctx));
+}
