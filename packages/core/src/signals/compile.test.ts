@@ -33,6 +33,10 @@ describe('operators', () => {
     expectColumn(await eval1('1 or 0 and 0', { A: [0] }), [1]); // (1 or 0) and 0 would be 0
     expectColumn(await eval1('2 + 3 > 4', { A: [0] }), [1]);
     expectColumn(await eval1('(1 + 2) * 3', { A: [0] }), [9]);
+    // mathjs gives `not` the precedence of unary minus: (not 0) > -1 is 1 > -1, true,
+    // where not (0 > -1) is false.
+    expectColumn(await eval1('not 0 > -1', { A: [0] }), [1]);
+    expectColumn(await eval1('not (0 > -1)', { A: [0] }), [0]);
   });
   it('work bar by bar on columns, broadcasting numbers', async () => {
     const cols = { A: [1, 2, 3, 4], B: [4, 3, 2, 1] };
