@@ -3,6 +3,8 @@ import { isInputError } from '@regime/core';
 import { VERSION } from './version.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerDataCommands } from './commands/data.js';
+import { shippedConfigSymbols } from './shipped.js';
 
 export function buildProgram(): Command {
   const program = new Command('regime')
@@ -13,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerRunCommand(program);
   registerValidateCommand(program);
+  registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   return program;
 }
 

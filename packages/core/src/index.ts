@@ -36,3 +36,4 @@ export * from './data/pull.js';
 export * from './data/list.js';
 export * from './data/inspect.js';
 export * from './frames/runFrames.js';
+export * from './run/requiredSymbols.js';

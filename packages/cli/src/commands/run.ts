@@ -1,6 +1,6 @@
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfigFile, runBacktest, type RunOutput, type RunResult } from '@regime/core';
+import { InputError, loadConfigFile, pullData, requiredSymbols, runBacktest, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
@@ -13,13 +13,27 @@ export interface RunCommandOptions {
   json?: boolean;
   report?: string | boolean;
   numeraires?: string;
+  pull?: boolean;
 }
 
 /** Loads, validates and runs one config file. */
-export async function runConfigFile(file: string, options: { dataDir?: string; numeraires?: string }): Promise<RunOutput> {
+export async function runConfigFile(file: string, options: { dataDir?: string; numeraires?: string; pull?: boolean }): Promise<RunOutput> {
   const source = loadConfigFile(file);
   if (options.numeraires) source.config.numeraires = options.numeraires.split(',').map((s) => s.trim()).filter(Boolean);
-  return runBacktest(source, { store: openStore(options.dataDir), version: VERSION, expandStrategy });
+  const store = openStore(options.dataDir);
+  if (options.pull) await pullMissing(source, store);
+  return runBacktest(source, { store, version: VERSION, expandStrategy });
+}
+
+/** --pull: download the config's symbols that have no local file, before the run. */
+async function pullMissing(source: ConfigSource, store: DataStore): Promise<void> {
+  const config = expandStrategy(source.config, source);
+  const missing = [...new Set((await requiredSymbols(config, store)).map((u) => store.canonical(u.name)))].filter((s) => !store.has(s));
+  if (missing.length === 0) return;
+  process.stderr.write(`pulling ${missing.join(', ')} into ${store.dir}\n`);
+  const outcomes = await pullData({ dataDir: store.dir, catalog: store.catalog, symbols: missing });
+  const failed = outcomes.filter((o) => o.action === 'failed');
+  if (failed.length) throw new InputError(`could not pull ${failed.map((o) => o.symbol).join(', ')}: ${failed.map((o) => o.message ?? '').join('; ')}`);
 }
 
 export function registerRunCommand(program: Command): void {
@@ -31,6 +45,7 @@ export function registerRunCommand(program: Command): void {
     .option('--out <dir>', 'output folder (default: runs/<config name>/)')
     .option('--json', 'print only the result document (JSON) on standard output')
     .option('--report [file]', 'also write the HTML report (default: <out>/report.html)')
+    .option('--pull', 'download the symbols the config needs that are missing locally (regime data pull) before running')
     .option('--numeraires <list>', 'numeraires to report, comma separated (overrides the config), e.g. USD,gold,M2')
     .action(async (file: string, opts: RunCommandOptions) => {
       const started = performance.now();

@@ -6,6 +6,7 @@ import { alignAsOf } from '../panel/align.js';
 import { regimeCodes } from '../regimes/hysteresis.js';
 import type { RegimePlan } from './validate.js';
 import { loadAt } from './inputs.js';
+import { catalogSymbolFor } from './requiredSymbols.js';
 
 /** Signals and regime codes over the full calendar (history included, for warm-up). */
 export interface RegimeEvaluation {
@@ -30,10 +31,7 @@ export async function evaluateRegimes(
   const defs = config.signals ?? {};
   const signalNames = new Set(Object.keys(defs));
   const columns = new Map<string, Float64Array>();
-  const symbolFor = (identifier: string): string | undefined => {
-    for (const candidate of [identifier, identifier.replace(/_/g, '-')]) if (store.has(candidate)) return candidate;
-    return undefined;
-  };
+  const symbolFor = (identifier: string) => catalogSymbolFor(identifier, store);
 
   const mentioned: [string, (string | number)[]][] = [];
   for (const [name, text] of Object.entries(defs)) for (const id of await referencedNames(text)) mentioned.push([id, ['signals', name]]);

@@ -12,6 +12,7 @@ import { scheduleFlags } from '../simulation/schedule.js';
 import { inNumeraire, USD } from '../numeraires/numeraire.js';
 import { loadRunSeries } from './inputs.js';
 import { validateConfig } from './validate.js';
+import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
 import { evaluateRegimes } from './evaluateRegimes.js';
 import { planTargets } from './targets.js';
 import { priceWarnings } from './warnings.js';
@@ -57,6 +58,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     config = options.expandStrategy(config, source);
   }
   const plan = validateConfig(source, config);
+  assertDataPresent(await requiredSymbols(config, store), store, source.where);
   const warnings: string[] = [];
   const series = await loadRunSeries(store, source, config);
 

@@ -44,3 +44,22 @@ export function days(start: string, values: number[], step = 1): Table {
 export async function runYaml(data: TmpData, yaml: string) {
   return runBacktest(parseConfigText(yaml, 'test.yaml'), { store: data.store(), version: 'test' });
 }
+
+/** An in-memory data store for property tests (no files): symbol -> dates and prices. */
+export function memoryStore(tables: Record<string, { dates: Int32Array; values: Float64Array }>): DataStore {
+  const store = new DataStore('/memory', catalogForDataDir('/nonexistent'));
+  const series = new Map(
+    Object.entries(tables).map(([symbol, t]) => [
+      symbol,
+      { meta: { symbol, kind: 'price' as const, frequency: 'daily' as const, lag: { months: 0, days: 0 }, file: `${symbol}.csv` }, dates: t.dates, values: t.values },
+    ]),
+  );
+  store.has = (name: string) => series.has(name);
+  store.locate = (name: string) => (series.has(name) ? { file: `${name}.csv`, frequency: 'daily' as const } : undefined);
+  store.load = async (name: string) => {
+    const s = series.get(name);
+    if (!s) throw new Error(`no series ${name}`);
+    return s;
+  };
+  return store;
+}
