@@ -141,6 +141,7 @@ function shapeKeys(path: ConfigPath): string[] {
 function unionHint(path: ConfigPath): string {
   if (path[0] === 'overlays') return 'expected an overlay: one of vol_target, trend_filter, caps, with its settings';
   if (path[0] === 'regimes') return 'expected regime rules (name: expression, first true wins) or { rules, confirm, min_duration, default }';
+  if (path[0] === 'weights' || path[0] === 'allocations') return 'expected a weight: a number such as 0.6, or an expression in quotes such as "0.25 * score"';
   if (path[0] === 'signals' || path[0] === 'regimes') return 'expected an expression (text), true/false or a number';
   return 'expected a different kind of value';
 }

@@ -15,7 +15,8 @@ const Symbol = z.string().min(1);
 /** Names of signals, regimes and periods: usable as identifiers in expressions. */
 const Name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name of letters, digits and "_"');
 
-const Weight = z.number().finite();
+/** A weight: a number, or an expression evaluated per bar (e.g. "0.25 * liquidity_score"). */
+const Weight = z.union([z.number().finite(), z.string().min(1)]);
 export const WeightsSchema = z.record(Symbol, Weight);
 
 const Bps = z.number().finite().min(0);

@@ -7,11 +7,15 @@ import { regimeCodes } from '../regimes/hysteresis.js';
 import type { RegimePlan } from './validate.js';
 import { loadAt } from './inputs.js';
 import { catalogSymbolFor } from './requiredSymbols.js';
+import { weightKey } from './targets.js';
 
 /** Signals and regime codes over the full calendar (history included, for warm-up). */
 export interface RegimeEvaluation {
+  /** Regime codes per bar (all 0 for a static allocation). */
   codes: Int32Array;
   signals: Map<string, Float64Array>;
+  /** Expression weights, by weightKey(label, asset). */
+  weights: Map<string, Float64Array>;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface RegimeEvaluation {
  * mathjs is loaded here only, so static-weight runs never pay for it.
  */
 export async function evaluateRegimes(
-  plan: RegimePlan,
+  plan: RegimePlan | undefined,
   config: Config,
   source: ConfigSource,
   store: DataStore,
@@ -33,9 +37,11 @@ export async function evaluateRegimes(
   const columns = new Map<string, Float64Array>();
   const symbolFor = (identifier: string) => catalogSymbolFor(identifier, store);
 
+  const weightExpressions = expressionWeights(config, plan);
   const mentioned: [string, (string | number)[]][] = [];
   for (const [name, text] of Object.entries(defs)) for (const id of await referencedNames(text)) mentioned.push([id, ['signals', name]]);
-  for (let k = 0; k < plan.labels.length; k++) for (const id of await referencedNames(plan.rules[k])) mentioned.push([id, plan.path(plan.labels[k])]);
+  if (plan) for (let k = 0; k < plan.labels.length; k++) for (const id of await referencedNames(plan.rules[k])) mentioned.push([id, plan.path(plan.labels[k])]);
+  for (const w of weightExpressions) for (const id of await referencedNames(w.text)) mentioned.push([id, w.path]);
   await Promise.all(
     mentioned.map(async ([id, path]) => {
       if (signalNames.has(id) || columns.has(id)) return;
@@ -56,9 +62,23 @@ export async function evaluateRegimes(
     knownSeries: () => [...columns.keys(), ...store.knownSymbols().map((s) => s.replace(/-/g, '_'))],
   };
   const compiled = await compileSignals(defs, ctx, (name) => source.where(['signals', name]));
+  const weights = new Map<string, Float64Array>();
+  for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path)));
+  if (!plan) return { codes: new Int32Array(calendar.length), signals: compiled.values, weights };
   const rules: Float64Array[] = [];
   for (let k = 0; k < plan.labels.length; k++)
     rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k]))));
   const codes = regimeCodes({ rules, defaultCode: plan.defaultCode, confirm: plan.confirm, minDuration: plan.minDuration }, calendar.length);
-  return { codes, signals: compiled.values };
+  return { codes, signals: compiled.values, weights };
+}
+
+/** The allocation weights written as expressions, with where they stand in the config. */
+export function expressionWeights(config: Config, plan: RegimePlan | undefined): { label: string; asset: string; text: string; path: (string | number)[] }[] {
+  const out: { label: string; asset: string; text: string; path: (string | number)[] }[] = [];
+  const blocks: [string, Record<string, number | string>, (string | number)[]][] = plan
+    ? plan.labels.map((l) => [l, config.allocations?.[l] ?? {}, ['allocations', l]])
+    : [['static', config.weights ?? {}, ['weights']]];
+  for (const [label, weights, path] of blocks)
+    for (const [asset, w] of Object.entries(weights)) if (typeof w === 'string') out.push({ label, asset, text: w, path: [...path, asset] });
+  return out;
 }

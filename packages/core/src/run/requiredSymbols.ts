@@ -27,6 +27,9 @@ export async function requiredSymbols(config: Config, store: DataStore): Promise
     const rules = (extended ? config.regimes.rules : config.regimes) as Record<string, string | number | boolean>;
     for (const [k, v] of Object.entries(rules)) expressions.push([v, extended ? ['regimes', 'rules', k] : ['regimes', k]]);
   }
+  for (const [label, weights] of Object.entries({ ...(config.allocations ?? {}), ...(config.weights ? { static: config.weights } : {}) }))
+    for (const [asset, w] of Object.entries(weights))
+      if (typeof w === 'string') expressions.push([w, label === 'static' && config.weights ? ['weights', asset] : ['allocations', label, asset]]);
   if (expressions.some(([e]) => typeof e === 'string')) {
     const { referencedNames } = await import('../signals/index.js');
     const signalNames = new Set(Object.keys(config.signals ?? {}));

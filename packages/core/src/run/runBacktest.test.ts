@@ -80,6 +80,15 @@ cash: { series: R }
     expect(result.warnings.join('\n')).toMatch(/cash series R is not known for the first 1 bar/);
   });
 
+  it('a weight may be an expression, evaluated per bar', async () => {
+    // Weight of A = price / 200: 0.5 at 100, 0.6 at 120, 0.55 at 110; daily, delay 0.
+    const data = tmpData({ A: days('2024-01-01', [100, 120, 110]) });
+    const { result } = await runYaml(data, `name: expr\nperiod: { start: 2024-01-01 }\ncapital: 1000\nuniverse: [A]\nnumeraires: [USD]\nweights: { A: "A / 200" }\nrebalance: { every: daily }\nexecution: { delay: 0 }\n`);
+    expect(result.series.targets.A).toEqual([0.5, 0.6, 0.55].map(close));
+    // 500 in A; +20 % -> 1100, re-weighted to 660; -1/12 -> 1045.
+    expect(result.series.equity.USD).toEqual([1000, 1100, 1045].map(close));
+  });
+
   it('clips the period to the data and says so', async () => {
     const data = tmpData({ A: days('2024-01-01', [100, 101, 102]) });
     const { result } = await runYaml(

@@ -13,7 +13,7 @@ import { inNumeraire, USD } from '../numeraires/numeraire.js';
 import { loadRunSeries } from './inputs.js';
 import { validateConfig } from './validate.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
-import { evaluateRegimes } from './evaluateRegimes.js';
+import { evaluateRegimes, expressionWeights } from './evaluateRegimes.js';
 import { planTargets } from './targets.js';
 import { priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
@@ -96,8 +96,10 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const labels = plan ? plan.labels : ['static'];
   let codesFull: Int32Array = new Int32Array(full.length);
   let signals = new Map<string, Float64Array>();
-  if (plan) ({ codes: codesFull, signals } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear));
-  const targetsFull = planTargets(config, codesFull, labels, assets, pricesFull, periodsPerYear);
+  let weightColumns = new Map<string, Float64Array>();
+  if (plan || config.signals || expressionWeights(config, plan).length)
+    ({ codes: codesFull, signals, weights: weightColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear));
+  const targetsFull = planTargets(config, codesFull, labels, assets, pricesFull, periodsPerYear, weightColumns);
 
   const prices = pricesFull.subarray(first * m);
   const targets = targetsFull.after.subarray(first * m);

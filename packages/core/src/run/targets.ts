@@ -12,7 +12,10 @@ export function allocationTable(config: Config, labels: readonly string[], asset
   const table = new Float64Array(labels.length * m);
   labels.forEach((label, k) => {
     const weights = config.weights ?? config.allocations?.[label] ?? {};
-    assets.forEach((sym, j) => (table[k * m + j] = weights[sym] ?? 0));
+    assets.forEach((sym, j) => {
+      const w = weights[sym];
+      table[k * m + j] = typeof w === 'number' ? w : 0; // expression weights are filled per bar
+    });
   });
   return table;
 }
@@ -42,9 +45,18 @@ export interface TargetPlan {
 }
 
 /** Regime codes → allocation → missing-data policy → overlays, over the full calendar. */
-export function planTargets(config: Config, codes: Int32Array, labels: readonly string[], assets: readonly string[], prices: Float64Array, periodsPerYear: number): TargetPlan {
+export function planTargets(
+  config: Config,
+  codes: Int32Array,
+  labels: readonly string[],
+  assets: readonly string[],
+  prices: Float64Array,
+  periodsPerYear: number,
+  weightColumns: ReadonlyMap<string, Float64Array> = new Map(),
+): TargetPlan {
   const m = assets.length;
   const before = allocationTargets(codes, allocationTable(config, labels, assets), m);
+  fillExpressionWeights(before, codes, labels, assets, weightColumns);
   applyMissing(before, prices, m, config.missing);
   const overlays = buildOverlays(config, assets);
   if (overlays.length === 0) return { before, after: before };
@@ -54,4 +66,20 @@ export function planTargets(config: Config, codes: Int32Array, labels: readonly 
   // An overlay may move weight onto an asset that has no data yet; that weight stays in cash.
   applyMissing(after, prices, m, 'cash');
   return { before, after };
+}
+
+/** Key of an expression weight's column: regime label and asset. */
+export const weightKey = (label: string, asset: string): string => `${label}\u0000${asset}`;
+
+/** Expression weights, per bar, where the bar's regime has one; undefined (NaN) means cash. */
+function fillExpressionWeights(targets: Float64Array, codes: Int32Array, labels: readonly string[], assets: readonly string[], columns: ReadonlyMap<string, Float64Array>): void {
+  if (columns.size === 0) return;
+  const m = assets.length;
+  labels.forEach((label, k) =>
+    assets.forEach((asset, j) => {
+      const col = columns.get(weightKey(label, asset));
+      if (!col) return;
+      for (let t = 0; t < codes.length; t++) if (codes[t] === k) targets[t * m + j] = col[t] === col[t] ? col[t] : 0;
+    }),
+  );
 }

@@ -34,7 +34,7 @@ export function validateConfig(source: ConfigSource, config: Config = source.con
   if (config.period.end !== undefined && parseDay(config.period.end)! <= start)
     fail(`period.end (${config.period.end}) must be after period.start (${config.period.start})`, ['period', 'end']);
 
-  const checkWeights = (weights: Record<string, number>, path: (string | number)[]) => {
+  const checkWeights = (weights: Record<string, number | string>, path: (string | number)[]) => {
     for (const sym of Object.keys(weights))
       if (!universe.has(sym)) fail(`${sym} is not in the universe${didYouMean(sym, universe)}; add it to universe: or remove the weight`, [...path, sym]);
   };
