@@ -92,6 +92,11 @@ describe('functions', () => {
     const daily = await compileExpression('yoy(M2)', memoryContext({ M2: Array.from({ length: 253 }, (_, i) => 1 + i) }), new Map());
     expect(daily[251]).toBeNaN();
     expect(daily[252]).toBe(252);
+    // A calendar that trades every day (crypto) has 365 bars a year.
+    const everyDay = { ...memoryContext({ M2: Array.from({ length: 366 }, (_, i) => 1 + i) }), periodsPerYear: 365 };
+    const y = await compileExpression('yoy(M2)', everyDay, new Map());
+    expect(y[364]).toBeNaN();
+    expect(y[365]).toBe(365);
   });
   it('annualise vol with the calendar frequency', async () => {
     // returns 1, -0.5: sample stdev √1.125; monthly → × √12

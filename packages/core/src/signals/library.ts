@@ -50,8 +50,8 @@ export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, Lib
     'yoy',
     {
       params: [x],
-      doc: 'return over a year (12 monthly or 252 daily bars)',
-      apply: (v, ctx) => kernel((c) => k.ret(c, ctx.frequency === 'monthly' ? 12 : 252))(v, ctx),
+      doc: 'return over a year: periodsPerYear bars (12 monthly, 252 daily, 365 on a calendar that trades every day)',
+      apply: (v, ctx) => kernel((c) => k.ret(c, ctx.periodsPerYear))(v, ctx),
     },
   ],
   [
