@@ -233,9 +233,10 @@ export const CASH = 'cash';
  * (1 - Σw, what is left of equity) is the outermost layer: above the longs when positive,
  * below the shorts when negative (borrowed). Layers are returned innermost first per side;
  * a side only gets a layer for an asset that reaches at least `minWeight` on that side
- * (so the residue of costs paid from cash does not add a "Borrowed cash" layer of 0.01 %).
+ * (below about half a percent a layer is invisible; the residue of costs paid from cash
+ * should not add an empty "Borrowed cash" entry to the legend).
  */
-export function stackAllocation(weights: Record<string, Series>, bars: number, minWeight = 0.0005): { long: StackLayer[]; short: StackLayer[] } {
+export function stackAllocation(weights: Record<string, Series>, bars: number, minWeight = 0.005): { long: StackLayer[]; short: StackLayer[] } {
   const assets = Object.keys(weights);
   const cash = new Array<number>(bars).fill(1);
   for (const a of assets) {

@@ -4,20 +4,26 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
 
 export const DASH = '–';
 
+/** "-0.0" → "0.0": a value that rounds to zero shows no sign. */
+export function fixed(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
 /** 0.041 → "4.1%"; null/NaN → "–". */
 export function pct(x: number | null | undefined, digits = 1): string {
-  return isNum(x) ? `${(x * 100).toFixed(digits)}%` : DASH;
+  return isNum(x) ? `${fixed(x * 100, digits)}%` : DASH;
 }
 
 /** Like pct, with a leading "+" on positive values (returns in heatmaps). */
 export function signedPct(x: number | null | undefined, digits = 1): string {
   if (!isNum(x)) return DASH;
-  const s = (x * 100).toFixed(digits);
+  const s = fixed(x * 100, digits);
   return x > 0 && Number(s) !== 0 ? `+${s}%` : `${s}%`;
 }
 
 export function num(x: number | null | undefined, digits = 2): string {
-  return isNum(x) ? x.toFixed(digits) : DASH;
+  return isNum(x) ? fixed(x, digits) : DASH;
 }
 
 /** 1234567.8 → "1,234,568". */

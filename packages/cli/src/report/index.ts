@@ -1,0 +1,2 @@
+/** The HTML tearsheet of a run. */
+export { renderRunReport, type ReportOptions } from './render.js';
