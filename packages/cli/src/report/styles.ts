@@ -30,6 +30,7 @@ nav.bar .controls { margin-left: auto; display: flex; gap: 14px; align-items: ce
 .seg button + button { border-left: 1px solid #c5cad1; }
 .seg button[aria-pressed="true"] { background: var(--accent); color: #fff; }
 label.toggle { display: inline-flex; gap: 5px; align-items: center; cursor: pointer; }
+section.card, .warnings { scroll-margin-top: 60px; }
 section.card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 16px 18px; margin: 0 0 16px; }
 .note { color: var(--muted); font-size: 12.5px; margin: 6px 0 0; }
 .warnings { background: var(--warn-bg); border: 1px solid var(--warn-line); border-radius: 8px; padding: 10px 16px; margin: 0 0 16px; }
@@ -41,10 +42,11 @@ section.card { background: var(--panel); border: 1px solid var(--line); border-r
 .kf { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 400px), 1fr)); }
 .kf-card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; border-top: 3px solid var(--nc, var(--accent)); }
 .kf-card h3 { margin-bottom: 8px; color: var(--ink); font-size: 15px; }
-.kf-tiles { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 8px; }
+.kf-tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(92px, 1fr)); gap: 8px 10px; }
 .kf-tile .k { font-size: 11px; color: var(--faint); text-transform: uppercase; letter-spacing: .03em; }
-.kf-tile .v { font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.kf-tile .b { font-size: 12px; color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
+.kf-tile { min-width: 0; }
+.kf-tile .v { font-size: 19px; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.kf-tile .b { font-size: 12px; color: var(--muted); font-variant-numeric: tabular-nums; }
 .chart { width: 100%; min-height: 40px; }
 .legend-inline { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12.5px; margin: 0 0 6px; color: var(--muted); }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; vertical-align: -1px; margin-right: 5px; border: 1px solid rgba(0,0,0,.15); }
@@ -81,7 +83,6 @@ footer { color: var(--faint); font-size: 12px; margin-top: 8px; }
 .uplot .u-legend th { font-weight: 500; }
 .uplot .u-legend .u-marker { width: 10px; height: 10px; }
 @media (max-width: 760px) {
-  .kf-tiles { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   nav.bar .controls { margin-left: 0; }
 }
 @media print {
