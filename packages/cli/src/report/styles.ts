@@ -100,6 +100,11 @@ footer { color: var(--faint); font-size: 12px; margin-top: 8px; }
   .uplot .u-over, .uplot .u-cursor-x, .uplot .u-cursor-y, .uplot .u-cursor-pt, .uplot .u-select { display: none !important; }
   pre.config { max-height: none; overflow: visible; white-space: pre-wrap; font-size: 8.5pt; }
   table.data tbody tr:hover { background: none; }
+  .scroll { overflow: visible; }
+  table.data { font-size: 8pt; }
+  table.data th, table.data td { padding: 2px 4px; white-space: normal; }
+  table.data td:first-child { min-width: 26mm; }
+  table.heat { font-size: 7.5pt; }
   .uplot .u-legend .u-value, .uplot .u-legend .u-series:first-child { display: none !important; }
   .uplot .u-inline.u-live th::after { content: none; }
 }
