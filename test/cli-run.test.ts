@@ -169,3 +169,21 @@ describe('bad input gets a clear answer and exit status 2', () => {
     expect(r.stderr).toMatch(/bad\.yaml:4:\d+: TLT is not in the universe/);
   });
 });
+
+describe('regime strategies and regime init', () => {
+  it('lists the named strategies and writes a starter YAML that runs', () => {
+    const list = regime(['strategies']);
+    expect(list.status).toBe(0);
+    for (const name of ['hard-assets-vs-duration', 'crypto-liquidity-beta', 'cashflow-chips-vs-long-duration', 'gold-ratio-rotation', 'energy-bottleneck', 'vix-term-structure', 'sixty-forty'])
+      expect(list.stdout).toContain(name);
+    const dir = mkdtempSync(join(tmpdir(), 'regime-init-'));
+    const file = join(dir, 'g.yaml');
+    expect(regime(['init', 'gold-ratio-rotation', '-o', file]).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^# gold-ratio-rotation: /);
+    expect(regime(['init', 'gold-ratio-rotation', '-o', file]).stderr).toContain('exists already; use --force');
+    const run = regime(['run', file, '--out', join(dir, 'out')]);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Regime\s+share/m);
+  });
+});

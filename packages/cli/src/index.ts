@@ -3,3 +3,5 @@ export { main, buildProgram } from './program.js';
 export { runConfigFile, writeRunFiles } from './commands/run.js';
 export { runSummary, metricsTable } from './output/runTables.js';
 export { VERSION } from './version.js';
+export { headlineMetrics } from './output/headline.js';
+export { shippedConfigFiles, shippedConfigSymbols, CONFIGS_DIR } from './shipped.js';

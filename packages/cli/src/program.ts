@@ -4,6 +4,7 @@ import { VERSION } from './version.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerStrategyCommands } from './commands/strategies.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerRunCommand(program);
   registerValidateCommand(program);
+  registerStrategyCommands(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   return program;
 }

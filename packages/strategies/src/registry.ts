@@ -1,8 +1,25 @@
 import { InputError, didYouMean, type Config, type ConfigSource } from '@regime/core';
 import type { Strategy } from './strategy.js';
 import { buyAndHold, goldOnly, permanentPortfolio, sixtyForty } from './baselines.js';
+import { hardAssetsVsDuration } from './hardAssets.js';
+import { cryptoLiquidityBeta } from './cryptoLiquidity.js';
+import { cashflowChipsVsLongDuration } from './cashflowChips.js';
+import { goldRatioRotation } from './goldRatio.js';
+import { energyBottleneck } from './energy.js';
+import { vixTermStructure } from './flows.js';
 
-export const STRATEGIES: readonly Strategy[] = [buyAndHold, sixtyForty, permanentPortfolio, goldOnly];
+export const STRATEGIES: readonly Strategy[] = [
+  hardAssetsVsDuration,
+  cryptoLiquidityBeta,
+  cashflowChipsVsLongDuration,
+  goldRatioRotation,
+  energyBottleneck,
+  vixTermStructure,
+  buyAndHold,
+  sixtyForty,
+  permanentPortfolio,
+  goldOnly,
+];
 
 export function findStrategy(name: string): Strategy | undefined {
   return STRATEGIES.find((s) => s.name === name);
@@ -32,6 +49,12 @@ export function expandStrategy(config: Config, source: ConfigSource): Config {
     const found = typeof params[key];
     if (expected !== found && !(Array.isArray(strategy.defaults[key]) && Array.isArray(params[key])))
       throw new InputError(`strategy parameter ${key}: expected ${expected}, found ${found}`, source.where(['strategy', 'params', key]));
+    const words = strategy.choices?.[key];
+    if (words && !words.includes(params[key] as string))
+      throw new InputError(
+        `strategy parameter ${key}: expected one of ${words.join(', ')}, found "${String(params[key])}"${didYouMean(String(params[key]), words)}`,
+        source.where(['strategy', 'params', key]),
+      );
   }
   const blocks = strategy.build({ ...strategy.defaults, ...params });
   const raw = source.raw as Record<string, unknown>;

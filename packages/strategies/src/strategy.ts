@@ -11,6 +11,8 @@ export interface Strategy<P extends Record<string, unknown> = Record<string, unk
   /** The thesis, for the starter YAML's comment header. */
   thesis: string;
   defaults: P;
+  /** Parameters that take one of a few words, with those words. */
+  choices?: Partial<Record<keyof P & string, readonly string[]>>;
   build(params: P): StrategyBlocks;
 }
 

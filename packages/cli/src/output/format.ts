@@ -8,10 +8,10 @@ export const num = (x: number | null | undefined, digits = 2): string =>
 export const money = (x: number | null | undefined): string =>
   x === null || x === undefined || !Number.isFinite(x) ? '–' : Math.round(x).toLocaleString('en-US');
 
-/** Lays out rows as an aligned text table: first column left, the rest right. */
-export function textTable(header: string[], rows: string[][]): string {
+/** Lays out rows as an aligned text table: the first `leftColumns` columns left, the rest right (numbers). */
+export function textTable(header: string[], rows: string[][], leftColumns = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

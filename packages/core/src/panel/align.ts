@@ -45,3 +45,9 @@ export function observationDates(series: Series, calendar: Int32Array): Int32Arr
   }
   return out;
 }
+
+/** The last day a series describes: its last date, or the end of its last month for monthly series. */
+export function coverageEnd(series: Series): number {
+  const last = series.dates[series.dates.length - 1];
+  return series.meta.frequency === 'monthly' ? addMonths(last, 1) - 1 : last;
+}

@@ -4,7 +4,7 @@ import type { DataStore } from '../data/dataDir.js';
 import type { Series } from '../data/series.js';
 import { formatDay, parseDay, weekday } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
-import { alignAsOf } from '../panel/align.js';
+import { alignAsOf, coverageEnd } from '../panel/align.js';
 import { buildCalendar, lowerBound } from '../panel/calendar.js';
 import { periodCodes } from '../regimes/periods.js';
 import { simulate, type SimulationOutput } from '../simulation/kernel.js';
@@ -140,7 +140,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
       throw new InputError(`numeraire ${name} (${s.meta.symbol}) has no positive value at the period's start ${formatDay(dates[0])}; its data starts ${formatDay(s.dates[0])}`, source.where(['numeraires', config.numeraires.indexOf(name)]));
     if (s.meta.frequency !== 'daily' && config.frequency === 'daily')
       warnings.push(`numeraire ${name} (${s.meta.symbol}) is ${s.meta.frequency}: equity in ${name} changes its yardstick only once a ${s.meta.frequency === 'weekly' ? 'week' : 'month'}`);
-    if (s.dates[s.dates.length - 1] < dates[n - 1])
+    if (coverageEnd(s) < dates[n - 1])
       warnings.push(`numeraire ${name} (${s.meta.symbol}) ends ${formatDay(s.dates[s.dates.length - 1])}: its last value is used to the period's end ${formatDay(dates[n - 1])}`);
     yardsticks.set(name, col);
   }
@@ -218,7 +218,7 @@ function cashRates(config: Config, series: Series | undefined, dates: Int32Array
   const sym = series.meta.symbol;
   if (undefinedBars) warnings.push(`cash series ${sym} is not known for the first ${undefinedBars} bar(s) of the period: cash earned 0 % there`);
   const last = series.dates[series.dates.length - 1];
-  if (last < dates[n - 1]) warnings.push(`cash series ${sym} ends ${formatDay(last)}: its last rate is carried to ${formatDay(dates[n - 1])}`);
+  if (coverageEnd(series) < dates[n - 1]) warnings.push(`cash series ${sym} ends ${formatDay(last)}: its last rate is carried to ${formatDay(dates[n - 1])}`);
   return col;
 }
 

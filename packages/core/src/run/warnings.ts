@@ -1,5 +1,5 @@
 import { formatDay } from '../util/dates.js';
-import { observationDates } from '../panel/align.js';
+import { coverageEnd, observationDates } from '../panel/align.js';
 import type { Series } from '../data/series.js';
 
 /**
@@ -15,7 +15,7 @@ export function priceWarnings(series: Series, role: string, dates: Int32Array, m
   const last = series.dates[series.dates.length - 1];
   if (first > dates[0])
     out.push(`${role} ${sym} has no data before ${formatDay(first)} (the period starts ${formatDay(dates[0])}): its weight ${missing === 'redistribute' ? 'was re-spread over the other assets of its side' : 'stayed in cash'} until then`);
-  if (last < dates[n - 1])
+  if (coverageEnd(series) < dates[n - 1])
     out.push(`${role} ${sym} ends ${formatDay(last)}, before the period's end ${formatDay(dates[n - 1])}: its last price is carried forward (no return) to the end`);
   const seen = observationDates(series, dates);
   let longest = 0;
