@@ -37,3 +37,4 @@ export * from './data/list.js';
 export * from './data/inspect.js';
 export * from './frames/runFrames.js';
 export * from './run/requiredSymbols.js';
+export * from './metrics/sensitivity.js';

@@ -38,6 +38,8 @@ export const cryptoLiquidityBeta = defineStrategy({
       signals,
       regimes: { liquid: `liquidity_score >= ${p.threshold}`, tight: true },
       allocations: { liquid: invested, tight: p.mode === 'scaled' ? invested : {} },
+      // BTC's beta to the liquidity score: its next-month return against today's score.
+      sensitivities: [{ asset: p.btc, signal: 'liquidity_score', horizon: 30 }],
     };
   },
 });

@@ -69,5 +69,6 @@ export function expandStrategy(config: Config, source: ConfigSource): Config {
     allocations: pick('allocations'),
     periods: pick('periods'),
     overlays: pick('overlays'),
+    sensitivities: pick('sensitivities'),
   };
 }

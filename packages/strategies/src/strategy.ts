@@ -1,7 +1,7 @@
 import type { Config } from '@regime/core';
 
 /** The config blocks a named strategy stands for (what a hand-written YAML would say). */
-export type StrategyBlocks = Partial<Pick<Config, 'universe' | 'benchmark' | 'weights' | 'signals' | 'regimes' | 'allocations' | 'periods' | 'overlays'>>;
+export type StrategyBlocks = Partial<Pick<Config, 'universe' | 'benchmark' | 'weights' | 'signals' | 'regimes' | 'allocations' | 'periods' | 'overlays' | 'sensitivities'>>;
 
 /** A named, parameterised strategy: a function from parameters to a regime allocation. */
 export interface Strategy<P extends Record<string, unknown> = Record<string, unknown>> {

@@ -92,5 +92,13 @@ export function runSummary(result: RunResult): string {
   ];
   if (result.regimes) parts.push('', labelTable('Regime', result.regimes, result.numeraires));
   if (result.periods) parts.push('', labelTable('Period', result.periods, result.numeraires));
+  for (const s of result.sensitivities ?? []) parts.push('', sensitivityTable(s));
   return parts.join('\n');
+}
+
+/** An asset's forward return against a signal: the slope, and the mean at each level of a score. */
+export function sensitivityTable(s: RunResult['sensitivities'][number]): string {
+  const title = `${s.asset} ${s.horizon}-bar forward return vs ${s.signal}: beta ${num(s.beta, 3)}, correlation ${num(s.correlation)}, ${s.samples} samples`;
+  if (!s.byLevel) return title;
+  return `${title}\n${textTable([s.signal, 'samples', 'mean return'], s.byLevel.map((l) => [String(l.level), String(l.samples), pct(l.meanReturn, 1)]))}`;
 }

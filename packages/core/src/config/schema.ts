@@ -157,6 +157,10 @@ export const ConfigSchema = z
       .strict()
       .default({ delay: 1 }),
     annualization: z.number().int().positive().optional(),
+    /** Ex-post diagnostics: an asset's forward return regressed on a signal (e.g. BTC on a liquidity score). */
+    sensitivities: z
+      .array(z.object({ asset: Symbol, signal: Name, horizon: z.number().int().min(1).default(21) }).strict())
+      .optional(),
     strategy: z
       .object({ use: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) })
       .strict()

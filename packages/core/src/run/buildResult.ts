@@ -4,6 +4,7 @@ import type { Series } from '../data/series.js';
 import { formatDay, yearFraction } from '../util/dates.js';
 import { computeMetrics } from '../metrics/summary.js';
 import { labelStats } from '../metrics/regimeStats.js';
+import { sensitivity } from '../metrics/sensitivity.js';
 import { USD } from '../numeraires/numeraire.js';
 import type { RunArrays } from './runBacktest.js';
 import type { NumeraireMetrics, RegimeBlock, RunResult, TradingSummary } from './result.js';
@@ -106,6 +107,13 @@ export function buildResult(input: ResultInput): RunResult {
       regime: arrays.codes ? Array.from(arrays.codes, (c) => arrays.labels[c]) : null,
       cashRate: Array.from(arrays.cashRate),
     },
+    sensitivities: (config.sensitivities ?? []).map((d) => {
+      const j = arrays.assets.indexOf(d.asset);
+      const col = new Float64Array(n);
+      for (let t = 0; t < n; t++) col[t] = arrays.prices[t * m + j];
+      const first = arrays.signals.get(d.signal)!;
+      return sensitivity(d.asset, d.signal, d.horizon, col, first.subarray(first.length - n));
+    }),
     data: {
       sources: input.sources.map(({ role, s }) => ({
         symbol: s.meta.symbol,

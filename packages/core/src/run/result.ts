@@ -1,6 +1,7 @@
 import type { DrawdownEpisode } from '../metrics/drawdown.js';
 import type { Metrics } from '../metrics/summary.js';
 import type { PeriodReturn } from '../metrics/periodReturns.js';
+import type { Sensitivity } from '../metrics/sensitivity.js';
 
 /**
  * The result document of one run: plain JSON, stable shape (documented in the README).
@@ -46,6 +47,8 @@ export interface RunResult {
     /** The yearly cash rate used at each bar (fraction). */
     cashRate: number[];
   };
+  /** Ex-post sensitivities declared in the config (an asset's forward return vs a signal). */
+  sensitivities: Sensitivity[];
   data: { sources: DataSource[] };
   warnings: string[];
 }

@@ -91,6 +91,10 @@ export function validateConfig(source: ConfigSource, config: Config = source.con
     if ('caps' in o && typeof o.caps.per_asset === 'object') checkWeights(o.caps.per_asset, ['overlays', i, 'caps', 'per_asset']);
   });
 
+  (config.sensitivities ?? []).forEach((d, i) => {
+    if (!universe.has(d.asset)) fail(`sensitivities: ${d.asset} is not in the universe${didYouMean(d.asset, universe)}`, ['sensitivities', i, 'asset']);
+    if (!(d.signal in (config.signals ?? {}))) fail(`sensitivities: "${d.signal}" is not a declared signal${didYouMean(d.signal, Object.keys(config.signals ?? {}))}`, ['sensitivities', i, 'signal']);
+  });
   for (const [label, range] of Object.entries(config.periods ?? {})) {
     if (range.end !== undefined && parseDay(range.end)! < parseDay(range.start)!)
       fail(`periods.${label}: end ${range.end} is before start ${range.start}`, ['periods', label, 'end']);
