@@ -187,3 +187,20 @@ describe('regime strategies and regime init', () => {
     expect(run.stdout).toMatch(/^Regime\s+share/m);
   });
 });
+
+describe('regime report', () => {
+  it('writes the HTML report of a saved result, and refuses a file that is not one', () => {
+    requireData();
+    const dir = mkdtempSync(join(tmpdir(), 'regime-report-'));
+    expect(regime(['run', 'configs/gold-only.yaml', '--out', dir]).status).toBe(0);
+    const r = regime(['report', join(dir, 'result.json'), '-o', join(dir, 'r.html')]);
+    expect(r.status).toBe(0);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<h1 id="report-title">Gold only</h1>');
+    writeFileSync(join(dir, 'bad.json'), '{"name": "x"}');
+    const bad = regime(['report', join(dir, 'bad.json')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('not a Regime result document: expected the keys name, period, numeraires, metrics, series; missing period, numeraires, metrics, series');
+  });
+});

@@ -5,6 +5,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerStrategyCommands } from './commands/strategies.js';
+import { registerReportCommand } from './commands/report.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerValidateCommand(program);
   registerStrategyCommands(program);
+  registerReportCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   return program;
 }

@@ -120,3 +120,18 @@ describe('buildChartPayload', () => {
     expect(p.byNum.USD.equity[499]).toBeCloseTo(run.series.equity.USD[n - 1], 0);
   });
 });
+
+describe('the sensitivities section', () => {
+  it('shows each declared sensitivity, its levels, and escapes the names', () => {
+    const run = syntheticRun({ years: 1 });
+    run.sensitivities = [
+      { asset: 'BTC-USD', signal: '<b>score</b>', horizon: 30, samples: 12, beta: 0.025, correlation: 0.13, byLevel: [{ level: 0, samples: 5, meanReturn: -0.016 }, { level: 4, samples: 7, meanReturn: 0.115 }] },
+    ];
+    const html = renderRunReport(run, { toolVersion: 't' });
+    expect(html).toContain('<h2>Sensitivities</h2>');
+    expect(html).toContain('BTC-USD vs &lt;b&gt;score&lt;/b&gt;');
+    expect(html).toMatch(/Beta <b>0\.025<\/b>/);
+    expect(html).not.toContain('<b>score</b>');
+    expect(renderRunReport(syntheticRun({ years: 1 }), { toolVersion: 't' })).not.toContain('Sensitivities');
+  });
+});

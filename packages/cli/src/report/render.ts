@@ -53,6 +53,7 @@ export function renderRunReport(result: RunResult, options?: ReportOptions): str
     returnsSection(result, numeraires),
     rollingSection(result, payload),
     regimeSection(result, numeraires),
+    sensitivitySection(result),
     metricsSection(result, numeraires),
     costsSection(result),
     configSection(result, toolVersion, lib.version),
@@ -278,6 +279,22 @@ function regimeSection(r: RunResult, numeraires: string[]): string {
   if (r.periods) parts.push(block('Per period', r.periods, null, 'period-stats'));
   return `<section class="card" id="regimes"><h2>${r.regimes ? 'Regimes' : 'Periods'}</h2>${parts.join('<div style="height:14px"></div>')}
 <p class="note">Return compounds the bars inside the label; max drawdown is the worst inside any one spell.</p></section>`;
+}
+
+/** Ex-post sensitivities (e.g. BTC's forward return against a liquidity score). */
+function sensitivitySection(r: RunResult): string {
+  const list = r.sensitivities ?? [];
+  if (!list.length) return '';
+  const one = (s: RunResult['sensitivities'][number]) => {
+    const levels = s.byLevel
+      ? `<table class="num"><thead><tr><th class="text">${h(s.signal)}</th><th>samples</th><th>mean forward return</th></tr></thead><tbody>${s.byLevel
+          .map((l) => `<tr><td class="text">${h(l.level)}</td><td>${int(l.samples)}</td><td class="${signClass(l.meanReturn)}">${signedPct(l.meanReturn)}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '';
+    return `<div><h3>${h(s.asset)} vs ${h(s.signal)}</h3><p>Beta <b>${num(s.beta, 3)}</b> (forward ${int(s.horizon)}-bar return per unit of ${h(s.signal)}), correlation <b>${num(s.correlation, 2)}</b>, ${int(s.samples)} non-overlapping samples.</p>${levels}</div>`;
+  };
+  return `<section class="card" id="sensitivities"><h2>Sensitivities</h2><div class="grid">${list.map(one).join('')}</div>
+<p class="note">Ex-post: each asset's return over the next bars regressed on the signal's value; it never feeds a trading decision.</p></section>`;
 }
 
 type Row = [string, (m: NumeraireMetrics) => string, boolean?];
