@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -202,5 +202,19 @@ describe('regime report', () => {
     const bad = regime(['report', join(dir, 'bad.json')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('not a Regime result document: expected the keys name, period, numeraires, metrics, series; missing period, numeraires, metrics, series');
+  });
+});
+
+describe('symbols missing from the data directory', () => {
+  it('are all named up front, with the regime data pull command that fetches them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regime-missing-'));
+    const data = join(dir, 'data');
+    mkdirSync(join(data, 'daily'), { recursive: true });
+    writeFileSync(join(data, 'daily/SPY.csv'), 'date,close\n2024-01-02,100\n2024-01-03,101\n');
+    writeFileSync(join(dir, 'c.yaml'), 'name: m\nperiod: { start: 2024-01-01 }\nuniverse: [SPY, IEF, TLT]\nweights: { SPY: 0.5, IEF: 0.25, TLT: 0.25 }\n');
+    const r = regime(['run', join(dir, 'c.yaml'), '--data-dir', data]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'c.yaml')}:3:`);
+    expect(r.stderr).toContain('no local data for IEF, TLT, XAUUSD: run "regime data pull IEF TLT XAUUSD" to download them');
   });
 });
