@@ -38,3 +38,6 @@ export * from './data/inspect.js';
 export * from './frames/runFrames.js';
 export * from './run/requiredSymbols.js';
 export * from './metrics/sensitivity.js';
+export * from './compare/align.js';
+export * from './compare/rangeStats.js';
+export * from './frames/comparisonFrame.js';
