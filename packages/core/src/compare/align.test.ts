@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../config/load.js';
 import { runBacktest } from '../run/runBacktest.js';
 import { days, tmpData } from '../testing/tmpData.js';
-import { alignForComparison, commonPeriod, earliestEndIfUneven, unionDateRanges, unionNumeraires } from './align.js';
+import { alignForComparison, commonPeriod, unevenPeriods, unionDateRanges, unionNumeraires } from './align.js';
 import { rangeStats } from './rangeStats.js';
 
 const cfg = (file: string, start: string, end?: string, numeraires: string[] = ['USD', 'gold']) => ({ file, period: end ? { start, end } : { start }, numeraires });
@@ -42,9 +42,10 @@ describe('common period of several configs', () => {
     expect(unionNumeraires([['USD'], ['USD', 'gold'], ['BTC']])).toEqual(['USD', 'gold', 'BTC']);
   });
 
-  it('finds the earliest end when the runs end on different days', () => {
-    expect(earliestEndIfUneven([{ end: '2024-01-05' }, { end: '2024-01-05' }])).toBeNull();
-    expect(earliestEndIfUneven([{ end: '2024-01-06' }, { end: '2024-01-05' }, { end: '2024-01-07' }])).toBe('2024-01-05');
+  it('finds the intersection of the actual periods when the runs cover different days', () => {
+    const p = (start: string, end: string) => ({ start, end });
+    expect(unevenPeriods([p('2024-01-02', '2024-01-05'), p('2024-01-02', '2024-01-05')])).toBeNull();
+    expect(unevenPeriods([p('2024-01-01', '2024-01-06'), p('2024-01-02', '2024-01-05'), p('2024-01-01', '2024-01-07')])).toEqual(p('2024-01-02', '2024-01-05'));
   });
 
   it('unites date-range periods: same label and dates once, same label with other dates kept apart', () => {
@@ -100,7 +101,7 @@ describe('common period on hand-made data: runs over the same dates', () => {
     ]);
     expect(results[0].series.dates.length).toBe(27); // weekdays 15 Jan – 20 Feb
     expect(results[1].series.dates.length).toBe(37); // every day
-    expect(earliestEndIfUneven(results.map((r) => r.period))).toBeNull();
+    expect(unevenPeriods(results.map((r) => r.period))).toBeNull();
 
     // Date-range returns from the equity series match the engine's own periods block, and a
     // run that declares no periods gets them from the union.
@@ -122,16 +123,23 @@ describe('common period on hand-made data: runs over the same dates', () => {
     expect(statsB.USD[0].return).toBeCloseTo(eqB[datesB.indexOf('2024-02-01')] / eqB[0] - 1, 12);
   });
 
-  it('re-aligns the ends when an open period runs to different data ends', async () => {
+  it('re-aligns the runs when an open period runs to different data ends or a calendar starts earlier', async () => {
     const open = (name: string, sym: string) => parseConfigText(`name: ${name}\nperiod: { start: 2024-01-15 }\nuniverse: [${sym}]\nweights: { ${sym}: 1 }\n`, `${name}.yaml`);
     const first = [];
     for (const s of [open('x', 'A'), open('y', 'B')]) first.push((await runBacktest(s, { store: data.store(), version: 'test' })).result);
     // A's data ends on Thursday 29 Feb 2024, B's on 28 Feb: the earliest end is 28 Feb.
-    const end = earliestEndIfUneven(first.map((r) => r.period));
-    expect(end).toBe('2024-02-28');
+    expect(first.map((r) => r.period.end)).toEqual(['2024-02-29', '2024-02-28']);
+    const common = unevenPeriods(first.map((r) => r.period));
+    expect(common).toEqual({ start: '2024-01-15', end: '2024-02-28' });
     const again = open('x', 'A');
-    again.config.period = { start: '2024-01-15', end: end! };
+    again.config.period = common!;
     const rerun = (await runBacktest(again, { store: data.store(), version: 'test' })).result;
     expect(rerun.period).toEqual(first[1].period);
+    // Starting on a Sunday: B (every day) starts that day, A on Monday; the second pass starts B on Monday.
+    const sunday = [open('x', 'A'), open('y', 'B')].map((s) => ((s.config.period = { start: '2024-01-21', end: '2024-02-20' }), s));
+    const firstPass = [];
+    for (const s of sunday) firstPass.push((await runBacktest(s, { store: data.store(), version: 'test' })).result.period);
+    expect(firstPass.map((p) => p.start)).toEqual(['2024-01-22', '2024-01-21']);
+    expect(unevenPeriods(firstPass)).toEqual({ start: '2024-01-22', end: '2024-02-20' });
   });
 });

@@ -73,16 +73,18 @@ export function alignForComparison(configs: readonly CompareConfig[], options: {
 }
 
 /**
- * After a first pass over the common period the runs can still end on different days: an
- * open-ended period runs to the end of each run's own data, and a period that asks for more
- * than the data has ends at the last data. Returns the earliest actual end when the ends
- * differ (the runs that end later are to be run again to that day), else null.
+ * After a first pass over the common period the runs can still cover different days: each
+ * starts on its own calendar's first bar on or after the start (crypto trades on 1 January,
+ * stocks do not; a monthly run starts at a month-end), an open-ended period runs to the end
+ * of each run's own data, and a period that asks for more than the data has ends at the last
+ * data. Returns the intersection of the actual periods when some run's differs from it (those
+ * runs are to be run again over it), else null.
  */
-export function earliestEndIfUneven(actual: readonly { end: string }[]): string | null {
+export function unevenPeriods(actual: readonly { start: string; end: string }[]): { start: string; end: string } | null {
   if (!actual.length) return null;
-  const ends = actual.map((p) => p.end);
-  const min = ends.reduce((a, b) => (b < a ? b : a));
-  return ends.some((e) => e !== min) ? min : null;
+  const start = actual.map((p) => p.start).reduce((a, b) => (b > a ? b : a));
+  const end = actual.map((p) => p.end).reduce((a, b) => (b < a ? b : a));
+  return actual.some((p) => p.start !== start || p.end !== end) ? { start, end } : null;
 }
 
 export interface NamedRange {
