@@ -6,3 +6,4 @@ export { VERSION } from './version.js';
 export { headlineMetrics } from './output/headline.js';
 export { shippedConfigFiles, shippedConfigSymbols, CONFIGS_DIR } from './shipped.js';
 export { renderRunReport, type ReportOptions } from './report/index.js';
+export * from './compare/index.js';

@@ -6,6 +6,7 @@ import { registerValidateCommand } from './commands/validate.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerStrategyCommands } from './commands/strategies.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerStrategyCommands(program);
   registerReportCommand(program);
+  registerCompareCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   return program;
 }

@@ -1,0 +1,133 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError, METRIC_TITLES, comparisonFrame, frameRows, parseSortKey, sortComparison, type SortKey } from '@regime/core';
+import { compareConfigs, type Comparison } from '../compare/compare.js';
+import { expandConfigArgs } from '../compare/glob.js';
+import { rankingCsv, rankingTable } from '../compare/ranking.js';
+import { csvText, writeFileAtomic } from '../output/files.js';
+import { VERSION } from '../version.js';
+
+export interface CompareCommandOptions {
+  dataDir?: string;
+  json?: boolean;
+  report?: string;
+  csv?: string;
+  sort: string;
+  numeraires?: string;
+  ownPeriods?: boolean;
+  jobs?: string;
+}
+
+/** A ranked comparison: the results, the sorted table as rows, and the rank order. */
+export interface RankedComparison extends Comparison {
+  sortKey: SortKey;
+  /** The comparison table, best first (rows of the sorted DataFrame). */
+  rows: Record<string, string | number>[];
+  /** The frame's column names. */
+  columns: string[];
+  /** Indices into `results`, best first. */
+  order: number[];
+}
+
+/** Ranks a comparison with the danfo comparison frame (sorted best first on `sort`). */
+export function rankComparison(comparison: Comparison, sort = 'sharpe:USD'): RankedComparison {
+  const sortKey = parseSortKey(sort, comparison.numeraires);
+  const frame = sortComparison(comparisonFrame(comparison.results, { numeraires: comparison.numeraires }), sortKey);
+  const rows = frameRows(frame);
+  return { ...comparison, sortKey, rows, columns: [...frame.columns], order: rows.map((r) => Number(r.run)) };
+}
+
+function parseJobs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`--jobs: expected a whole number of workers, 1 or more; found "${text}"`);
+  return n;
+}
+
+function parseNumeraires(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length) throw new InputError(`--numeraires: expected a comma-separated list such as USD,gold; found "${text}"`);
+  return list;
+}
+
+/** The numeraires the terminal table shows: those asked for, else USD and gold (plus the one ranked on). */
+function tableNumeraires(c: RankedComparison, asked: string[] | undefined): string[] {
+  if (asked) return c.numeraires;
+  const shown = c.numeraires.filter((n) => n === 'USD' || n === 'gold');
+  const list = shown.length ? shown : c.numeraires.slice(0, 2);
+  if (!list.includes(c.sortKey.numeraire)) list.push(c.sortKey.numeraire);
+  return list;
+}
+
+export function registerCompareCommand(program: Command): void {
+  program
+    .command('compare')
+    .description('run several configs over their common period and rank them in USD and gold (table, JSON, CSV, HTML report)')
+    .argument('<config...>', 'strategy YAML files; wildcards are expanded (configs/*.yaml)')
+    .option('--data-dir <dir>', 'data directory (default: $REGIME_DATA_DIR, else the repository data/)')
+    .option('--sort <metric[:numeraire]>', 'rank by cagr, volatility, sharpe, drawdown or calmar, in a numeraire; best first', 'sharpe:USD')
+    .option('--numeraires <list>', 'numeraires every run reports, comma separated (default: the union the configs ask for)')
+    .option('--own-periods', 'measure each config over its own period instead of the common one')
+    .option('--jobs <n>', 'worker threads (default: 2 when there are several configs; 1 runs one after the other)')
+    .option('--json', 'print only { "runs": [ <run document>, … ] } on standard output, in the order given')
+    .option('--csv <file>', 'also write the ranking table as CSV')
+    .option('--report <file>', 'also write the HTML comparison report')
+    .action(async (args: string[], opts: CompareCommandOptions) => {
+      const started = performance.now();
+      const files = expandConfigArgs(args);
+      const numeraires = parseNumeraires(opts.numeraires);
+      const jobs = parseJobs(opts.jobs);
+      // Check the sort key before the runs (the numeraires are known once the configs are read).
+      if (numeraires) parseSortKey(opts.sort, numeraires);
+      const comparison = await compareConfigs(files, {
+        dataDir: opts.dataDir,
+        ownPeriods: opts.ownPeriods,
+        numeraires,
+        jobs,
+        onProgress: (line) => process.stderr.write(`${line}\n`),
+      });
+      const ranked = rankComparison(comparison, opts.sort);
+      for (const [k, r] of ranked.results.entries()) for (const w of r.warnings) process.stderr.write(`warning: ${files[k]}: ${w}\n`);
+      if (opts.csv) {
+        const csv = rankingCsv(ranked.rows, ranked.columns);
+        const file = resolve(opts.csv);
+        writeFileAtomic(file, await csvText(csv.header, csv.rows));
+        process.stderr.write(`csv: ${file}\n`);
+      }
+      if (opts.report) {
+        const { renderCompareReport } = await import('../report/compare/index.js');
+        const file = resolve(opts.report);
+        writeFileAtomic(
+          file,
+          renderCompareReport({ results: ranked.results, order: ranked.order, sortKey: ranked.sortKey, common: ranked.common, ranges: ranked.ranges }, { toolVersion: VERSION }),
+        );
+        process.stderr.write(`report: ${file}\n`);
+      }
+      if (opts.json) process.stdout.write(JSON.stringify({ runs: ranked.results }) + '\n');
+      else process.stdout.write(compareSummary(ranked, numeraires) + '\n');
+      process.stderr.write(
+        `compared ${files.length} config${files.length === 1 ? '' : 's'} in ${Math.round(performance.now() - started)} ms (${ranked.workers === 1 ? 'one after the other' : `${ranked.workers} worker threads`})\n`,
+      );
+    });
+}
+
+/** The terminal output: what was compared, then the ranking table. */
+export function compareSummary(c: RankedComparison, asked?: string[]): string {
+  const first = c.results[0];
+  const same = c.results.every((r) => r.period.start === first.period.start && r.period.end === first.period.end);
+  const period = c.common
+    ? same
+      ? `common period ${first.period.start} to ${first.period.end}`
+      : `common period ${c.common.start} to ${c.common.end ?? 'the end of the data'}`
+    : 'each over its own period';
+  const shown = tableNumeraires(c, asked);
+  const hidden = c.numeraires.filter((n) => !shown.includes(n));
+  const lines = [
+    `${c.results.length} strateg${c.results.length === 1 ? 'y' : 'ies'}, ${period}; ranked by ${METRIC_TITLES[c.sortKey.metric]} in ${c.sortKey.numeraire}, best first`,
+    '',
+    rankingTable(c.rows, shown, c.sortKey),
+  ];
+  if (hidden.length) lines.push('', `Also measured in ${hidden.join(', ')}: see --numeraires, --csv, --json or --report.`);
+  return lines.join('\n');
+}

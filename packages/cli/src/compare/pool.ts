@@ -1,0 +1,114 @@
+/**
+ * Runs the jobs of a comparison: in worker threads when more than one worker is allowed, else
+ * one after the other in this thread. Outcomes come back in the order of the jobs; `onDone`
+ * reports each as it finishes (progress). A pool keeps its workers between batches (the
+ * alignment pass reuses warm workers), until closed.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { settleJob, type CompareJob, type JobOutcome } from './job.js';
+
+/**
+ * The built worker script. From the built CLI this is the sibling dist/compare/worker.js; from
+ * the TypeScript sources (tests) it is the same file in dist/, so worker threads always run
+ * built JavaScript.
+ */
+export function workerScript(): string {
+  return fileURLToPath(new URL('../../dist/compare/worker.js', import.meta.url));
+}
+
+/** --jobs: default min(2, configs); never more than the configs or os.availableParallelism(). */
+export function workerCount(requested: number | undefined, jobs: number): number {
+  const cap = Math.max(1, availableParallelism());
+  const wanted = requested ?? 2;
+  return Math.max(1, Math.min(wanted, jobs, cap));
+}
+
+export type OnDone = (outcome: JobOutcome, done: number, total: number) => void;
+
+export interface JobPool {
+  readonly workers: number;
+  run(jobs: readonly CompareJob[], onDone?: OnDone): Promise<JobOutcome[]>;
+  close(): Promise<void>;
+}
+
+/** A pool of `workers` threads (started on first use), or an in-thread runner for 1. */
+export function createPool(workers: number): JobPool {
+  if (workers <= 1) {
+    return {
+      workers: 1,
+      async run(jobs, onDone) {
+        const outcomes: JobOutcome[] = [];
+        for (const job of jobs) {
+          outcomes.push(await settleJob(job));
+          onDone?.(outcomes[outcomes.length - 1], outcomes.length, jobs.length);
+        }
+        return outcomes;
+      },
+      async close() {},
+    };
+  }
+  const threads: Worker[] = [];
+  const start = () => {
+    const script = workerScript();
+    if (!existsSync(script)) throw new Error(`${script} is missing: build the CLI (pnpm build) or use --jobs 1`);
+    while (threads.length < workers) {
+      // The worker's own stdout goes to our stderr: stdout carries only the JSON document.
+      const w = new Worker(script, { stdout: true });
+      w.stdout.pipe(process.stderr, { end: false });
+      threads.push(w);
+    }
+  };
+  return {
+    workers,
+    async run(jobs, onDone) {
+      if (!jobs.length) return [];
+      start();
+      const outcomes: JobOutcome[] = new Array(jobs.length);
+      let next = 0;
+      let done = 0;
+      const drive = (worker: Worker) =>
+        new Promise<void>((resolve, reject) => {
+          let current = -1;
+          const feed = () => {
+            if (next >= jobs.length) {
+              cleanup();
+              resolve();
+              return;
+            }
+            current = next++;
+            worker.postMessage(jobs[current]);
+          };
+          const onMessage = (o: JobOutcome) => {
+            outcomes[current] = o;
+            onDone?.(o, ++done, jobs.length);
+            feed();
+          };
+          const onError = (e: Error) => {
+            cleanup();
+            reject(new Error(`compare worker failed while running ${jobs[current]?.file ?? 'a config'}: ${e.message}`));
+          };
+          const onExit = (code: number) => {
+            cleanup();
+            reject(new Error(`compare worker stopped (exit code ${code}) while running ${jobs[current]?.file ?? 'a config'}`));
+          };
+          const cleanup = () => {
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+          };
+          worker.on('message', onMessage);
+          worker.on('error', onError);
+          worker.on('exit', onExit);
+          feed();
+        });
+      await Promise.all(threads.slice(0, Math.min(threads.length, jobs.length)).map(drive));
+      return outcomes;
+    },
+    async close() {
+      await Promise.all(threads.splice(0).map((w) => w.terminate()));
+    },
+  };
+}
