@@ -77,7 +77,7 @@ export function describe(value: unknown): string {
   if (value === null) return 'null (an empty value)';
   if (typeof value === 'string') return `the text "${value}"`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
   return 'a mapping';
 }
 
@@ -106,6 +106,20 @@ function issueToError(issue: z.core.$ZodIssue, doc: Document, where: (p: ConfigP
         `${key}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describe(found)}`,
         where(path),
       );
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const limit = small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum;
+      const inclusive = (issue as { inclusive?: boolean }).inclusive !== false;
+      const origin = (issue as { origin?: string }).origin;
+      const expected =
+        origin === 'array'
+          ? `a list of ${small ? 'at least' : 'at most'} ${limit} item${Number(limit) === 1 ? '' : 's'}`
+          : origin === 'string'
+            ? small && Number(limit) === 1 ? 'a non-empty text' : `a text of ${small ? 'at least' : 'at most'} ${limit} characters`
+            : `a number ${small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${limit}`;
+      return new InputError(`${key}: expected ${expected}, found ${describe(found)}`, where(path));
+    }
     case 'invalid_union':
       return new InputError(`${key}: ${unionHint(path)}, found ${describe(found)}`, where(path));
     default:

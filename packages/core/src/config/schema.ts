@@ -11,7 +11,11 @@ const IsoDate = z
   .string()
   .refine((s) => parseDay(s) !== undefined, { message: 'expected a date as YYYY-MM-DD' });
 
-const Symbol = z.string().min(1);
+/** A series symbol: also a file name under the data directory, so it cannot name a path. */
+const Symbol = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z0-9^_=+&-][A-Za-z0-9^._=+&-]*$/, 'expected a symbol such as SPY or BTC-USD (letters, digits and ^ . _ = + & -)');
 /** Names of signals, regimes and periods: usable as identifiers in expressions. */
 const Name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name of letters, digits and "_"');
 
@@ -131,7 +135,7 @@ export const ConfigSchema = z
     /** Optional only when a named strategy supplies it. */
     universe: z.array(Symbol).min(1).optional(),
     benchmark: Symbol.optional(),
-    numeraires: z.array(z.string().min(1)).min(1).default(['USD', 'gold']),
+    numeraires: z.array(Symbol).min(1).default(['USD', 'gold']),
     capital: z.number().finite().positive().default(100_000),
     cash: CashSchema.optional(),
     data: z

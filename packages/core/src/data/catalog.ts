@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { isAbsolute, join, normalize } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../util/errors.js';
@@ -80,6 +80,8 @@ function readCatalogFile(file: string): Catalog {
   }
   const out: Catalog = { entries: new Map(), aliases: new Map(Object.entries(parsed.data.aliases)) };
   for (const [symbol, e] of Object.entries(parsed.data.symbols)) {
+    if (e.file !== undefined && (isAbsolute(e.file) || /^\.\.([/\\]|$)/.test(normalize(e.file))))
+      throw new InputError(`catalog entry symbols.${symbol}.file: expected a path inside the data directory (such as daily/${symbol}.csv), found "${e.file}"`, file);
     out.entries.set(symbol, {
       symbol,
       kind: e.kind,

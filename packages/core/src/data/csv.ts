@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'fast-csv';
 import { InputError } from '../util/errors.js';
 
@@ -12,22 +13,79 @@ export interface CsvTable {
 }
 
 /**
- * Reads a whole CSV with fast-csv. Ragged rows, binary content and empty files are
- * errors naming the file and line; interpretation of cells is left to the caller.
+ * The longest line a series file may have. A row of a price table is a date and a few numbers
+ * (a wide file such as Shiller's has a few hundred characters); a longer line is not a table
+ * of series, and the CSV parser slows to a crawl on lines of many megabytes.
  */
-export async function readCsv(file: string): Promise<CsvTable> {
+export const MAX_LINE_LENGTH = 64 * 1024;
+
+/**
+ * Passes bytes through unchanged, counting lines, and fails as soon as one line is longer
+ * than `max` bytes (so a huge single-line file is refused after reading that much of it).
+ */
+class LineLengthGuard extends Transform {
+  private line = 1;
+  private length = 0;
+  private lastWasCR = false;
+  constructor(
+    private readonly file: string,
+    private readonly max: number,
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 10 || b === 13) {
+        if (!(b === 10 && this.lastWasCR)) this.line++; // CRLF is one line break
+        this.length = 0;
+        this.lastWasCR = b === 13;
+        continue;
+      }
+      this.lastWasCR = false;
+      if (++this.length > this.max) {
+        done(
+          new InputError(
+            `line ${this.line} is longer than ${this.max} characters: expected a CSV table with one short row per line (a date and a value), found what looks like ${this.line === 1 ? 'one huge line (not a series file?)' : 'a corrupt or binary file'}`,
+            `${this.file}:${this.line}`,
+          ),
+        );
+        return;
+      }
+    }
+    done(null, chunk);
+  }
+}
+
+/**
+ * Reads a whole CSV with fast-csv. Ragged rows, binary content, huge lines and empty files
+ * are errors naming the file and line; interpretation of cells is left to the caller.
+ */
+export async function readCsv(file: string, options: { maxLineLength?: number } = {}): Promise<CsvTable> {
   const rows: string[][] = [];
   const lines: number[] = [];
   let line = 0;
   let header: string[] | undefined;
   await new Promise<void>((resolve, reject) => {
     const stream = createReadStream(file);
+    const guard = new LineLengthGuard(file, options.maxLineLength ?? MAX_LINE_LENGTH);
+    const fail = (e: unknown) => {
+      stream.destroy();
+      reject(e);
+    };
     stream.on('error', (e: NodeJS.ErrnoException) =>
-      reject(new InputError(e.code === 'ENOENT' ? 'file not found' : `cannot read file (${e.code ?? e.message})`, file)),
+      fail(
+        new InputError(
+          e.code === 'ENOENT' ? 'file not found' : e.code === 'EISDIR' ? 'expected a CSV file, found a directory' : `cannot read file (${e.code ?? e.message})`,
+          file,
+        ),
+      ),
     );
+    guard.on('error', fail);
     stream
+      .pipe(guard)
       .pipe(parse({ headers: false, ignoreEmpty: false, trim: true, strictColumnHandling: false }))
-      .on('error', (e: Error) => reject(new InputError(`not a readable CSV file: ${e.message}`, file)))
+      .on('error', (e: Error) => fail(new InputError(`not a readable CSV file: ${e.message}`, file)))
       .on('data', (row: string[]) => {
         line++;
         if (row.length === 0 || (row.length === 1 && row[0] === '')) return; // a blank line carries no data
@@ -41,6 +99,6 @@ export async function readCsv(file: string): Promise<CsvTable> {
   });
   if (header === undefined) throw new InputError('the file is empty: expected a header line such as "date,close"', file);
   if (header.some((h) => /[\u0000-\u0008\u000e-\u001f]/.test(h)))
-    throw new InputError('this looks like a binary file, not CSV text', `${file}:1`);
+    throw new InputError('this looks like a binary file, not CSV text: expected a header line such as "date,close"', `${file}:1`);
   return { file, header, rows, lines };
 }

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, didYouMean } from '../util/errors.js';
 import { canonicalSymbol, defaultLag, type Catalog, type CatalogEntry } from './catalog.js';
 import { readCsv } from './csv.js';
@@ -15,6 +15,16 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new InputError(`the data directory does not exist: ${dir} (set --data-dir or REGIME_DATA_DIR)`);
   return dir;
+}
+
+/** A symbol that can be a file name under the data directory: no separators, no "..". */
+export function isSafeSymbol(symbol: string): boolean {
+  return /^[A-Za-z0-9^_=+&-][A-Za-z0-9^._=+&-]*$/.test(symbol);
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /**
@@ -38,9 +48,13 @@ export class DataStore {
     const symbol = this.canonical(name);
     const entry = this.catalog.entries.get(symbol);
     if (entry?.file) {
-      const file = join(this.dir, entry.file);
+      const file = resolve(this.dir, entry.file);
+      if (!isInside(this.dir, file))
+        throw new InputError(`catalog entry ${symbol}: file "${entry.file}" is outside the data directory ${this.dir}; expected a path inside it, such as daily/${symbol}.csv`);
       return existsSync(file) ? { file, entry, frequency: entry.frequency } : undefined;
     }
+    if (!isSafeSymbol(symbol))
+      throw new InputError(`expected a symbol such as SPY or BTC-USD (letters, digits and ^ . _ = + & -), found ${JSON.stringify(symbol)}: a symbol cannot name a path`);
     const places: [string, SeriesFrequency][] = [
       [join(this.dir, 'daily', `${symbol}.csv`), 'daily'],
       [join(this.dir, 'monthly', `${symbol}.csv`), 'monthly'],

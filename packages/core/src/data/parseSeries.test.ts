@@ -46,7 +46,7 @@ describe('reading series files', () => {
   });
 
   const bad: [string, string, RegExp][] = [
-    ['unsorted dates', 'date,close\n2024-01-03,1\n2024-01-02,2\n', /:3: dates must be ascending: 2024-01-02 comes after 2024-01-03/],
+    ['unsorted dates', 'date,close\n2024-01-03,1\n2024-01-02,2\n', /:3: expected dates in ascending order, found 2024-01-02 after 2024-01-03 \(line 2\)/],
     ['a duplicate date', 'date,close\n2024-01-02,1\n2024-01-02,2\n', /:3: duplicate date 2024-01-02/],
     ['a zero price', 'date,close\n2024-01-02,1\n2024-01-03,0\n', /:3: expected a positive price, found 0/],
     ['a negative price', 'date,close\n2024-01-02,-1\n', /:2: expected a positive price, found -1/],
@@ -56,6 +56,7 @@ describe('reading series files', () => {
     ['an empty cell', 'date,close\n2024-01-02,\n', /:2: expected a number in column "close", found ""/],
     ['a bad date', 'date,close\n02/01/2024,1\n', /:2: expected a date as YYYY-MM-DD, found "02\/01\/2024"/],
     ['an impossible date', 'date,close\n2024-02-30,1\n', /found "2024-02-30"/],
+    ['an unquoted thousands separator (an extra column)', 'date,close\n2024-01-02,1,234.5\n', /:2: expected 2 columns as in the header "date,close", found 3: "2024-01-02,1,234.5" \(a number with a thousands separator/],
     ['a header only', 'date,close\n', /the file has a header but no data rows/],
     ['an empty file', '', /the file is empty/],
     ['semicolons', 'date;close\n2024-01-02;1\n', /:1: expected a header with a date column and a value column.*separator looks like ";"/],

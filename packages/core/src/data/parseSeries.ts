@@ -26,7 +26,7 @@ export function detectLayout(table: CsvTable, column?: string): Layout {
   const where = `${table.file}:1`;
   if (h.length < 2) {
     const sep = h[0]?.includes(';') ? ' (the separator looks like ";"; expected ",")' : '';
-    throw new InputError(`expected a header with a date column and a value column, found "${h.join(',')}"${sep}`, where);
+    throw new InputError(`expected a header with a date column and a value column, found ${shown(h.join(','))}${sep}`, where);
   }
   if (column !== undefined) {
     const valueColumn = h.indexOf(column);
@@ -41,7 +41,7 @@ export function detectLayout(table: CsvTable, column?: string): Layout {
   if ((lower[0] === 'date' || lower[0] === 'observation_date') && h.length === 2)
     return { name: 'fred', dateColumn: 0, valueColumn: 1, missing: FRED_MISSING };
   throw new InputError(
-    `unrecognised header "${h.join(',')}": expected "date,close", "date,value", a Yahoo header with "Adj Close", or a FRED header ("DATE,VALUE" / "observation_date,SERIES")`,
+    `unrecognised header ${shown(h.join(','))}: expected "date,close", "date,value", a Yahoo header with "Adj Close", or a FRED header ("DATE,VALUE" / "observation_date,SERIES")`,
     where,
   );
 }
@@ -62,30 +62,57 @@ export function parseSeries(table: CsvTable, meta: SeriesMeta, column?: string):
   const dates = new Int32Array(n);
   const values = new Float64Array(n);
   let count = 0;
+  let prevLine = 0;
   for (let i = 0; i < n; i++) {
     const row = table.rows[i];
     const where = `${table.file}:${table.lines[i]}`;
     const dateText = row[layout.dateColumn] ?? '';
     const cell = row[layout.valueColumn];
-    if (cell === undefined) throw new InputError(`expected ${table.header.length} columns, found ${row.length}`, where);
+    if (cell === undefined || row.length > table.header.length) throw new InputError(columnsMessage(table, row), where);
     if (layout.missing.has(cell)) continue;
     if (layout.name === 'wide' && cell === '') continue; // wide files leave columns they lack empty
     const day = parseDay(dateText);
-    if (day === undefined) throw new InputError(`expected a date as YYYY-MM-DD, found "${dateText}"`, where);
+    if (day === undefined) throw new InputError(`expected a date as YYYY-MM-DD, found ${shown(dateText)}`, where);
     const value = parseNumber(cell);
-    if (value === undefined) throw new InputError(`expected a number in column "${table.header[layout.valueColumn]}", found "${cell}"`, where);
+    if (value === undefined) throw new InputError(`expected a number in column "${table.header[layout.valueColumn]}", found ${shown(cell)}${numberHint(cell)}`, where);
     if (meta.kind === 'price' && value <= 0) throw new InputError(`expected a positive price, found ${cell}`, where);
     if (count > 0) {
       const prev = dates[count - 1];
-      if (day === prev) throw new InputError(`duplicate date ${dateText}`, where);
-      if (day < prev) throw new InputError(`dates must be ascending: ${dateText} comes after ${formatDay(prev)}`, where);
+      if (day === prev) throw new InputError(`duplicate date ${dateText} (also on line ${prevLine}): expected one row per date`, where);
+      if (day < prev) throw new InputError(`expected dates in ascending order, found ${dateText} after ${formatDay(prev)} (line ${prevLine})`, where);
     }
     dates[count] = day;
     values[count] = value;
     count++;
+    prevLine = table.lines[i];
   }
   if (count === 0) throw new InputError('the file has a header but no data rows', table.file);
   return { meta, dates: dates.slice(0, count), values: values.slice(0, count) };
+}
+
+/** A cell as quoted in a message: JSON-quoted (control characters visible), long text cut. */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
+/** "expected 2 columns …": a row with more cells than the header, or too few to hold the value. */
+function columnsMessage(table: CsvTable, row: string[]): string {
+  const n = table.header.length;
+  const extra =
+    row.length > n && row.slice(1).every((c) => /^[\d.]*$/.test(c))
+      ? ' (a number with a thousands separator such as 1,234.5 splits into two columns: write 1234.5)'
+      : '';
+  return `expected ${n} columns as in the header ${shown(table.header.join(','))}, found ${row.length}: ${shown(row.join(','))}${extra}`;
+}
+
+/** Why a cell is not a number, when it looks like a common mistake. */
+function numberHint(cell: string): string {
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(cell)) return ' (thousands separators are not accepted: write 1234.5)';
+  if (/^[+-]?\d+,\d+$/.test(cell)) return ' (a decimal comma? write the number with a point: 1.5)';
+  if (/^(|\.|-|n\/?a|nan|null|none|nil|#n\/a)$/i.test(cell))
+    return ' (a missing value: leave the row out; a price is carried forward across missing days)';
+  if (/^[+-]?(inf|infinity)$/i.test(cell)) return ' (prices and levels must be finite)';
+  return '';
 }
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
