@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, METRIC_TITLES, comparisonFrame, frameRows, parseSortKey, sortComparison, type SortKey } from '@regime/core';
+import { InputError, METRIC_TITLES, COMPARISON_METRICS, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
 import { compareConfigs, type Comparison } from '../compare/compare.js';
 import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
@@ -21,7 +21,9 @@ export interface CompareCommandOptions {
 /** A ranked comparison: the results, the sorted table as rows, and the rank order. */
 export interface RankedComparison extends Comparison {
   sortKey: SortKey;
-  /** The comparison table, best first (rows of the sorted DataFrame). */
+  /** The comparison table, best first (a danfo DataFrame: sort, select, export). */
+  frame: DataFrame;
+  /** Its rows as plain objects. */
   rows: Record<string, string | number>[];
   /** The frame's column names. */
   columns: string[];
@@ -34,7 +36,7 @@ export function rankComparison(comparison: Comparison, sort = 'sharpe:USD'): Ran
   const sortKey = parseSortKey(sort, comparison.numeraires);
   const frame = sortComparison(comparisonFrame(comparison.results, { numeraires: comparison.numeraires }), sortKey);
   const rows = frameRows(frame);
-  return { ...comparison, sortKey, rows, columns: [...frame.columns], order: rows.map((r) => Number(r.run)) };
+  return { ...comparison, sortKey, frame, rows, columns: [...frame.columns], order: rows.map((r) => Number(r.run)) };
 }
 
 function parseJobs(text: string | undefined): number | undefined {
@@ -78,9 +80,9 @@ export function registerCompareCommand(program: Command): void {
       const files = expandConfigArgs(args);
       const numeraires = parseNumeraires(opts.numeraires);
       const jobs = parseJobs(opts.jobs);
-      // Check the sort key before the runs (the numeraires are known once the configs are read).
-      if (numeraires) parseSortKey(opts.sort, numeraires);
       const comparison = await compareConfigs(files, {
+        // The sort key is checked before the runs, once the numeraires are known.
+        beforeRuns: (list) => void parseSortKey(opts.sort, list),
         dataDir: opts.dataDir,
         ownPeriods: opts.ownPeriods,
         numeraires,
@@ -126,7 +128,8 @@ export function compareSummary(c: RankedComparison, asked?: string[]): string {
   const lines = [
     `${c.results.length} strateg${c.results.length === 1 ? 'y' : 'ies'}, ${period}; ranked by ${METRIC_TITLES[c.sortKey.metric]} in ${c.sortKey.numeraire}, best first`,
     '',
-    rankingTable(c.rows, shown, c.sortKey),
+    // Select the shown numeraires' columns from the ranked frame.
+    rankingTable(frameRows(c.frame.loc({ columns: ['name', ...shown.flatMap((n) => COMPARISON_METRICS.map((m) => metricColumn(m, n)))] }) as DataFrame), shown, c.sortKey),
   ];
   if (hidden.length) lines.push('', `Also measured in ${hidden.join(', ')}: see --numeraires, --csv, --json or --report.`);
   return lines.join('\n');

@@ -18,6 +18,8 @@ export interface CompareOptions {
   jobs?: number;
   /** Progress and notes, one line each (the command writes them to stderr). */
   onProgress?: (line: string) => void;
+  /** Called with the comparison's numeraires before any run (to check options that depend on them). */
+  beforeRuns?: (numeraires: string[]) => void;
 }
 
 export interface Comparison {
@@ -54,6 +56,7 @@ export async function compareConfigs(files: readonly string[], options: CompareO
   const configs = loaded.map((c) => c!);
   const alignment = alignForComparison(configs, { ownPeriods: options.ownPeriods, numeraires: options.numeraires });
   const ranges = unionDateRanges(configs.map((c) => ({ name: c.name, periods: c.periods })));
+  options.beforeRuns?.(alignment.numeraires);
 
   const jobs: CompareJob[] = configs.map((c, index) => ({
     index,
