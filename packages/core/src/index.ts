@@ -37,6 +37,8 @@ export * from './data/list.js';
 export * from './data/inspect.js';
 export * from './frames/runFrames.js';
 export * from './run/requiredSymbols.js';
+export * from './run/check.js';
+export * from './run/inputWarnings.js';
 export * from './metrics/sensitivity.js';
 export * from './compare/align.js';
 export * from './compare/rangeStats.js';

@@ -8,6 +8,7 @@ import type { RegimePlan } from './validate.js';
 import { loadAt } from './inputs.js';
 import { catalogSymbolFor } from './requiredSymbols.js';
 import { weightKey } from './targets.js';
+import { InputError } from '../util/errors.js';
 
 /** Signals and regime codes over the full calendar (history included, for warm-up). */
 export interface RegimeEvaluation {
@@ -16,6 +17,8 @@ export interface RegimeEvaluation {
   signals: Map<string, Float64Array>;
   /** Expression weights, by weightKey(label, asset). */
   weights: Map<string, Float64Array>;
+  /** The regime rules' columns, in rule order (1 holds, 0 not, NaN undefined); [] without regimes. */
+  rules: Float64Array[];
 }
 
 /**
@@ -39,6 +42,15 @@ export async function evaluateRegimes(
 
   const weightExpressions = expressionWeights(config, plan);
   const mentioned: [string, (string | number)[]][] = [];
+  // A rule or a weight reads signals and series, never another regime (regimes are outputs).
+  if (plan)
+    for (const [text, path] of [...plan.labels.map((l, k) => [plan.rules[k], plan.path(l)] as const), ...weightExpressions.map((w) => [w.text, w.path] as const)])
+      for (const id of await referencedNames(text))
+        if (plan.labels.includes(id) && !signalNames.has(id) && !symbolFor(id))
+          throw new InputError(
+            `expression (${JSON.stringify(String(text))}): "${id}" is a regime, and an expression cannot read a regime; expected a signal or a series: define a signal (signals: { ${id}_signal: "…" }) and use it in both rules`,
+            source.where(path),
+          );
   for (const [name, text] of Object.entries(defs)) for (const id of await referencedNames(text)) mentioned.push([id, ['signals', name]]);
   if (plan) for (let k = 0; k < plan.labels.length; k++) for (const id of await referencedNames(plan.rules[k])) mentioned.push([id, plan.path(plan.labels[k])]);
   for (const w of weightExpressions) for (const id of await referencedNames(w.text)) mentioned.push([id, w.path]);
@@ -64,12 +76,12 @@ export async function evaluateRegimes(
   const compiled = await compileSignals(defs, ctx, (name) => source.where(['signals', name]));
   const weights = new Map<string, Float64Array>();
   for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path)));
-  if (!plan) return { codes: new Int32Array(calendar.length), signals: compiled.values, weights };
+  if (!plan) return { codes: new Int32Array(calendar.length), signals: compiled.values, weights, rules: [] };
   const rules: Float64Array[] = [];
   for (let k = 0; k < plan.labels.length; k++)
     rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k]))));
   const codes = regimeCodes({ rules, defaultCode: plan.defaultCode, confirm: plan.confirm, minDuration: plan.minDuration }, calendar.length);
-  return { codes, signals: compiled.values, weights };
+  return { codes, signals: compiled.values, weights, rules };
 }
 
 /** The allocation weights written as expressions, with where they stand in the config. */

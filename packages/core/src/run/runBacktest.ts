@@ -14,7 +14,8 @@ import { loadRunSeries } from './inputs.js';
 import { validateConfig } from './validate.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
 import { evaluateRegimes, expressionWeights } from './evaluateRegimes.js';
-import { planTargets } from './targets.js';
+import { planTargets, weightKey } from './targets.js';
+import { assertFiniteEquity, assertFiniteInNumeraire, capWarnings, firstNonFinite, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
 import type { RunResult } from './result.js';
@@ -67,15 +68,17 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const endDay = config.period.end ? parseDay(config.period.end)! : Infinity;
   const full = buildCalendar(series.universe, endDay, config.frequency);
   const first = lowerBound(full, startDay);
+  const firstData = Math.min(...series.universe.map((s) => s.dates[0]));
+  const lastData = Math.max(...series.universe.map((s) => s.dates[s.dates.length - 1]));
   if (first >= full.length) {
-    const lastData = Math.max(...series.universe.map((s) => s.dates[s.dates.length - 1]));
     throw new InputError(
-      `the period (${config.period.start} to ${config.period.end ?? 'the end of the data'}) has no trading days: the universe's data ends ${formatDay(lastData)}`,
+      `the period (${config.period.start} to ${config.period.end ?? 'the end of the data'}) has no trading days: the universe's data ${full.length === 0 ? `starts ${formatDay(firstData)}` : `ends ${formatDay(lastData)}`}; expected a period that overlaps ${formatDay(firstData)} to ${formatDay(lastData)}`,
       source.where(['period']),
     );
   }
-  if (config.period.end && full[full.length - 1] < endDay)
-    warnings.push(`period.end ${config.period.end} is after the last data of the universe (${formatDay(full[full.length - 1])}): the run ends there`);
+  // A period ending on a weekend or holiday is not "after the data"; a few days' slack.
+  if (config.period.end && lastData < endDay - 4)
+    warnings.push(`period.end ${config.period.end} is after the last data of the universe (${formatDay(lastData)}): the run ends there`);
   const dates = full.subarray(first);
   const n = dates.length;
   if (n < 2) throw new InputError(`the period has only ${n} trading day(s); a backtest needs at least two`, source.where(['period']));
@@ -97,9 +100,15 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   let codesFull: Int32Array = new Int32Array(full.length);
   let signals = new Map<string, Float64Array>();
   let weightColumns = new Map<string, Float64Array>();
+  let ruleColumns: Float64Array[] = [];
   if (plan || config.signals || expressionWeights(config, plan).length)
-    ({ codes: codesFull, signals, weights: weightColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear));
+    ({ codes: codesFull, signals, weights: weightColumns, rules: ruleColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear));
   const targetsFull = planTargets(config, codesFull, labels, assets, pricesFull, periodsPerYear, weightColumns);
+  // Undefined values that decided something, and allocations the overlays cut: said, not silent.
+  if (plan) warnings.push(...undeterminedRegimeWarnings(plan, ruleColumns, full, first, source));
+  const weightColumnsByPlace = expressionWeights(config, plan).map((w) => ({ ...w, column: weightColumns.get(weightKey(w.label, w.asset)) }));
+  warnings.push(...undefinedWeightWarnings(weightColumnsByPlace, labels, codesFull, full, first, source));
+  warnings.push(...capWarnings(config, source));
 
   const prices = pricesFull.subarray(first * m);
   const targets = targetsFull.after.subarray(first * m);
@@ -144,8 +153,13 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
       warnings.push(`numeraire ${name} (${s.meta.symbol}) ends ${formatDay(s.dates[s.dates.length - 1])}: its last value is used to the period's end ${formatDay(dates[n - 1])}`);
     yardsticks.set(name, col);
   }
+  assertFiniteEquity(simulation.equity, dates, prices, series.universe);
   const equity = new Map<string, Float64Array>();
-  for (const [name, col] of yardsticks) equity.set(name, col ? inNumeraire(simulation.equity, col) : simulation.equity);
+  for (const [name, col] of yardsticks) {
+    const curve = col ? inNumeraire(simulation.equity, col) : simulation.equity;
+    if (col) assertFiniteInNumeraire(curve, col, dates, name, series.numeraires.get(name)!);
+    equity.set(name, curve);
+  }
 
   let benchmark: Map<string, Float64Array> | undefined;
   if (series.benchmark) {
@@ -157,7 +171,12 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     const usd = new Float64Array(n);
     for (let t = 0; t < n; t++) usd[t] = (config.capital * b[t]) / b[0];
     benchmark = new Map();
-    for (const [name, col] of yardsticks) benchmark.set(name, col ? inNumeraire(usd, col) : usd);
+    for (const [name, col] of yardsticks) {
+      const curve = col ? inNumeraire(usd, col) : usd;
+      if (firstNonFinite(curve) >= 0)
+        throw new InputError(`the benchmark ${config.benchmark} in ${name} is not a finite number on ${formatDay(dates[firstNonFinite(curve)])}: its prices are too extreme to compute with; expected plausible prices in ${series.benchmark.meta.file}`, series.benchmark.meta.file);
+      benchmark.set(name, curve);
+    }
   }
 
   const periodRanges = Object.entries(config.periods ?? {}).map(([label, r]) => ({
