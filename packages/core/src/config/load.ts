@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, InputErrors, didYouMean } from '../util/errors.js';
 import { ConfigSchema, type Config } from './schema.js';
@@ -39,8 +39,24 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
       }),
     );
   }
+  // A list or mapping used as a key (`[a]: 1`, `? {a: 1}`) is never meant in a config.
+  let collectionKey: Node | undefined;
+  visit(doc, { Pair: (_, pair) => ((collectionKey ??= pair.key && !isScalar(pair.key) ? (pair.key as Node) : undefined), collectionKey ? visit.BREAK : undefined) });
+  if (collectionKey) {
+    const pos = lineCounter.linePos(collectionKey.range?.[0] ?? 0);
+    throw new InputError(`invalid YAML: expected a plain key such as "name", found ${isSeq(collectionKey) ? 'a list' : 'a mapping'} used as a key`, `${file}:${pos.line}:${pos.col}`);
+  }
   const where = (path: ConfigPath) => locate(doc, lineCounter, file, path);
-  const raw = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (e) {
+    // An alias without its anchor, or too many aliases (a "billion laughs" document).
+    let at = 0;
+    visit(doc, { Alias: (_, node) => ((at ||= node.range?.[0] ?? 0), visit.BREAK) });
+    const pos = lineCounter.linePos(at);
+    throw new InputError(`invalid YAML: ${(e as Error).message}; expected plain values (anchors & and aliases * are not needed in a config)`, `${file}:${pos.line}:${pos.col}`);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new InputError(`expected a YAML mapping with keys such as name, period, universe; found ${describe(raw)}`, `${file}:1`);
   const parsed = ConfigSchema.safeParse(raw);

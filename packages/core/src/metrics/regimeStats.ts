@@ -1,6 +1,8 @@
 import type { RegimeStats } from '../run/result.js';
 import { stdev } from './stats.js';
 
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
 /**
  * Per-label statistics of an equity curve. The return of bar t (from t-1 to t) is credited
  * to the label in force at t-1, when the position that earned it was held; `codes` of -1
@@ -48,7 +50,8 @@ export function labelStats(equity: Float64Array, codes: Int32Array, labels: read
       bars: bars[c],
       spells: spells[c],
       return: total,
-      annualizedReturn: count > 0 && growth[c] > 0 ? Math.pow(growth[c], periodsPerYear / count) - 1 : null,
+      // Annualising a few bars of a large move can overflow: that is "not meaningful", null.
+      annualizedReturn: count > 0 && growth[c] > 0 ? finiteOrNull(Math.pow(growth[c], periodsPerYear / count) - 1) : null,
       volatility: Number.isFinite(sd) ? sd * Math.sqrt(periodsPerYear) : null,
       maxDrawdown: maxDd[c],
     };

@@ -121,7 +121,7 @@ export function computeMetrics(input: MetricsInput): Metrics & { monthly: Period
     sortino: downside > 0 ? finite((muEx / downside) * Math.sqrt(P)) : null,
     maxDrawdown,
     maxDrawdownInfo: worst ? drawdownInfo(worst, dates) : null,
-    calmar: maxDrawdown < 0 && Number.isFinite(cagr) ? cagr / -maxDrawdown : null,
+    calmar: maxDrawdown < 0 && Number.isFinite(cagr) ? finite(cagr / -maxDrawdown) : null,
     bestDay: extremeBar(r, dates, 1),
     worstDay: extremeBar(r, dates, -1),
     bestMonth: extremePeriod(monthly, 1),

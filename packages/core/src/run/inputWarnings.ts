@@ -4,7 +4,7 @@ import type { Series } from '../data/series.js';
 import { rawRegimeCodes } from '../regimes/hysteresis.js';
 import { formatDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
-import type { RegimePlan } from './validate.js';
+import { MAX_WEIGHT, type RegimePlan } from './validate.js';
 
 /**
  * Warnings and checks about what a config asks for, beyond what the schema and the name
@@ -192,4 +192,40 @@ export function assertFiniteInNumeraire(curve: Float64Array, yardstick: Float64A
     `equity in ${name} is not a finite number on ${formatDay(dates[t])}: ${series.meta.symbol} is ${yardstick[t]} there (its first value ${yardstick[0]}), too extreme to measure with; expected plausible values in ${series.meta.file}`,
     series.meta.file,
   );
+}
+
+/** A yardstick (numeraire or benchmark) must stay positive over the period: equity is divided by it. */
+export function assertPositiveYardstick(values: Float64Array, dates: Int32Array, what: string, series: Series): void {
+  for (let t = 0; t < values.length; t++)
+    if (!(values[t] > 0))
+      throw new InputError(
+        `${what}: expected a positive value on every day of the period, found ${values[t]} on ${formatDay(dates[t])}; a yardstick that reaches zero or below cannot measure equity`,
+        series.meta.file,
+      );
+}
+
+/**
+ * Expression weights must stay within ±MAX_WEIGHT on the bars where they apply: a weight of
+ * 25 is a mistake (a price or a score instead of a fraction), not a 25-times leverage.
+ */
+export function assertWeightRange(
+  weights: { label: string; asset: string; text: string; path: (string | number)[]; column: Float64Array | undefined }[],
+  labels: readonly string[],
+  codes: Int32Array,
+  calendar: Int32Array,
+  first: number,
+  source: ConfigSource,
+): void {
+  for (const w of weights) {
+    if (!w.column) continue;
+    const k = labels.indexOf(w.label);
+    for (let t = first; t < calendar.length; t++) {
+      const v = w.column[t];
+      if (codes[t] !== k || !(Math.abs(v) > MAX_WEIGHT)) continue;
+      throw new InputError(
+        `weight ${w.path.join('.')} (${quoted(w.text)}): expected a weight between -${MAX_WEIGHT} and ${MAX_WEIGHT} (a fraction of equity: 0.6 = 60 %), found ${fmt(v)} on ${formatDay(calendar[t])}`,
+        source.where(w.path),
+      );
+    }
+  }
 }

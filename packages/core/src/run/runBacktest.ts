@@ -15,7 +15,7 @@ import { validateConfig } from './validate.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
 import { evaluateRegimes, expressionWeights } from './evaluateRegimes.js';
 import { planTargets, weightKey } from './targets.js';
-import { assertFiniteEquity, assertFiniteInNumeraire, capWarnings, firstNonFinite, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
+import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
 import type { RunResult } from './result.js';
@@ -107,6 +107,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   // Undefined values that decided something, and allocations the overlays cut: said, not silent.
   if (plan) warnings.push(...undeterminedRegimeWarnings(plan, ruleColumns, full, first, source));
   const weightColumnsByPlace = expressionWeights(config, plan).map((w) => ({ ...w, column: weightColumns.get(weightKey(w.label, w.asset)) }));
+  assertWeightRange(weightColumnsByPlace, labels, codesFull, full, first, source);
   warnings.push(...undefinedWeightWarnings(weightColumnsByPlace, labels, codesFull, full, first, source));
   warnings.push(...capWarnings(config, source));
 
@@ -147,6 +148,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     const col = alignAsOf(s, dates);
     if (!(col[0] > 0))
       throw new InputError(`numeraire ${name} (${s.meta.symbol}) has no positive value at the period's start ${formatDay(dates[0])}; its data starts ${formatDay(s.dates[0])}`, source.where(['numeraires', config.numeraires.indexOf(name)]));
+    assertPositiveYardstick(col, dates, `numeraire ${name} (${s.meta.symbol})`, s);
     if (s.meta.frequency !== 'daily' && config.frequency === 'daily')
       warnings.push(`numeraire ${name} (${s.meta.symbol}) is ${s.meta.frequency}: equity in ${name} changes its yardstick only once a ${s.meta.frequency === 'weekly' ? 'week' : 'month'}`);
     if (coverageEnd(s) < dates[n - 1])
@@ -166,6 +168,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     const b = alignAsOf(series.benchmark, dates);
     if (!(b[0] > 0))
       throw new InputError(`benchmark ${config.benchmark} has no data at the period's start ${formatDay(dates[0])}; its data starts ${formatDay(series.benchmark.dates[0])}`, source.where(['benchmark']));
+    assertPositiveYardstick(b, dates, `benchmark ${config.benchmark}`, series.benchmark);
     if (series.benchmark.dates[series.benchmark.dates.length - 1] < dates[n - 1])
       warnings.push(`benchmark ${config.benchmark} ends ${formatDay(series.benchmark.dates[series.benchmark.dates.length - 1])}: its last price is carried to the end`);
     const usd = new Float64Array(n);

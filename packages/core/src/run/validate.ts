@@ -14,6 +14,9 @@ export interface RegimePlan {
   path: (label: string) => (string | number)[];
 }
 
+/** The largest |weight| of one asset: 10 times equity. Beyond it, a weight is a mistake (a percentage, a price). */
+export const MAX_WEIGHT = 10;
+
 /**
  * Checks what the schema cannot: that names refer to each other correctly. Every error
  * points at the key in the YAML.
@@ -34,9 +37,12 @@ export function validateConfig(source: ConfigSource, config: Config = source.con
   if (config.period.end !== undefined && parseDay(config.period.end)! <= start)
     fail(`period.end (${config.period.end}) must be after period.start (${config.period.start})`, ['period', 'end']);
 
-  const checkWeights = (weights: Record<string, number | string>, path: (string | number)[]) => {
-    for (const sym of Object.keys(weights))
+  const checkWeights = (weights: Record<string, number | string>, path: (string | number)[], areWeights = true) => {
+    for (const [sym, w] of Object.entries(weights)) {
       if (!universe.has(sym)) fail(`${sym} is not in the universe${didYouMean(sym, universe)}; add it to universe: or remove the weight`, [...path, sym]);
+      else if (areWeights && typeof w === 'number' && Math.abs(w) > MAX_WEIGHT)
+        fail(`${[...path, sym].join('.')}: expected a weight between -${MAX_WEIGHT} and ${MAX_WEIGHT} (a fraction of equity: 0.6 = 60 %), found ${w}${Math.abs(w) <= 100 ? ` (a percentage? write ${w / 100})` : ''}`, [...path, sym]);
+    }
   };
 
   let plan: RegimePlan | undefined;
@@ -88,7 +94,7 @@ export function validateConfig(source: ConfigSource, config: Config = source.con
         if (!universe.has(a)) fail(`trend_filter.assets: ${a} is not in the universe${didYouMean(a, universe)}`, ['overlays', i, 'trend_filter', 'assets', k]);
       });
     }
-    if ('caps' in o && typeof o.caps.per_asset === 'object') checkWeights(o.caps.per_asset, ['overlays', i, 'caps', 'per_asset']);
+    if ('caps' in o && typeof o.caps.per_asset === 'object') checkWeights(o.caps.per_asset, ['overlays', i, 'caps', 'per_asset'], false);
   });
 
   (config.sensitivities ?? []).forEach((d, i) => {

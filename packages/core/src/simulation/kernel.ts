@@ -133,6 +133,13 @@ export function simulate(input: SimulationInput): SimulationOutput {
       tradingCost[t] = cost;
       traded[t] = 1;
       value -= cost;
+      if (value <= 0) {
+        // The trade's costs wiped the account out (an absurd leverage): closed, as at ruin.
+        ruinedAt = t;
+        for (let j = 0; j < m; j++) holdings[j] = 0;
+        cash = 0;
+        value = 0;
+      }
       // After a delayed trade, what counts is how far the new holdings are from today's target.
       if (useBand && delay > 0) bandDecide[t] = value > 0 ? breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
     }
