@@ -42,7 +42,7 @@ describe('config loading', () => {
   it('wrong types say what was expected and what was found', () => {
     const msg = errorOf(base.replace('SPY: 0.6', 'SPY: [0.6]'));
     expect(msg).toMatch(/c\.yaml:4:\d+: weights\.SPY: expected a weight: a number such as 0\.6, or an expression in quotes .*, found a list/);
-    expect(errorOf(base.replace('name: Test', 'name: 42'))).toMatch(/c\.yaml:1:\d+: name: expected string, found number 42/);
+    expect(errorOf(base.replace('name: Test', 'name: 42'))).toMatch(/c\.yaml:1:\d+: name: expected a text, found number 42/);
   });
 
   it('enums list the allowed values', () => {

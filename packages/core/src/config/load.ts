@@ -22,7 +22,10 @@ export function loadConfigFile(file: string): ConfigSource {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'config file not found' : `cannot read the config (${code})`, file);
+    throw new InputError(
+      code === 'ENOENT' ? 'config file not found' : code === 'EISDIR' ? 'expected a YAML config file, found a directory' : `cannot read the config (${code})`,
+      file,
+    );
   }
   return parseConfigText(text, file);
 }
@@ -57,6 +60,8 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
     const pos = lineCounter.linePos(at);
     throw new InputError(`invalid YAML: ${(e as Error).message}; expected plain values (anchors & and aliases * are not needed in a config)`, `${file}:${pos.line}:${pos.col}`);
   }
+  if (text.trim() === '' || (raw === null && !text.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('#'))))
+    throw new InputError('the config file is empty: expected a YAML mapping with keys such as name, period, universe', `${file}:1`);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new InputError(`expected a YAML mapping with keys such as name, period, universe; found ${describe(raw)}`, `${file}:1`);
   const parsed = ConfigSchema.safeParse(raw);
@@ -115,8 +120,13 @@ function issueToError(issue: z.core.$ZodIssue, doc: Document, where: (p: ConfigP
       );
     }
     case 'invalid_type':
-      if (found === undefined) return new InputError(`missing required key "${key}" (expected ${issue.expected})`, where(path));
-      return new InputError(`${key}: expected ${issue.expected}, found ${describe(found)}`, where(path));
+      if (found === undefined) return new InputError(`missing required key "${key}" (expected ${typeName(issue.expected)})`, where(path));
+      return new InputError(`${key}: expected ${typeName(issue.expected)}, found ${describe(found)}`, where(path));
+    case 'invalid_key': {
+      const name = String(path[path.length - 1]);
+      const inner = (issue as { issues?: { message: string }[] }).issues?.[0]?.message;
+      return new InputError(`${keyName(path.slice(0, -1))}: "${name}" is not a valid key: ${inner && inner !== 'Invalid input' ? inner : 'expected a name of letters, digits and "_"'}`, where(path));
+    }
     case 'invalid_value':
       return new InputError(
         `${key}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describe(found)}`,
@@ -136,11 +146,43 @@ function issueToError(issue: z.core.$ZodIssue, doc: Document, where: (p: ConfigP
             : `a number ${small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${limit}`;
       return new InputError(`${key}: expected ${expected}, found ${describe(found)}`, where(path));
     }
-    case 'invalid_union':
+    case 'invalid_union': {
+      // When the value says which branch it meant (an overlay's kind, regimes with "rules"),
+      // report that branch's own problems, which are precise; otherwise what was expected.
+      const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+      const keys = found !== null && typeof found === 'object' && !Array.isArray(found) ? Object.keys(found) : [];
+      let branch = -1;
+      if (path[0] === 'overlays' && path.length === 2 && keys.length) {
+        branch = OVERLAY_KINDS.indexOf(keys[0]);
+        if (branch < 0)
+          return new InputError(`${key}: unknown overlay "${keys[0]}"${didYouMean(keys[0], OVERLAY_KINDS)}; expected one of ${OVERLAY_KINDS.join(', ')}, with its settings`, where([...path, keys[0]]));
+      } else if (path[0] === 'regimes' && path.length === 1 && keys.length) branch = keys.includes('rules') ? 0 : 1;
+      const chosen = branches[branch];
+      if (chosen?.length) {
+        const first = chosen.find((i) => i.code === 'unrecognized_keys') ?? chosen[0];
+        return issueToError({ ...first, path: [...path, ...first.path] } as z.core.$ZodIssue, doc, where);
+      }
       return new InputError(`${key}: ${unionHint(path)}, found ${describe(found)}`, where(path));
+    }
     default:
       return new InputError(`${key}: ${issue.message.replace(/^Invalid input: /, '')}, found ${describe(found)}`, where(path));
   }
+}
+
+const OVERLAY_KINDS = ['vol_target', 'trend_filter', 'caps'];
+
+/** zod's type names in the words of the messages. */
+function typeName(expected: string): string {
+  const names: Record<string, string> = {
+    string: 'a text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'a mapping',
+    record: 'a mapping',
+  };
+  return names[expected] ?? expected;
 }
 
 /** The keys the schema allows at a path, for "did you mean" on unknown keys. */
@@ -169,8 +211,9 @@ function shapeKeys(path: ConfigPath): string[] {
 }
 
 function unionHint(path: ConfigPath): string {
-  if (path[0] === 'overlays') return 'expected an overlay: one of vol_target, trend_filter, caps, with its settings';
-  if (path[0] === 'regimes') return 'expected regime rules (name: expression, first true wins) or { rules, confirm, min_duration, default }';
+  if (path[0] === 'overlays' && path.length === 2) return 'expected an overlay: one of vol_target, trend_filter, caps, with its settings';
+  if (path[0] === 'overlays' && path.includes('per_asset')) return 'expected a cap: a number for every asset, or a mapping of asset to cap';
+  if (path[0] === 'regimes' && path.length === 1) return 'expected regime rules (name: expression, first true wins) or { rules, confirm, min_duration, default }';
   if (path[0] === 'weights' || path[0] === 'allocations') return 'expected a weight: a number such as 0.6, or an expression in quotes such as "0.25 * score"';
   if (path[0] === 'signals' || path[0] === 'regimes') return 'expected an expression (text), true/false or a number';
   return 'expected a different kind of value';

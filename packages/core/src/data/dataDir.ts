@@ -12,8 +12,8 @@ export const REPO_DATA_DIR = resolve(new URL('../../../../data', import.meta.url
 /** --data-dir, else REGIME_DATA_DIR, else the repository's data/. */
 export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = resolve(flag ?? env.REGIME_DATA_DIR ?? REPO_DATA_DIR);
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new InputError(`the data directory does not exist: ${dir} (set --data-dir or REGIME_DATA_DIR)`);
+  if (!existsSync(dir)) throw new InputError(`the data directory does not exist: ${dir} (set --data-dir or REGIME_DATA_DIR)`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`the data directory ${dir} is a file: expected a folder with daily/ and monthly/ CSV files (set --data-dir or REGIME_DATA_DIR)`);
   return dir;
 }
 

@@ -190,6 +190,6 @@ describe('undefined values and cut allocations are said, not silent', () => {
     const e = await errorOf(
       runYaml(data(), `name: t\nperiod: { start: 2024-01-01 }\nuniverse: [A, B]\nnumeraires: [USD]\nregimes:\n  up: A > 100\n  still_up: up\n  down: true\nallocations: { up: { A: 1 }, still_up: { A: 1 }, down: {} }\n`),
     );
-    expect(e.message).toMatch(/^test\.yaml:7:\d+: expression \("up"\): "up" is a regime, and an expression cannot read a regime/);
+    expect(e.message).toMatch(/^test\.yaml:7:\d+: regime rule "still_up" \("up"\): "up" is a regime, and an expression cannot read a regime/);
   });
 });

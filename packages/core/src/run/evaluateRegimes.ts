@@ -48,7 +48,7 @@ export async function evaluateRegimes(
       for (const id of await referencedNames(text))
         if (plan.labels.includes(id) && !signalNames.has(id) && !symbolFor(id))
           throw new InputError(
-            `expression (${JSON.stringify(String(text))}): "${id}" is a regime, and an expression cannot read a regime; expected a signal or a series: define a signal (signals: { ${id}_signal: "…" }) and use it in both rules`,
+            `${path[0] === 'regimes' ? `regime rule "${path[path.length - 1]}"` : `weight ${path.join('.')}`} (${JSON.stringify(String(text))}): "${id}" is a regime, and an expression cannot read a regime; expected a signal or a series: define a signal (signals: { ${id}_signal: "…" }) and use it in both rules`,
             source.where(path),
           );
   for (const [name, text] of Object.entries(defs)) for (const id of await referencedNames(text)) mentioned.push([id, ['signals', name]]);
@@ -75,11 +75,11 @@ export async function evaluateRegimes(
   };
   const compiled = await compileSignals(defs, ctx, (name) => source.where(['signals', name]));
   const weights = new Map<string, Float64Array>();
-  for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path)));
+  for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path), `weight ${w.path.join('.')}`));
   if (!plan) return { codes: new Int32Array(calendar.length), signals: compiled.values, weights, rules: [] };
   const rules: Float64Array[] = [];
   for (let k = 0; k < plan.labels.length; k++)
-    rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k]))));
+    rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k])), `regime rule "${plan.labels[k]}"`));
   const codes = regimeCodes({ rules, defaultCode: plan.defaultCode, confirm: plan.confirm, minDuration: plan.minDuration }, calendar.length);
   return { codes, signals: compiled.values, weights, rules };
 }

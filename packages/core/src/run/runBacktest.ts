@@ -81,7 +81,8 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     warnings.push(`period.end ${config.period.end} is after the last data of the universe (${formatDay(lastData)}): the run ends there`);
   const dates = full.subarray(first);
   const n = dates.length;
-  if (n < 2) throw new InputError(`the period has only ${n} trading day(s); a backtest needs at least two`, source.where(['period']));
+  if (n < 2)
+    throw new InputError(`the period has only ${n} trading day (${formatDay(dates[0])}) in the data: expected at least two, a start and an end`, source.where(['period']));
 
   const periodsPerYear = config.annualization ?? (config.frequency === 'monthly' ? 12 : hasWeekends(dates) ? 365 : 252);
   const assets = [...config.universe!];

@@ -211,13 +211,15 @@ export async function compileExpression(
   ctx: SignalContext,
   signals: Map<string, Float64Array>,
   where?: string,
+  /** What the expression is, for messages: `regime rule "up"`, `weight allocations.up.SPY`. */
+  label = 'expression',
 ): Promise<Float64Array> {
   const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array);
   try {
     const compiled = compileParsed(await parseChecked(text), resolver.scope({ signals: new Set(), series: new Set() }));
     return resolver.finish(compiled.run());
   } catch (e) {
-    throw asInputError(e, 'expression', text, where);
+    throw asInputError(e, label, text, where);
   }
 }
 
