@@ -164,8 +164,11 @@ function issueToError(issue: z.core.$ZodIssue, doc: Document, where: (p: ConfigP
       }
       return new InputError(`${key}: ${unionHint(path)}, found ${describe(found)}`, where(path));
     }
-    default:
-      return new InputError(`${key}: ${issue.message.replace(/^Invalid input: /, '')}, found ${describe(found)}`, where(path));
+    default: {
+      // A refinement that already says what is wrong with a whole block ("give either …") needs no "found a mapping".
+      const plain = issue.code === 'custom' && found !== null && typeof found === 'object';
+      return new InputError(`${key}: ${issue.message.replace(/^Invalid input: /, '')}${plain ? '' : `, found ${describe(found)}`}`, where(path));
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, normalize } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../util/errors.js';
 import { parseLag, type Lag, type SeriesFrequency, type SeriesKind } from './series.js';
@@ -67,21 +67,37 @@ export function catalogForDataDir(dataDir: string): Catalog {
 }
 
 function readCatalogFile(file: string): Catalog {
+  // Parsed with positions, so every problem names the catalog's file and line.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+  const at = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return `${file}:${pos.line}:${pos.col}`;
+  };
+  if (doc.errors.length) throw new InputError(`the catalog is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, at(doc.errors[0].pos[0]));
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = doc.toJS();
   } catch (e) {
-    throw new InputError(`the catalog is not valid YAML: ${(e as Error).message}`, file);
+    throw new InputError(`the catalog is not valid YAML: ${(e as Error).message}`, at(0));
   }
+  const nodeAt = (path: PropertyKey[]) => {
+    for (let k = path.length; k > 0; k--) {
+      const node = doc.getIn(path.slice(0, k) as string[], true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return node.range[0];
+    }
+    return 0;
+  };
   const parsed = CatalogSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`catalog entry ${issue.path.join('.')}: ${issue.message}`, file);
+    const keys = issue.code === 'unrecognized_keys' ? ` "${issue.keys.join('", "')}"` : '';
+    throw new InputError(`catalog entry ${issue.path.join('.')}: ${issue.message}${keys}`, at(nodeAt(issue.path)));
   }
   const out: Catalog = { entries: new Map(), aliases: new Map(Object.entries(parsed.data.aliases)) };
   for (const [symbol, e] of Object.entries(parsed.data.symbols)) {
     if (e.file !== undefined && (isAbsolute(e.file) || /^\.\.([/\\]|$)/.test(normalize(e.file))))
-      throw new InputError(`catalog entry symbols.${symbol}.file: expected a path inside the data directory (such as daily/${symbol}.csv), found "${e.file}"`, file);
+      throw new InputError(`catalog entry symbols.${symbol}.file: expected a path inside the data directory (such as daily/${symbol}.csv), found "${e.file}"`, at(nodeAt(['symbols', symbol, 'file'])));
     out.entries.set(symbol, {
       symbol,
       kind: e.kind,

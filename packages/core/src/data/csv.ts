@@ -19,6 +19,23 @@ export interface CsvTable {
  */
 export const MAX_LINE_LENGTH = 64 * 1024;
 
+/** What the first bytes of a file say it is, when it is not text: a spreadsheet, an image, … */
+function binaryKind(head: Buffer): string | undefined {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a zip archive: an Excel .xlsx workbook? export it as CSV';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Excel .xls workbook? export it as CSV';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
+  if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46, 0x38)) return 'an image';
+  if (starts(0x1f, 0x8b)) return 'gzip-compressed: decompress it first';
+  if ((starts(0xff, 0xfe) || starts(0xfe, 0xff)) && head.includes(0)) return 'UTF-16 text: save it as UTF-8';
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return 'it contains NUL bytes';
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return head.length && control > head.length * 0.1 ? 'mostly control characters' : undefined;
+}
+
 /**
  * Passes bytes through unchanged, counting lines, and fails as soon as one line is longer
  * than `max` bytes (so a huge single-line file is refused after reading that much of it).
@@ -27,6 +44,7 @@ class LineLengthGuard extends Transform {
   private line = 1;
   private length = 0;
   private lastWasCR = false;
+  private sniffed = false;
   constructor(
     private readonly file: string,
     private readonly max: number,
@@ -34,6 +52,14 @@ class LineLengthGuard extends Transform {
     super();
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (!this.sniffed) {
+      this.sniffed = true;
+      const kind = binaryKind(chunk.subarray(0, 4096));
+      if (kind) {
+        done(new InputError(`this looks like a binary file (${kind}), not CSV text: expected a header line such as "date,close"`, `${this.file}:1`));
+        return;
+      }
+    }
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
       if (b === 10 || b === 13) {
@@ -85,7 +111,13 @@ export async function readCsv(file: string, options: { maxLineLength?: number } 
     stream
       .pipe(guard)
       .pipe(parse({ headers: false, ignoreEmpty: false, trim: true, strictColumnHandling: false }))
-      .on('error', (e: Error) => fail(new InputError(`not a readable CSV file: ${e.message}`, file)))
+      .on('error', (e: Error) =>
+        fail(
+          /missing closing/i.test(e.message)
+            ? new InputError('expected a closing quote (") for the quote opened in this row, found the end of the file', `${file}:${line + 1}`)
+            : new InputError(`not a readable CSV file: ${e.message}`, `${file}:${line + 1}`),
+        ),
+      )
       .on('data', (row: string[]) => {
         line++;
         if (row.length === 0 || (row.length === 1 && row[0] === '')) return; // a blank line carries no data
@@ -97,7 +129,7 @@ export async function readCsv(file: string, options: { maxLineLength?: number } 
       })
       .on('end', () => resolve());
   });
-  if (header === undefined) throw new InputError('the file is empty: expected a header line such as "date,close"', file);
+  if (header === undefined) throw new InputError('the file is empty: expected a header line such as "date,close"', `${file}:1`);
   if (header.some((h) => /[\u0000-\u0008\u000e-\u001f]/.test(h)))
     throw new InputError('this looks like a binary file, not CSV text: expected a header line such as "date,close"', `${file}:1`);
   return { file, header, rows, lines };

@@ -86,7 +86,7 @@ export function parseSeries(table: CsvTable, meta: SeriesMeta, column?: string):
     count++;
     prevLine = table.lines[i];
   }
-  if (count === 0) throw new InputError('the file has a header but no data rows', table.file);
+  if (count === 0) throw new InputError('the file has a header but no data rows: expected at least one row such as "2024-01-02,100"', `${table.file}:${table.lines[0] ?? 2}`);
   return { meta, dates: dates.slice(0, count), values: values.slice(0, count) };
 }
 

@@ -114,6 +114,13 @@ describe('inputs refused with a message instead of a wrong number', () => {
     expect(e.message).toMatch(/^test\.yaml:5:\d+: weight weights\.A \("A"\): expected a weight between -10 and 10 .*found 100 on 2024-01-01/);
   });
 
+  it('an unknown benchmark while the universe is still loading is an InputError, not an unhandled rejection', async () => {
+    // Before the fix the benchmark's rejection had no handler until the universe was awaited: the process crashed.
+    const e = await errorOf(runYaml(data(), `${base}numeraires: [USD]\nbenchmark: NOPE\nweights: { A: 1 }\n`));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toMatch(/^test\.yaml:5:\d+: unknown symbol "NOPE"/);
+  });
+
   it('a numeraire that reaches zero or below', async () => {
     const e = await errorOf(runYaml(data(), `${base}numeraires: [USD, L]\nweights: { A: 1 }\n`));
     expect(e).toBeInstanceOf(InputError);
@@ -128,7 +135,7 @@ describe('inputs refused with a message instead of a wrong number', () => {
   it('prices that move too far to compute with', async () => {
     const d = tmpData({ A: { '2024-01-01': 100, '2024-01-02': 1e-300, '2024-01-03': 1e300, '2024-01-04': 1e300 } });
     const e = await errorOf(runYaml(d, `${base}numeraires: [USD]\nweights: { A: 1 }\nrebalance: { every: daily }\n`));
-    expect(e.message).toMatch(/A\.csv: the simulated equity is not a finite number on 2024-01-03: .*A moves from 1e-300 to 1e\+300/);
+    expect(e.message).toMatch(/A\.csv: the simulated equity is not a finite number on 2024-01-03: .*A moves from 1e-300 \(2024-01-02\) to 1e\+300 \(2024-01-03\)/);
   });
 
   it('a period entirely before the data says where the data starts', async () => {

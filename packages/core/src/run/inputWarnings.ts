@@ -176,7 +176,7 @@ export function assertFiniteEquity(equity: Float64Array, dates: Int32Array, pric
   }
   const s = worst >= 0 ? universe[worst] : undefined;
   const detail = s
-    ? `: ${s.meta.symbol} moves from ${prices[(t - 1) * m + worst]} to ${prices[t * m + worst]} on that day; expected plausible prices in ${s.meta.file}`
+    ? `: ${s.meta.symbol} moves from ${prices[(t - 1) * m + worst]} (${formatDay(dates[t - 1])}) to ${prices[t * m + worst]} (${formatDay(dates[t])}); expected plausible prices in ${s.meta.file}`
     : '';
   throw new InputError(
     `the simulated equity is not a finite number on ${formatDay(dates[t])}: the prices are too extreme to compute with${detail}`,

@@ -30,8 +30,11 @@ export async function loadRunSeries(store: DataStore, source: ConfigSource, conf
     config.numeraires.map(async (name, i) => [name, name === 'USD' ? undefined : await loadAt(store, source, name, ['numeraires', i])] as const),
   );
   const cash = config.cash?.series ? loadAt(store, source, config.cash.series, ['cash', 'series']) : undefined;
-  const out: RunSeries = { universe: await universe, benchmark: await benchmark, numeraires: new Map(), cash: await cash };
-  for (const [name, s] of await numeraires) if (s) out.numeraires.set(name, s);
+  // One Promise.all: every load has a handler at once, so a second failing file cannot
+  // become an unhandled rejection (a crash) while the first is still awaited.
+  const [u, b, ns, c] = await Promise.all([universe, benchmark, numeraires, cash]);
+  const out: RunSeries = { universe: u, benchmark: b, numeraires: new Map(), cash: c };
+  for (const [name, s] of ns) if (s) out.numeraires.set(name, s);
   assertTradable(out.universe, source);
   if (out.cash && out.cash.meta.kind !== 'rate')
     throw new InputError(`cash.series ${config.cash!.series} is a ${out.cash.meta.kind} series; expected a rate in percent such as TB3MS, DTB3 or IRX`, source.where(['cash', 'series']));

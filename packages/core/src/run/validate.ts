@@ -49,7 +49,7 @@ export function validateConfig(source: ConfigSource, config: Config = source.con
   const hasRegimes = config.regimes !== undefined;
   if (config.weights && (hasRegimes || config.allocations))
     fail('give either weights: (one static allocation) or regimes: with allocations:, not both', ['weights']);
-  if (!config.weights && !hasRegimes && !config.strategy) fail('missing weights: (a static allocation) or regimes: and allocations:', []);
+  if (!config.weights && !hasRegimes && !config.allocations && !config.strategy) fail('missing weights: (a static allocation) or regimes: and allocations:', []);
   if (config.weights) checkWeights(config.weights, ['weights']);
   if (hasRegimes && !config.allocations) fail('regimes: needs allocations: (the weights to hold in each regime)', ['regimes']);
   if (!hasRegimes && config.allocations) fail('allocations: needs regimes: (the rules that pick one)', ['allocations']);
@@ -71,7 +71,7 @@ export function validateConfig(source: ConfigSource, config: Config = source.con
     }
     const allocations = config.allocations ?? {};
     for (const label of labels)
-      if (!(label in allocations)) fail(`regime "${label}" has no allocation: add allocations.${label} (use {} for all cash)`, ['allocations']);
+      if (config.allocations && !(label in allocations)) fail(`regime "${label}" has no allocation: add allocations.${label} (use {} for all cash)`, ['allocations']);
     for (const [label, weights] of Object.entries(allocations)) {
       if (!labels.includes(label)) fail(`allocations.${label}: "${label}" is not a declared regime${didYouMean(label, labels)}; regimes are ${labels.join(', ')}`, ['allocations', label]);
       checkWeights(weights, ['allocations', label]);

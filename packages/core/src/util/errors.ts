@@ -36,7 +36,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
       best = c;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  // Short words allow one edit ("SPYY" → "SPY"), not two ("GLD" is not "TLT", "yes" not "IEF").
+  const allowed = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
 }
 
 function levenshtein(a: string, b: string): number {
