@@ -21,7 +21,7 @@ fi
 npx -y pnpm@10 build
 mkdir -p test-output
 status=0
-npx -y pnpm@10 test -- --reporter=default --reporter=json --outputFile.json=test-output/vitest.json || status=$?
+npx -y pnpm@10 test --reporter=default --reporter=json --outputFile.json=test-output/vitest.json || status=$?
 # One plain closing line: "tests: N passed, N failed".
 node -e '
   const r = JSON.parse(require("fs").readFileSync("test-output/vitest.json", "utf8"));
