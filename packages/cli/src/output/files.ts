@@ -1,21 +1,63 @@
-import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join, basename, resolve } from 'node:path';
 import { writeToString } from 'fast-csv';
+import { InputError } from '@regime/core';
 
 /**
- * Writes a file atomically: a temp file in the same folder, then a rename, so an
- * interrupted run never leaves a half-written result that looks complete.
+ * Writes a file atomically: a temp file in the same folder, flushed to disk, then a rename
+ * over the target, so an interrupted run never leaves a half-written result that looks
+ * complete: the target is either the previous complete file or the new complete one. A
+ * failure removes the temp file; one that is about the path (no permission, a file where a
+ * folder should be, a full disk) is an InputError naming the file.
  */
 export function writeFileAtomic(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, content);
+    makeFolders(dirname(file));
+    const fd = openSync(tmp, 'w');
+    try {
+      const bytes = Buffer.from(content, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, file);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the temp file could not even be created (its folder is not a folder)
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    const why: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EROFS: 'read-only file system',
+      ENOTDIR: 'a part of the path is a file, not a folder',
+      EISDIR: 'it is a folder',
+      ENOTEMPTY: 'it is a folder',
+      EEXIST: 'a part of the path is a file, not a folder',
+      ENOSPC: 'no space left on the device',
+      ENOENT: 'its folder cannot be created there',
+      EDQUOT: 'disk quota exceeded',
+    };
+    if (code && why[code]) throw new InputError(`cannot write ${file}: ${why[code]} (${code}); expected a writable output path (--out, --report); nothing was written there`);
     throw e;
   }
+}
+
+/**
+ * mkdir -p, one level at a time: Node 20's recursive mkdirSync never returns for some paths
+ * (e.g. under /proc), and an output path must fail with a message, not hang.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
 }
 
 /** Formats rows as CSV text with fast-csv (quoting what needs quoting). */
