@@ -22,7 +22,8 @@ function quoted(text: string | number | boolean): string {
 
 /**
  * Bars of the period (from `first` on the full calendar) where no regime could be determined
- * because a rule was undefined before any rule held; the regime in force is kept there.
+ * because a rule was undefined before any rule held; the regime in force is kept there. One
+ * warning per rule that was the undefined one, with its own count and first date.
  */
 export function undeterminedRegimeWarnings(
   plan: RegimePlan,
@@ -33,21 +34,26 @@ export function undeterminedRegimeWarnings(
 ): string[] {
   if (rules.length === 0) return [];
   const raw = rawRegimeCodes(rules, plan.defaultCode, calendar.length);
-  let count = 0;
-  let at = -1;
-  for (let t = first; t < calendar.length; t++)
-    if (raw[t] < 0) {
-      count++;
-      if (at < 0) at = t;
-    }
-  if (count === 0) return [];
-  const k = rules.findIndex((col) => col[at] !== col[at]);
-  const label = plan.labels[k];
+  const count = new Int32Array(rules.length);
+  const at = new Int32Array(rules.length).fill(-1);
+  for (let t = first; t < calendar.length; t++) {
+    if (raw[t] >= 0) continue;
+    const k = rules.findIndex((col) => col[t] !== col[t]);
+    count[k]++;
+    if (at[k] < 0) at[k] = t;
+  }
   const n = calendar.length - first;
   const neverDetermined = raw.subarray(0, first + 1).every((c) => c < 0);
-  return [
-    `${source.where(plan.path(label))}: regime rule "${label}" (${quoted(plan.rules[k])}) is undefined on ${count} of ${n} bars of the period, first on ${formatDay(calendar[at])} (${WHY_UNDEFINED}), before any rule held: the regime in force was kept on those bars${neverDetermined ? `, and the run starts in the default regime "${plan.labels[plan.defaultCode]}"` : ''}`,
-  ];
+  const out: string[] = [];
+  for (let k = 0; k < rules.length; k++) {
+    if (count[k] === 0) continue;
+    const label = plan.labels[k];
+    const start = neverDetermined && at[k] === first ? `, and the run starts in the default regime "${plan.labels[plan.defaultCode]}"` : '';
+    out.push(
+      `${source.where(plan.path(label))}: regime rule "${label}" (${quoted(plan.rules[k])}) is undefined on ${count[k]} of ${n} bars of the period, first on ${formatDay(calendar[at[k]])} (${WHY_UNDEFINED}), before any rule held: the regime in force was kept on those bars${start}`,
+    );
+  }
+  return out;
 }
 
 /** Expression weights that are undefined on bars of their regime: held at 0 (cash) there. */
