@@ -44,10 +44,13 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
   }
   // A list or mapping used as a key (`[a]: 1`, `? {a: 1}`) is never meant in a config.
   let collectionKey: Node | undefined;
-  visit(doc, { Pair: (_, pair) => ((collectionKey ??= pair.key && !isScalar(pair.key) ? (pair.key as Node) : undefined), collectionKey ? visit.BREAK : undefined) });
+  // So is a tagged key whose value is an object (`!!binary`): both would be stringified with a Node warning.
+  const plainKey = (key: unknown) => isScalar(key) && (key.value === null || typeof key.value !== 'object');
+  visit(doc, { Pair: (_, pair) => ((collectionKey ??= pair.key && !plainKey(pair.key) ? (pair.key as Node) : undefined), collectionKey ? visit.BREAK : undefined) });
   if (collectionKey) {
     const pos = lineCounter.linePos(collectionKey.range?.[0] ?? 0);
-    throw new InputError(`invalid YAML: expected a plain key such as "name", found ${isSeq(collectionKey) ? 'a list' : 'a mapping'} used as a key`, `${file}:${pos.line}:${pos.col}`);
+    const what = isSeq(collectionKey) ? 'a list' : isMap(collectionKey) ? 'a mapping' : 'a tagged (binary) value';
+    throw new InputError(`invalid YAML: expected a plain key such as "name", found ${what} used as a key`, `${file}:${pos.line}:${pos.col}`);
   }
   const where = (path: ConfigPath) => locate(doc, lineCounter, file, path);
   let raw: unknown;
@@ -99,6 +102,7 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return `the text "${value}"`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
   if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
+  if (value instanceof Uint8Array) return 'a binary value (!!binary)';
   return 'a mapping';
 }
 

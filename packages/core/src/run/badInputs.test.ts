@@ -46,8 +46,10 @@ describe('YAML the parser accepts but a config must not use', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it('a list or a mapping used as a key is refused at its line', () => {
+  it('a list, a mapping or a binary value used as a key is refused at its line (not stringified with a Node warning)', () => {
     expect(parseError('name: t\n[a, b]: 1\n').message).toBe('c.yaml:2:1: invalid YAML: expected a plain key such as "name", found a list used as a key');
+    expect(parseError('name: t\n!!binary aGVsbG8=: 1\n').message).toMatch(/^c\.yaml:2:\d+: invalid YAML: expected a plain key such as "name", found a tagged \(binary\) value used as a key$/);
+    expect(parseError('name: !!binary aGVsbG8=\n').message).toMatch(/^c\.yaml:1:\d+: name: expected a text, found a binary value \(!!binary\)/);
   });
 });
 
