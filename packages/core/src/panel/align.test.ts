@@ -42,3 +42,14 @@ describe('alignment and publication lag', () => {
     expect(Array.from(buildCalendar([a, b], parseDay('2024-02-01')!, 'daily'), formatDay)).toEqual(['2024-01-30', '2024-01-31', '2024-02-01']);
   });
 });
+
+describe('warm-up bars before the first traded day', () => {
+  it('follow the calendar\'s cadence', async () => {
+    const { warmupBefore } = await import('./calendar.js');
+    const f = (x: Int32Array) => Array.from(x, formatDay);
+    expect(f(warmupBefore(parseDay('2024-01-01')!, 3, 'weekdays'))).toEqual(['2023-12-27', '2023-12-28', '2023-12-29']);
+    expect(f(warmupBefore(parseDay('2024-01-01')!, 2, 'every-day'))).toEqual(['2023-12-30', '2023-12-31']);
+    // 2023-12-31 is a Sunday: December's last weekday is Friday the 29th.
+    expect(f(warmupBefore(parseDay('2024-01-31')!, 2, 'month-ends'))).toEqual(['2023-11-30', '2023-12-29']);
+  });
+});

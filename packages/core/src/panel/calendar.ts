@@ -1,4 +1,4 @@
-import { monthKey } from '../util/dates.js';
+import { dayFromYMD, monthKey, weekday, ymd } from '../util/dates.js';
 import type { Series } from '../data/series.js';
 
 export type Frequency = 'daily' | 'monthly';
@@ -38,4 +38,28 @@ export function lowerBound(dates: Int32Array, day: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+export type Cadence = 'every-day' | 'weekdays' | 'month-ends';
+
+/**
+ * `count` bars of the calendar's own cadence before `firstDay`: where no asset trades yet
+ * (their prices are missing there), but macro series with a longer history let indicators
+ * warm up, so a signal is undefined only where no earlier data exists.
+ */
+export function warmupBefore(firstDay: number, count: number, cadence: Cadence): Int32Array {
+  const out = new Int32Array(count);
+  let day = firstDay;
+  for (let k = count - 1; k >= 0; k--) {
+    if (cadence === 'month-ends') {
+      // The last weekday of the month before the one holding `day`.
+      day = dayFromYMD(...(ymd(day).slice(0, 2) as [number, number]), 1) - 1;
+      while (weekday(day) === 0 || weekday(day) === 6) day--;
+    } else {
+      day--;
+      if (cadence === 'weekdays') while (weekday(day) === 0 || weekday(day) === 6) day--;
+    }
+    out[k] = day;
+  }
+  return out;
 }

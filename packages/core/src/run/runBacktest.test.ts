@@ -89,6 +89,24 @@ cash: { series: R }
     expect(result.series.equity.USD).toEqual([1000, 1100, 1045].map(close));
   });
 
+  it('signals warm up on macro history from before the first traded day', async () => {
+    // A lists on Mon 2024-01-08; M has data from December. "change(M, 3) > 0" on the first
+    // bar reads M three weekday bars earlier (01-03): defined, so the regime is "up" from
+    // day one rather than the default while undefined.
+    const data = tmpData(
+      { A: { '2024-01-08': 100, '2024-01-09': 101, '2024-01-10': 102 } },
+      {
+        levels: { M: { '2023-12-28': 1, '2023-12-29': 2, '2024-01-02': 3, '2024-01-03': 4, '2024-01-04': 5, '2024-01-05': 6, '2024-01-08': 7, '2024-01-09': 8, '2024-01-10': 9 } },
+        catalog: 'symbols:\n  M: { kind: level, frequency: daily, lag: 0 }\n',
+      },
+    );
+    const { result, arrays } = await runYaml(data, `name: warm\nperiod: { start: 2024-01-08 }\nuniverse: [A]\nnumeraires: [USD]\nsignals: { rising: "change(M, 3) > 0" }\nregimes: { up: rising, down: true }\nallocations: { up: { A: 1 }, down: {} }\n`);
+    expect(result.series.regime).toEqual(['up', 'up', 'up']);
+    const rising = arrays.signals.get('rising')!;
+    expect(Array.from(rising.subarray(rising.length - 3))).toEqual([1, 1, 1]);
+    expect(result.warnings.join('\n')).not.toMatch(/undefined/);
+  });
+
   it('clips the period to the data and says so', async () => {
     const data = tmpData({ A: days('2024-01-01', [100, 101, 102]) });
     const { result } = await runYaml(

@@ -5,7 +5,7 @@ import type { Series } from '../data/series.js';
 import { formatDay, parseDay, weekday } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { alignAsOf, coverageEnd } from '../panel/align.js';
-import { buildCalendar, lowerBound } from '../panel/calendar.js';
+import { buildCalendar, lowerBound, warmupBefore } from '../panel/calendar.js';
 import { periodCodes } from '../regimes/periods.js';
 import { simulate, type SimulationOutput } from '../simulation/kernel.js';
 import { scheduleFlags } from '../simulation/schedule.js';
@@ -66,25 +66,36 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   // Calendar: every traded day (history too, for warm-up), then the period inside it.
   const startDay = parseDay(config.period.start)!;
   const endDay = config.period.end ? parseDay(config.period.end)! : Infinity;
-  const full = buildCalendar(series.universe, endDay, config.frequency);
-  const first = lowerBound(full, startDay);
+  const traded = buildCalendar(series.universe, endDay, config.frequency);
+  const tradedFirst = lowerBound(traded, startDay);
   const firstData = Math.min(...series.universe.map((s) => s.dates[0]));
   const lastData = Math.max(...series.universe.map((s) => s.dates[s.dates.length - 1]));
-  if (first >= full.length) {
+  if (tradedFirst >= traded.length) {
     throw new InputError(
-      `the period (${config.period.start} to ${config.period.end ?? 'the end of the data'}) has no trading days: the universe's data ${full.length === 0 ? `starts ${formatDay(firstData)}` : `ends ${formatDay(lastData)}`}; expected a period that overlaps ${formatDay(firstData)} to ${formatDay(lastData)}`,
+      `the period (${config.period.start} to ${config.period.end ?? 'the end of the data'}) has no trading days: the universe's data ${traded.length === 0 ? `starts ${formatDay(firstData)}` : `ends ${formatDay(lastData)}`}; expected a period that overlaps ${formatDay(firstData)} to ${formatDay(lastData)}`,
       source.where(['period']),
     );
   }
   // A period ending on a weekend or holiday is not "after the data"; a few days' slack.
   if (config.period.end && lastData < endDay - 4)
     warnings.push(`period.end ${config.period.end} is after the last data of the universe (${formatDay(lastData)}): the run ends there`);
+  const tradedDates = traded.subarray(tradedFirst);
+  if (tradedDates.length < 2)
+    throw new InputError(`the period has only ${tradedDates.length} trading day (${formatDay(tradedDates[0])}) in the data: expected at least two, a start and an end`, source.where(['period']));
+  const everyDay = hasWeekends(tradedDates);
+  const periodsPerYear = config.annualization ?? (config.frequency === 'monthly' ? 12 : everyDay ? 365 : 252);
+
+  // Expressions warm up on up to three years of bars before the first traded day, where only
+  // macro series have data, so a yoy(M2) is live from day one even for late-listed assets.
+  const usesExpressions = plan !== undefined || config.signals !== undefined || expressionWeights(config, plan).length > 0;
+  const cadence = config.frequency === 'monthly' ? 'month-ends' : everyDay ? 'every-day' : 'weekdays';
+  const warmup = usesExpressions ? warmupBefore(traded[0], 3 * (config.frequency === 'monthly' ? 12 : everyDay ? 365 : 252), cadence) : new Int32Array(0);
+  const full = new Int32Array(warmup.length + traded.length);
+  full.set(warmup);
+  full.set(traded, warmup.length);
+  const first = tradedFirst + warmup.length;
   const dates = full.subarray(first);
   const n = dates.length;
-  if (n < 2)
-    throw new InputError(`the period has only ${n} trading day (${formatDay(dates[0])}) in the data: expected at least two, a start and an end`, source.where(['period']));
-
-  const periodsPerYear = config.annualization ?? (config.frequency === 'monthly' ? 12 : hasWeekends(dates) ? 365 : 252);
   const assets = [...config.universe!];
   const m = assets.length;
   const pricesFull = new Float64Array(full.length * m);
