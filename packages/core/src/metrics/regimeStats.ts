@@ -5,7 +5,8 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
 
 /**
  * Per-label statistics of an equity curve. The return of bar t (from t-1 to t) is credited
- * to the label in force at t-1, when the position that earned it was held; `codes` of -1
+ * to the label in force at t-1 (decided when the bar began; with an execution delay the
+ * first bars of a spell still earn the previous allocation); `codes` of -1
  * (outside every date range) are not credited. Drawdown is the worst inside any one spell.
  */
 export function labelStats(equity: Float64Array, codes: Int32Array, labels: readonly string[], periodsPerYear: number): RegimeStats[] {
