@@ -117,10 +117,10 @@ describe('common period on hand-made data: runs over the same dates', () => {
     const statsB = rangeStats(results[1], ranges);
     const eqB = results[1].series.equity.USD;
     const datesB = results[1].series.dates;
-    // "late": the returns of the bars whose previous bar is in the range: 1 Feb close → 20 Feb close.
-    expect(statsB.USD[1].return).toBeCloseTo(eqB[datesB.length - 1] / eqB[datesB.indexOf('2024-02-01')] - 1, 12);
-    // "early": from the run's first bar to the first close after the range (1 Feb).
-    expect(statsB.USD[0].return).toBeCloseTo(eqB[datesB.indexOf('2024-02-01')] / eqB[0] - 1, 12);
+    // A range collects the returns realised on its own days. "late": 31 Jan close → 20 Feb close.
+    expect(statsB.USD[1].return).toBeCloseTo(eqB[datesB.length - 1] / eqB[datesB.indexOf('2024-01-31')] - 1, 12);
+    // "early": from the run's first close to the close of 31 Jan.
+    expect(statsB.USD[0].return).toBeCloseTo(eqB[datesB.indexOf('2024-01-31')] / eqB[0] - 1, 12);
   });
 
   it('re-aligns the runs when an open period runs to different data ends or a calendar starts earlier', async () => {

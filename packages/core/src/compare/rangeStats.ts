@@ -47,7 +47,7 @@ export function rangeStats(result: RunResult, ranges: readonly NamedRange[]): Re
   const out: Record<string, RangeStats[]> = {};
   for (const num of result.numeraires) {
     const equity = Float64Array.from(result.series.equity[num] ?? [], (v) => (v === null ? NaN : v));
-    const stats = labelStats(equity, codes, labels, result.periodsPerYear);
+    const stats = labelStats(equity, codes, labels, result.periodsPerYear, { creditTo: 'end', initial: result.capital });
     out[num] = stats.map((s, k) => ({
       ...s,
       first: firstBar[k] >= 0 ? dateStrings[firstBar[k]] : null,

@@ -18,7 +18,7 @@ export function periodReturns(equity: Float64Array, dates: Int32Array, by: 'mont
   let base = equity[0];
   for (let t = 0; t < n; t++) {
     if (t === n - 1 || key(dates[t + 1]) !== key(dates[t])) {
-      if (t > 0 || n === 1) {
+      if (t > 0) {
         const label = formatDay(dates[t]).slice(0, by === 'month' ? 7 : 4);
         out.push({ period: label, return: base > 0 ? equity[t] / base - 1 : 0 });
       }

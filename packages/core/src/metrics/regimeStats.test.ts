@@ -18,4 +18,19 @@ describe('per-regime statistics', () => {
     // b: two monthly returns, growth 1.1 -> annualised 1.1^(12/2) - 1.
     expect(b.annualizedReturn).toBeCloseTo(Math.pow(1.1, 6) - 1, 12);
   });
+
+  it('date ranges credit each return to the day it is realised, agreeing with calendar years', () => {
+    // Equity 100 (2023-12-29) -> 110 (2024-01-02) -> 121 (2024-01-03). By the day the return
+    // is realised, 2024 earned both +10 % moves (+21 %), 2023 nothing.
+    const equity = Float64Array.from([100, 110, 121]);
+    const codes = Int32Array.from([0, 1, 1]);
+    const [y2023, y2024] = labelStats(equity, codes, ['y2023', 'y2024'], 252, { creditTo: 'end' });
+    expect(y2023.return).toBe(0);
+    expect(y2024.return).toBeCloseTo(0.21, 12);
+  });
+
+  it('costs paid at the first close count against the first label', () => {
+    const [a] = labelStats(Float64Array.from([990, 990]), Int32Array.from([0, 0]), ['a'], 252, { initial: 1000 });
+    expect(a.return).toBeCloseTo(-0.01, 12);
+  });
 });

@@ -111,4 +111,18 @@ describe('metrics on curves with known answers', () => {
     expect(m.maxDrawdown).toBe(0);
     expect(m.calmar).toBeNull();
   });
+
+  it('an all-cash account has no Sharpe or Sortino: rounding noise is not risk', () => {
+    // Cash at 2 % a year, act/365: returns equal the risk-free rate up to floating-point noise.
+    const n = 300;
+    const equity = new Float64Array(n);
+    const rf = new Float64Array(n - 1).fill(0.02 / 365);
+    equity[0] = 100_000;
+    for (let t = 1; t < n; t++) equity[t] = equity[t - 1] * (1 + rf[t - 1]);
+    const dates = Int32Array.from({ length: n }, (_, t) => parseDay('2024-01-01')! + t);
+    const m = computeMetrics({ equity, dates, periodsPerYear: 365, riskFree: rf });
+    expect(m.sharpe).toBeNull();
+    expect(m.sortino).toBeNull();
+    expect(m.cagr).toBeGreaterThan(0);
+  });
 });

@@ -67,6 +67,7 @@ export function barReturns(equity: Float64Array): Float64Array {
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const NOISE = 1e-12;
 
 export function computeMetrics(input: MetricsInput): Metrics & { monthly: PeriodReturn[]; yearly: PeriodReturn[]; drawdowns: DrawdownEpisode[] } {
   const { equity, dates, periodsPerYear: P } = input;
@@ -105,9 +106,9 @@ export function computeMetrics(input: MetricsInput): Metrics & { monthly: Period
     for (let i = 0; i < rb.length; i++) exb[i] = rb[i] - (input.riskFree ? input.riskFree[i] : 0);
     const cov = covariance(excess, exb);
     const varB = covariance(exb, exb);
-    beta = varB > 0 ? cov / varB : NaN;
+    beta = varB > NOISE * NOISE ? cov / varB : NaN;
     const sdB = Math.sqrt(varB);
-    correlation = sdB > 0 && sdEx > 0 ? cov / (sdEx * sdB) : NaN;
+    correlation = sdB > NOISE && sdEx > NOISE ? cov / (sdEx * sdB) : NaN;
     alpha = Number.isFinite(beta) ? (muEx - beta * mean(exb)) * P : NaN;
   }
 
@@ -117,8 +118,9 @@ export function computeMetrics(input: MetricsInput): Metrics & { monthly: Period
     totalReturn,
     cagr: finite(cagr),
     volatility: finite(sd * Math.sqrt(P)),
-    sharpe: sdEx > 0 ? finite((muEx / sdEx) * Math.sqrt(P)) : null,
-    sortino: downside > 0 ? finite((muEx / downside) * Math.sqrt(P)) : null,
+    // Below 1e-12 a bar, dispersion is floating-point noise (an all-cash account), not risk.
+    sharpe: sdEx > NOISE ? finite((muEx / sdEx) * Math.sqrt(P)) : null,
+    sortino: downside > NOISE ? finite((muEx / downside) * Math.sqrt(P)) : null,
     maxDrawdown,
     maxDrawdownInfo: worst ? drawdownInfo(worst, dates) : null,
     calmar: maxDrawdown < 0 && Number.isFinite(cagr) ? finite(cagr / -maxDrawdown) : null,

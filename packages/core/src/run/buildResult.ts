@@ -33,15 +33,28 @@ export function buildResult(input: ResultInput): RunResult {
   for (let t = 1; t < n; t++) riskFree[t - 1] = (arrays.cashRate[t - 1] * (dates[t] - dates[t - 1])) / 365;
 
   const trading = tradingSummary(arrays, periodsPerYear);
+  // With delay 0 the first trade's costs are paid at the first close, inside equity[0]: the
+  // metrics then start from the capital before that close, so the costs show in the returns.
+  const entry = sim.equity[0] !== config.capital;
+  const withEntry = <T extends Float64Array | Int32Array>(x: T, first: number): T => {
+    if (!entry) return x;
+    const out = new (x.constructor as new (n: number) => T)(x.length + 1);
+    out[0] = first;
+    out.set(x, 1);
+    return out;
+  };
+  const mDates = withEntry(dates, dates[0]);
+  const mRiskFree = withEntry(riskFree, 0);
   const metricsFor = (curves: Map<string, Float64Array>, withBenchmark: boolean): Record<string, NumeraireMetrics> => {
     const out: Record<string, NumeraireMetrics> = {};
     for (const [name, curve] of curves) {
+      const bench = withBenchmark ? arrays.benchmark?.get(name) : undefined;
       const { monthly, yearly, drawdowns, ...metrics } = computeMetrics({
-        equity: curve,
-        dates,
+        equity: withEntry(curve, config.capital),
+        dates: mDates,
         periodsPerYear,
-        riskFree: name === USD ? riskFree : undefined,
-        benchmark: withBenchmark ? arrays.benchmark?.get(name) : undefined,
+        riskFree: name === USD ? mRiskFree : undefined,
+        benchmark: bench ? withEntry(bench, bench[0]) : undefined,
       });
       out[name] = {
         ...metrics,
@@ -49,10 +62,10 @@ export function buildResult(input: ResultInput): RunResult {
         yearlyReturns: yearly,
         worstDrawdowns: drawdowns.map((d) => ({
           depth: d.depth,
-          peak: formatDay(dates[d.peak]),
-          trough: formatDay(dates[d.trough]),
-          recovery: d.recovery >= 0 ? formatDay(dates[d.recovery]) : null,
-          days: dates[d.recovery >= 0 ? d.recovery : n - 1] - dates[d.peak],
+          peak: formatDay(mDates[d.peak]),
+          trough: formatDay(mDates[d.trough]),
+          recovery: d.recovery >= 0 ? formatDay(mDates[d.recovery]) : null,
+          days: mDates[d.recovery >= 0 ? d.recovery : mDates.length - 1] - mDates[d.peak],
         })),
         turnover: trading.turnoverPerYear,
         costs: trading.costs.total,
@@ -63,10 +76,10 @@ export function buildResult(input: ResultInput): RunResult {
     return out;
   };
 
-  const block = (labels: string[], codes: Int32Array | undefined): RegimeBlock | null => {
+  const block = (labels: string[], codes: Int32Array | undefined, creditTo: 'start' | 'end'): RegimeBlock | null => {
     if (!codes) return null;
     const stats: RegimeBlock['stats'] = {};
-    for (const [name, curve] of arrays.equity) stats[name] = labelStats(curve, codes, labels, periodsPerYear);
+    for (const [name, curve] of arrays.equity) stats[name] = labelStats(curve, codes, labels, periodsPerYear, { creditTo, initial: config.capital });
     return { labels, stats };
   };
 
@@ -95,8 +108,8 @@ export function buildResult(input: ResultInput): RunResult {
     metrics: metricsFor(arrays.equity, true),
     benchmarkMetrics: arrays.benchmark ? metricsFor(arrays.benchmark, false) : null,
     trading,
-    regimes: block(arrays.labels, arrays.codes),
-    periods: input.periods ? block(input.periods.labels, input.periods.codes) : null,
+    regimes: block(arrays.labels, arrays.codes, 'start'),
+    periods: input.periods ? block(input.periods.labels, input.periods.codes, 'end') : null,
     series: {
       dates: Array.from(dates, formatDay),
       equity: toRecord(arrays.equity),

@@ -107,6 +107,51 @@ cash: { series: R }
     expect(result.warnings.join('\n')).not.toMatch(/undefined/);
   });
 
+  it('with delay 0 the first trade\'s costs show in the returns (measured from the capital)', async () => {
+    // Flat prices, 100 bps: the account is worth 990 after the first close.
+    const data = tmpData({ A: days('2024-01-01', [100, 100, 100]) });
+    const { result } = await runYaml(data, `name: d0\nperiod: { start: 2024-01-01 }\ncapital: 1000\nuniverse: [A]\nnumeraires: [USD]\nweights: { A: 1 }\ncosts: { commission_bps: 100 }\nexecution: { delay: 0 }\n`);
+    expect(result.series.equity.USD[0]).toBeCloseTo(990, 9);
+    expect(result.metrics.USD.totalReturn).toBeCloseTo(-0.01, 12);
+    expect(result.metrics.USD.maxDrawdown).toBeCloseTo(-0.01, 12);
+    expect(result.metrics.USD.monthlyReturns).toEqual([{ period: '2024-01', return: expect.closeTo(-0.01, 12) }]);
+  });
+
+  it('data.lags overrides the cash series\' lag too', async () => {
+    const data = tmpData(
+      { A: days('2024-01-01', [100, 100, 100]) },
+      { levels: { R: days('2024-01-01', [3.65, 3.65, 3.65]) }, catalog: 'symbols:\n  R: { kind: rate, frequency: daily, lag: 2d }\n' },
+    );
+    const { result } = await runYaml(data, `name: lag\nperiod: { start: 2024-01-01 }\nuniverse: [A]\nnumeraires: [USD]\nweights: { A: 0 }\ncash: { series: R }\ndata: { lags: { R: 0 } }\n`);
+    expect(result.series.cashRate).toEqual([0.0365, 0.0365, 0.0365].map(close));
+  });
+
+  it('bars per year follow the instruments (crypto trades every day), not how far the period runs', async () => {
+    // A trades on weekdays from 2024-01-01; B every day, listing 2024-03-01. Ending the run
+    // before or after B lists must not change the annualisation nor any earlier target.
+    const weekdays: Record<string, number> = {};
+    const everyDay: Record<string, number> = {};
+    for (let d = Date.parse('2024-01-01'), k = 0; d <= Date.parse('2024-04-30'); d += 86_400_000, k++) {
+      const iso = new Date(d).toISOString().slice(0, 10);
+      const wd = new Date(d).getUTCDay();
+      if (wd !== 0 && wd !== 6) weekdays[iso] = 100 * (1 + 0.01 * Math.sin(k));
+      if (iso >= '2024-03-01') everyDay[iso] = 50 * (1 + 0.02 * Math.cos(k));
+    }
+    const data = tmpData({ A: weekdays, B: everyDay });
+    const yaml = (end: string) => `name: ppy\nperiod: { start: 2024-01-01, end: ${end} }\nuniverse: [A, B]\nnumeraires: [USD]\nweights: { A: 0.5, B: 0.5 }\noverlays: [{ vol_target: { target: 0.1, lookback: 10, max_leverage: 2 } }]\n`;
+    const short = await runYaml(data, yaml('2024-02-28'));
+    const long = await runYaml(data, yaml('2024-04-30'));
+    expect(short.result.periodsPerYear).toBe(365);
+    expect(long.result.periodsPerYear).toBe(365);
+    expect(long.result.series.targets.A.slice(0, short.result.series.dates.length)).toEqual(short.result.series.targets.A);
+  });
+
+  it('says so when the period starts before the data', async () => {
+    const data = tmpData({ A: days('2024-01-01', [100, 101, 102]) });
+    const { result } = await runYaml(data, `name: early\nperiod: { start: 2020-01-01 }\nuniverse: [A]\nnumeraires: [USD]\nweights: { A: 1 }\n`);
+    expect(result.warnings.join('\n')).toContain('period.start 2020-01-01 is before the first data of the universe (2024-01-01): the run starts there');
+  });
+
   it('clips the period to the data and says so', async () => {
     const data = tmpData({ A: days('2024-01-01', [100, 101, 102]) });
     const { result } = await runYaml(

@@ -1,7 +1,7 @@
 import type { ConfigSource } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
-import type { Series } from '../data/series.js';
+import { parseLag, type Series } from '../data/series.js';
 import { formatDay, parseDay, weekday } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { alignAsOf, coverageEnd } from '../panel/align.js';
@@ -82,7 +82,9 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const tradedDates = traded.subarray(tradedFirst);
   if (tradedDates.length < 2)
     throw new InputError(`the period has only ${tradedDates.length} trading day (${formatDay(tradedDates[0])}) in the data: expected at least two, a start and an end`, source.where(['period']));
-  const everyDay = hasWeekends(tradedDates);
+  // 365 bars a year when an asset of the universe trades every day (crypto): a property of the
+  // instruments, so it does not depend on how far the period runs (no look-ahead in windows).
+  const everyDay = series.universe.some((s) => hasWeekends(s.dates));
   const periodsPerYear = config.annualization ?? (config.frequency === 'monthly' ? 12 : everyDay ? 365 : 252);
 
   // Expressions warm up on up to three years of bars before the first traded day, where only
@@ -104,8 +106,9 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     for (let t = 0; t < full.length; t++) pricesFull[t * m + j] = col[t];
     warnings.push(...priceWarnings(s, 'asset', dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], config.missing));
   });
-  if (series.universe.every((s) => s.dates[0] > dates[0]))
-    warnings.push(`no asset of the universe has data at the period's start ${formatDay(dates[0])}: the run holds cash until ${formatDay(Math.min(...series.universe.map((s) => s.dates[0])))}`);
+  // A few days' slack: a period starting on a weekend or holiday is not "before the data".
+  if (dates[0] > startDay + 4)
+    warnings.push(`period.start ${config.period.start} is before the first data of the universe (${formatDay(dates[0])}): the run starts there`);
 
   // Regimes (or one static allocation) → targets → overlays, over the full calendar.
   const labels = plan ? plan.labels : ['static'];
@@ -127,7 +130,8 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const targets = targetsFull.after.subarray(first * m);
   const codes = codesFull.subarray(first);
 
-  const decide = scheduleFlags(dates, config.rebalance.every);
+  // The last bar is a scheduled decision only if the period runs to the end of its month (week, …).
+  const decide = scheduleFlags(dates, config.rebalance.every, Math.min(endDay, lastData));
   decide[0] = 1;
   if (plan && config.rebalance.on_regime_change) for (let t = 1; t < n; t++) if (codes[t] !== codes[t - 1]) decide[t] = 1;
 
@@ -241,7 +245,8 @@ function hasWeekends(dates: Int32Array): boolean {
 function cashRates(config: Config, series: Series | undefined, dates: Int32Array, warnings: string[]): Float64Array {
   const n = dates.length;
   if (!series) return new Float64Array(n).fill(config.cash?.rate ?? 0);
-  const col = alignAsOf(series, dates, series.meta.lag);
+  const override = config.data?.lags?.[series.meta.symbol] ?? (config.cash?.series ? config.data?.lags?.[config.cash.series] : undefined);
+  const col = alignAsOf(series, dates, override !== undefined ? parseLag(override)! : series.meta.lag);
   let undefinedBars = 0;
   for (let t = 0; t < n; t++) {
     if (col[t] !== col[t]) {

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { allocationTargets } from '../weights/allocation.js';
 import { applyMissing } from '../weights/missing.js';
-import { assetReturns, type Overlay, type OverlayContext } from '../weights/overlays/overlay.js';
+import { assetReturns, definedReturns, type Overlay, type OverlayContext } from '../weights/overlays/overlay.js';
 import { volTarget } from '../weights/overlays/volTarget.js';
 import { trendFilter } from '../weights/overlays/trendFilter.js';
 import { caps } from '../weights/overlays/caps.js';
@@ -61,7 +61,7 @@ export function planTargets(
   const overlays = buildOverlays(config, assets);
   if (overlays.length === 0) return { before, after: before };
   const after = Float64Array.from(before);
-  const ctx: OverlayContext = { assets, prices, returns: assetReturns(prices, m), bars: codes.length, periodsPerYear };
+  const ctx: OverlayContext = { assets, prices, returns: assetReturns(prices, m), defined: definedReturns(prices, m), bars: codes.length, periodsPerYear };
   for (const overlay of overlays) overlay.apply(after, ctx);
   // An overlay may move weight onto an asset that has no data yet; that weight stays in cash.
   applyMissing(after, prices, m, 'cash');

@@ -202,6 +202,28 @@ describe('simulation kernel', () => {
     expect(out.equity[2]).toBeCloseTo(1000 + 500 * 0.1, 10);
   });
 
+  it('a band breach with delay 2 is traded once, not on every bar while the trade is pending', () => {
+    // 50/50, band 5 %, delay 2: bought at bar 2. A jumps at bar 3 (breach), traded at bar 5.
+    // Bar 4 is still drifted, but that trade is on its way: no second decision (which would
+    // trade again at bar 6, where A moved a little).
+    const out = simulate(
+      input({
+        dates: ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06', '2024-01-07'],
+        prices: [[100, 100], [100, 100], [100, 100], [130, 100], [131, 100], [131, 100], [132, 100]],
+        targets: Array(7).fill([0.5, 0.5]),
+        band: 0.05,
+        delay: 2,
+        costBps: 10,
+      }),
+    );
+    expect(Array.from(out.traded)).toEqual([0, 0, 1, 0, 0, 1, 0]);
+  });
+
+  it('a rebalance that moves nothing is not counted as a trade', () => {
+    const out = simulate(input({ dates: four, prices: [[100], [101], [102], [103]], targets: Array(4).fill([0]), decide: [1, 1, 1, 1] }));
+    expect(Array.from(out.traded)).toEqual([0, 0, 0, 0]);
+  });
+
   it('closes everything when equity reaches zero', () => {
     // 200 % long A; A halves: 2000 * 0.5 = 1000 - 1000 borrowed = 0.
     const out = simulate(

@@ -113,7 +113,9 @@ export function simulate(input: SimulationInput): SimulationOutput {
 
     // Drift beyond the band is judged on the weights as they stand at this close; with
     // delay 0 it trades at once, otherwise `delay` bars later.
-    if (useBand && value > 0) bandDecide[t] = breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
+    // A trade already decided but not yet executed (delay ≥ 2) answers any drift: no second one.
+    if (useBand && value > 0 && !tradePending(decide, bandDecide, t, delay))
+      bandDecide[t] = breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
 
     const s = t - delay;
     if (ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1)) {
@@ -131,7 +133,7 @@ export function simulate(input: SimulationInput): SimulationOutput {
       cash -= cost;
       turnover[t] = notional / value;
       tradingCost[t] = cost;
-      traded[t] = 1;
+      traded[t] = notional > 0 ? 1 : 0;
       value -= cost;
       if (value <= 0) {
         // The trade's costs wiped the account out (an absurd leverage): closed, as at ruin.
@@ -141,7 +143,8 @@ export function simulate(input: SimulationInput): SimulationOutput {
         value = 0;
       }
       // After a delayed trade, what counts is how far the new holdings are from today's target.
-      if (useBand && delay > 0) bandDecide[t] = value > 0 ? breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
+      if (useBand && delay > 0)
+        bandDecide[t] = value > 0 && !tradePending(decide, bandDecide, t, delay) ? breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
     }
 
     equity[t] = value;
@@ -158,4 +161,10 @@ function breachesBand(holdings: Float64Array, value: number, targets: Float64Arr
     if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
   }
   return 0;
+}
+
+/** 1 when a rebalance decided in the last `delay - 1` bars is still waiting to execute after bar t. */
+function tradePending(decide: Uint8Array, bandDecide: Uint8Array, t: number, delay: number): boolean {
+  for (let k = 1; k < delay && t - k >= 0; k++) if (decide[t - k] === 1 || bandDecide[t - k] === 1) return true;
+  return false;
 }

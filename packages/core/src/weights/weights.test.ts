@@ -4,12 +4,12 @@ import { allocationTargets } from './allocation.js';
 import { volTarget } from './overlays/volTarget.js';
 import { trendFilter } from './overlays/trendFilter.js';
 import { caps } from './overlays/caps.js';
-import { assetReturns, type OverlayContext } from './overlays/overlay.js';
+import { assetReturns, definedReturns, type OverlayContext } from './overlays/overlay.js';
 
 const ctx = (prices: number[][], periodsPerYear = 252): OverlayContext => {
   const m = prices[0].length;
   const flat = Float64Array.from(prices.flat());
-  return { assets: Array.from({ length: m }, (_, j) => `X${j}`), prices: flat, returns: assetReturns(flat, m), bars: prices.length, periodsPerYear };
+  return { assets: Array.from({ length: m }, (_, j) => `X${j}`), prices: flat, returns: assetReturns(flat, m), defined: definedReturns(flat, m), bars: prices.length, periodsPerYear };
 };
 
 describe('allocation and the missing-data policy', () => {
@@ -66,6 +66,34 @@ describe('overlays', () => {
     const toOther = Float64Array.from(Array(6).fill([0.7, 0.3]).flat());
     trendFilter(3, Uint8Array.from([1, 0]), 1).apply(toOther, ctx(prices));
     expect(toOther[9]).toBeCloseTo(1, 12);
+  });
+
+  it('vol_target counts only bars where every held asset has a return (no 0 % days before a listing)', () => {
+    // X1 lists at bar 3. A 50/50 book needs 4 bars where both have returns: bars 4..7 exist
+    // only from bar 7, so bars 0-6 stay unscaled; at bar 7 the window is bars 4-7.
+    const r = [0.01, -0.01, 0.01, -0.01];
+    const x0 = [100];
+    for (let t = 1; t < 8; t++) x0.push(x0[t - 1] * (1 + r[t % 4]));
+    const x1 = [NaN, NaN, NaN, 50];
+    for (let t = 4; t < 8; t++) x1.push(x1[t - 1] * (1 + r[t % 4]));
+    const c = ctx(x0.map((p, t) => [p, x1[t]]));
+    const targets = Float64Array.from(Array(8).fill([0.5, 0.5]).flat());
+    // Both move together: the portfolio's returns are r, sample stdev sqrt(4e-4 / 3).
+    const vol = Math.sqrt(4e-4 / 3) * Math.sqrt(252);
+    volTarget(vol / 2, 4, 2).apply(targets, c);
+    for (let t = 0; t < 7; t++) expect(targets[t * 2 + 1], `bar ${t}`).toBe(0.5);
+    expect(targets[14]).toBeCloseTo(0.25, 12);
+    expect(targets[15]).toBeCloseTo(0.25, 12);
+  });
+
+  it('trend_filter does not depend on the order of the universe when its destination is below trend too', () => {
+    // Both fall below their 2-bar average on bar 2: with to = the other one, everything goes to cash.
+    const prices = [[10, 10], [10, 10], [9, 9]];
+    for (const to of [0, 1]) {
+      const t = Float64Array.from(Array(3).fill([0.5, 0.5]).flat());
+      trendFilter(2, Uint8Array.from([1, 1]), to).apply(t, ctx(prices));
+      expect(Array.from(t.subarray(4))).toEqual([0, 0]);
+    }
   });
 
   it('caps limit each asset, then gross, then net exposure', () => {

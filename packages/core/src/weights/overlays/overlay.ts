@@ -8,6 +8,8 @@ export interface OverlayContext {
   prices: Float64Array;
   /** One-bar simple returns on the same grid, 0 where undefined. */
   returns: Float64Array;
+  /** 1 where an asset's one-bar return is defined (a price on both bars). */
+  defined: Uint8Array;
   bars: number;
   periodsPerYear: number;
 }
@@ -26,5 +28,12 @@ export function assetReturns(prices: Float64Array, assets: number): Float64Array
     const p1 = prices[i];
     out[i] = p0 === p0 && p1 === p1 ? p1 / p0 - 1 : 0;
   }
+  return out;
+}
+
+/** 1 where an asset has a price on a bar and on the bar before (its return is known). */
+export function definedReturns(prices: Float64Array, assets: number): Uint8Array {
+  const out = new Uint8Array(prices.length);
+  for (let i = assets; i < prices.length; i++) out[i] = prices[i - assets] === prices[i - assets] && prices[i] === prices[i] ? 1 : 0;
   return out;
 }

@@ -13,6 +13,7 @@ export function trendFilter(lookback: number, applies: Uint8Array, toIndex: numb
       const m = ctx.assets.length;
       const sums = new Float64Array(m);
       const counts = new Int32Array(m);
+      const below = new Uint8Array(m);
       for (let t = 0; t < ctx.bars; t++) {
         const row = t * m;
         // Rolling sums over the last `lookback` defined bars ending at t.
@@ -30,13 +31,14 @@ export function trendFilter(lookback: number, applies: Uint8Array, toIndex: numb
             }
           }
         }
+        // First which assets are below trend, then move weights: the result cannot depend on
+        // the universe's order, and a destination that is itself below trend sends to cash.
+        for (let j = 0; j < m; j++) below[j] = applies[j] && counts[j] >= lookback && ctx.prices[row + j] <= sums[j] / counts[j] ? 1 : 0;
         for (let j = 0; j < m; j++) {
           const w = targets[row + j];
-          if (!applies[j] || w <= 0 || counts[j] < lookback) continue;
-          const sma = sums[j] / counts[j];
-          if (ctx.prices[row + j] > sma) continue;
+          if (!below[j] || w <= 0) continue;
           targets[row + j] = 0;
-          if (toIndex >= 0 && toIndex !== j) targets[row + toIndex] += w;
+          if (toIndex >= 0 && toIndex !== j && !below[toIndex]) targets[row + toIndex] += w;
         }
       }
     },
