@@ -5,33 +5,21 @@
  * text. Two pages: four synthetic runs (one with a hostile name) rendered here, and every
  * shipped config compared by the built CLI on real data. Screenshots go to test-output/.
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '@regime/core';
 import { renderCompareReport } from '../packages/cli/src/report/compare/index.js';
 import { syntheticRun } from './fixtures/syntheticRun.js';
+import { countColor, launchChromium, openReport, type Opened } from './browser.js';
 import { regime, requireData } from './support.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing${process.env.CI ? ' in CI' : ''}: the report's browser tests need Debian's chromium (apt-get install -y chromium).`);
-}
-
-interface Opened {
-  page: Page;
-  url: string;
-  errors: string[];
-  requests: string[];
-  failed: string[];
-  dialogs: string[];
-}
 
 let browser: Browser;
 const files: Record<string, string> = {};
@@ -64,58 +52,14 @@ beforeAll(async () => {
   renderMs = performance.now() - t0;
   files.synthetic = join(OUT, 'compare-synthetic.html');
   writeFileSync(files.synthetic, html);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-async function open(file: string, width = 1366): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const url = pathToFileURL(file).href;
-  const o: Opened = { page, url, errors: [], requests: [], failed: [], dialogs: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') o.errors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => o.errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => o.requests.push(r.url()));
-  page.on('requestfailed', (r) => o.failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
-  page.on('dialog', async (d) => {
-    o.dialogs.push(d.message());
-    await d.dismiss();
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.getAttribute('data-report-ready') === 'true', null, { timeout: 10_000 });
-  return o;
-}
 
-/** Pixels of a chart's canvas within `tol` of a color (per channel), opaque: proves a series was drawn. */
-async function countColor(page: Page, selector: string, hex: string, tol = 12): Promise<number> {
-  return page.evaluate(
-    ([sel, hex, tol]) => {
-      const canvas = document.querySelector(`${sel} canvas`) as HTMLCanvasElement;
-      const copy = document.createElement('canvas');
-      [copy.width, copy.height] = [canvas.width, canvas.height];
-      const ctx = copy.getContext('2d', { willReadFrequently: true })!;
-      ctx.drawImage(canvas, 0, 0);
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      const v = parseInt(hex.slice(1), 16);
-      const [r, g, b] = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
-      let k = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3] < 200) continue;
-        if (Math.abs(data[i] - r) <= tol && Math.abs(data[i + 1] - g) <= tol && Math.abs(data[i + 2] - b) <= tol) k++;
-      }
-      return k;
-    },
-    [selector, hex, tol] as const,
-  );
-}
 
 /** A short fingerprint of what a chart's canvas shows (failures stay readable). */
 const chartPng = (o: Opened, name: string): Promise<string> =>
@@ -136,7 +80,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
   });
 
   it('opens offline: no request besides the file, no failed request, no console error', async () => {
-    const o = await open(files.synthetic);
+    const o = await openReport(browser, files.synthetic);
     await o.page.waitForTimeout(200);
     expect(o.errors).toEqual([]);
     expect(o.failed).toEqual([]);
@@ -145,7 +89,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
   });
 
   it('overlays every strategy on the equity and drawdown charts, with axes and a legend', async () => {
-    const o = await open(files.synthetic);
+    const o = await openReport(browser, files.synthetic);
     const colors = await runColors(o);
     expect(colors).toHaveLength(4);
     expect(new Set(colors).size).toBe(4);
@@ -153,7 +97,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
       expect(await o.page.locator(`${sel} .u-axis`).count(), `${sel} axes`).toBe(2);
       const legend = await o.page.locator(`${sel} .u-legend .u-series`).allTextContents();
       expect(legend).toHaveLength(5);
-      for (const c of colors) expect(await countColor(o.page, sel, c), `${sel} line ${c}`).toBeGreaterThan(300);
+      for (const c of colors) expect(await countColor(o.page, sel, c, 12), `${sel} line ${c}`).toBeGreaterThan(300);
     }
     const labels = await o.page.evaluate(() => (window as any).regimeReport.charts.equity.series.map((s: any) => s.label));
     // In ranking order, as the table.
@@ -166,7 +110,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
   });
 
   it('ranks in the given order, re-sorts on a header click, and shows the tables', async () => {
-    const o = await open(files.synthetic);
+    const o = await openReport(browser, files.synthetic);
     const names = () => o.page.locator('#ranking-table tbody td.name').allTextContents();
     expect(await names()).toEqual([3, 0, 1, 2].map((k) => synthetic[k].name));
     // Sort by CAGR in gold: best first, by the run documents' own values.
@@ -200,7 +144,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
   });
 
   it('switches numeraire (charts and tables) and log scale', async () => {
-    const o = await open(files.synthetic);
+    const o = await openReport(browser, files.synthetic);
     const usd = await chartPng(o, 'equity');
     const usdDd = await chartPng(o, 'drawdown');
     await o.page.click('button[data-numeraire="gold"]');
@@ -212,7 +156,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
     expect(await o.page.locator('table.corr[data-numeraire="USD"]').isVisible()).toBe(false);
     expect(await o.page.locator('table.periods[data-numeraire="gold"]').isVisible()).toBe(true);
     const colors = await runColors(o);
-    for (const c of colors) expect(await countColor(o.page, '#chart-equity', c), `gold line ${c}`).toBeGreaterThan(300);
+    for (const c of colors) expect(await countColor(o.page, '#chart-equity', c, 12), `gold line ${c}`).toBeGreaterThan(300);
     // Hiding a strategy in the legend survives a switch.
     await o.page.locator('#chart-equity .u-legend .u-series').nth(1).click();
     await o.page.click('button[data-numeraire="USD"]');
@@ -230,7 +174,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
   });
 
   it('shows a hostile strategy name as text everywhere and runs no injected script', async () => {
-    const o = await open(files.synthetic);
+    const o = await openReport(browser, files.synthetic);
     await o.page.waitForTimeout(200);
     expect(o.dialogs).toEqual([]);
     expect(await o.page.locator('img').count()).toBe(0);
@@ -248,7 +192,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
   });
 
   it('prints: controls hidden, every numeraire panel shown, nothing wider than the page', async () => {
-    const o = await open(files.synthetic);
+    const o = await openReport(browser, files.synthetic);
     await o.page.emulateMedia({ media: 'print' });
     await o.page.setViewportSize({ width: 703, height: 1123 });
     expect(await o.page.locator('nav.bar').isVisible()).toBe(false);
@@ -281,7 +225,7 @@ describe('comparison report of every shipped config on real data, written by `re
     const size = statSync(file).size;
     console.info(`compare.html (14 shipped configs, common period): ${(size / 1024).toFixed(0)} KiB`);
     expect(size).toBeLessThan(4 * 1024 * 1024);
-    const o = await open(file);
+    const o = await openReport(browser, file);
     expect(o.requests).toEqual([o.url]);
     expect(await o.page.locator('#ranking-table tbody tr').count()).toBe(14);
     const colors = await runColors(o);

@@ -5,35 +5,20 @@
  * reacts to its controls, and shows injected markup as text. Screenshots (screen and print)
  * are saved to test-output/ for a human to look at.
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderRunReport } from '../packages/cli/src/report/index.js';
 import { syntheticRun } from './fixtures/syntheticRun.js';
+import { countColor, launchChromium, openReport, type Opened } from './browser.js';
 import { regime, requireData } from './support.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE = '<script>alert(1)</script>';
 
-if (!existsSync(CHROMIUM)) {
-  // No skipping: in CI this must fail, and locally the message says how to fix it.
-  throw new Error(
-    `${CHROMIUM} is missing${process.env.CI ? ' in CI' : ''}: the report's browser tests need Debian's chromium (apt-get install -y chromium).`,
-  );
-}
-
-interface Opened {
-  page: Page;
-  url: string;
-  errors: string[];
-  requests: string[];
-  failed: string[];
-  dialogs: string[];
-}
 
 let browser: Browser;
 const files: Record<string, string> = {};
@@ -57,35 +42,13 @@ beforeAll(async () => {
       { toolVersion: '0.1.0-test' },
     ),
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-async function open(file: string, width = 1366): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const url = pathToFileURL(file).href;
-  const o: Opened = { page, url, errors: [], requests: [], failed: [], dialogs: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') o.errors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => o.errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => o.requests.push(r.url()));
-  page.on('requestfailed', (r) => o.failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
-  page.on('dialog', async (d) => {
-    o.dialogs.push(d.message());
-    await d.dismiss();
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.getAttribute('data-report-ready') === 'true', null, { timeout: 10_000 });
-  return o;
-}
 
 /** Distinct opaque colors drawn on a chart's canvas (a blank canvas has none). */
 async function canvasColors(page: Page, selector: string): Promise<number> {
@@ -113,27 +76,6 @@ async function canvasColors(page: Page, selector: string): Promise<number> {
  * [alphaMin, alphaMax] (the canvas is transparent where nothing is drawn): proves that a
  * series was drawn.
  */
-async function countColor(page: Page, selector: string, hex: string, tol = 10, alphaMin = 200, alphaMax = 255): Promise<number> {
-  return page.evaluate(
-    ([sel, hex, tol, alphaMin, alphaMax]) => {
-      const canvas = document.querySelector(`${sel} canvas`) as HTMLCanvasElement;
-      const copy = document.createElement('canvas');
-      [copy.width, copy.height] = [canvas.width, canvas.height];
-      const ctx = copy.getContext('2d', { willReadFrequently: true })!;
-      ctx.drawImage(canvas, 0, 0);
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      const v = parseInt(hex.slice(1), 16);
-      const [r, g, b] = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
-      let k = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3] < alphaMin || data[i + 3] > alphaMax) continue;
-        if (Math.abs(data[i] - r) <= tol && Math.abs(data[i + 1] - g) <= tol && Math.abs(data[i + 2] - b) <= tol) k++;
-      }
-      return k;
-    },
-    [selector, hex, tol, alphaMin, alphaMax] as const,
-  );
-}
 
 const STRATEGY = '#1f4e9c';
 const BENCHMARK = '#8a8f98';
@@ -147,7 +89,7 @@ describe('HTML report in chromium', () => {
   });
 
   it('opens offline: no request besides the file, no failed request, no console error', async () => {
-    const o = await open(files.main);
+    const o = await openReport(browser, files.main);
     expect(o.errors).toEqual([]);
     expect(o.failed).toEqual([]);
     expect(o.requests).toEqual([o.url]);
@@ -155,7 +97,7 @@ describe('HTML report in chromium', () => {
   });
 
   it('draws every chart with content, with axes and legends', async () => {
-    const o = await open(files.main);
+    const o = await openReport(browser, files.main);
     const charts = ['#chart-equity', '#chart-drawdown', '#chart-allocation', '#chart-rolling-return', '#chart-rolling-vol', '#chart-rolling-sharpe', '#chart-rolling-beta'];
     for (const sel of charts) {
       const colors = await canvasColors(o.page, sel);
@@ -197,7 +139,7 @@ describe('HTML report in chromium', () => {
   });
 
   it('switches numeraire and log scale on the equity chart', async () => {
-    const o = await open(files.main);
+    const o = await openReport(browser, files.main);
     const snap = () =>
       o.page.evaluate(() => {
         const c = (window as any).regimeReport.charts.equity;
@@ -228,7 +170,7 @@ describe('HTML report in chromium', () => {
   });
 
   it('shows a hostile strategy name as text and runs no injected script', async () => {
-    const o = await open(files.hostile);
+    const o = await openReport(browser, files.hostile);
     expect(await o.page.locator('h1#report-title').textContent()).toBe(HOSTILE);
     expect(await o.page.title()).toContain(HOSTILE);
     expect(await o.page.locator('.desc').textContent()).toBe('<img src=x onerror=alert(2)> & "thesis"');
@@ -249,7 +191,7 @@ describe('HTML report in chromium', () => {
   });
 
   it('prints: print media hides the controls and keeps charts within the page', async () => {
-    const o = await open(files.main);
+    const o = await openReport(browser, files.main);
     await o.page.emulateMedia({ media: 'print' });
     // A4 less the 12 mm margins of the print stylesheet: 186 mm ≈ 703 CSS px.
     await o.page.setViewportSize({ width: 703, height: 1123 });
@@ -280,7 +222,7 @@ describe('HTML report of a shipped config on real data, written by `regime run -
     const size = statSync(file).size;
     console.info(`report-real.html (configs/sixty-forty.yaml, daily since 2002): ${(size / 1024).toFixed(0)} KiB`);
     expect(size).toBeLessThan(3 * 1024 * 1024);
-    const o = await open(file);
+    const o = await openReport(browser, file);
     expect(o.requests).toEqual([o.url]);
     for (const sel of ['#chart-equity', '#chart-drawdown', '#chart-rolling-return', '#chart-rolling-vol', '#chart-rolling-sharpe', '#chart-rolling-beta']) {
       expect(await countColor(o.page, sel, STRATEGY), `${sel} strategy line`).toBeGreaterThan(300);

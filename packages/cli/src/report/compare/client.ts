@@ -6,6 +6,8 @@
  *
  * Kept free of backticks and "${" so it can live in this template string.
  */
+import { CLIENT_COMMON_JS } from '../clientCommon.js';
+
 export const COMPARE_CLIENT_JS = String.raw`(function () {
   'use strict';
   var D = JSON.parse(document.getElementById('regime-data').textContent);
@@ -14,11 +16,8 @@ export const COMPARE_CLIENT_JS = String.raw`(function () {
   var R = (window.regimeReport = { charts: charts, state: state, ready: false });
   var PRINT_WIDTH = 680;
   var printing = false;
+${CLIENT_COMMON_JS}
 
-  function byId(id) { return document.getElementById(id); }
-  function tzDate(ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); }
-  function isNum(v) { return typeof v === 'number' && isFinite(v); }
-  function pct(v) { return isNum(v) ? (v * 100).toFixed(1) + '%' : '–'; }
   function growth(v) { return isNum(v) ? v.toFixed(v >= 1000 ? 0 : 1) : '–'; }
   function short(v) {
     var a = Math.abs(v);
@@ -26,33 +25,7 @@ export const COMPARE_CLIENT_JS = String.raw`(function () {
     if (a >= 1e4) return +(v / 1e3).toFixed(1) + 'k';
     return +v.toFixed(a >= 10 ? 0 : 2) + '';
   }
-  function pctAxis(u, splits, ax, space, incr) {
-    var d = incr >= 0.01 ? 0 : incr >= 0.001 ? 1 : 2;
-    return splits.map(function (v) { return (v * 100).toFixed(d) + '%'; });
-  }
   function growthAxis(u, splits) { return splits.map(function (v) { return v == null ? '' : short(v); }); }
-
-  function logSplits(u, axisIdx, min, max) {
-    var sets = [[1, 1.5, 2, 3, 5, 7], [1, 2, 5], [1]];
-    var out = [];
-    for (var k = 0; k < sets.length; k++) {
-      out = [];
-      for (var e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
-        for (var i = 0; i < sets[k].length; i++) {
-          var v = +(sets[k][i] * Math.pow(10, e)).toPrecision(6);
-          if (v >= min && v <= max) out.push(v);
-        }
-      }
-      if (out.length <= 9) break;
-    }
-    return out;
-  }
-
-  function widthOf(el) {
-    if (printing) return PRINT_WIDTH;
-    var w = el.clientWidth || (el.parentNode && el.parentNode.clientWidth) || 800;
-    return Math.max(280, Math.floor(w));
-  }
 
   function base(el, height, yValues, yLabel) {
     var grid = { stroke: '#e6e8eb', width: 1 };
