@@ -3,8 +3,8 @@
  * data inlined. Static parts (tables, heatmaps, annual bars) are rendered here; the
  * interactive time-series charts are drawn by the page script from precomputed data.
  */
-import { createHash } from 'node:crypto';
 import type { DrawdownSummary, NumeraireMetrics, RegimeBlock, RegimeStats, RunResult } from '@regime/core';
+import { contentSecurityPolicy } from './csp.js';
 import { chartLibrary } from './assets.js';
 import { CLIENT_JS } from './client.js';
 import { heatColor, heatScale, monthlyGrid } from './compute.js';
@@ -21,7 +21,6 @@ export interface ReportOptions {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
 /** One self-contained HTML document (chart library, styles, data inlined; no network request when opened). */
 export function renderRunReport(result: RunResult, options?: ReportOptions): string {
@@ -32,14 +31,7 @@ export function renderRunReport(result: RunResult, options?: ReportOptions): str
   const clientJs = assertInlineScriptSafe(CLIENT_JS, 'report script');
   // Only these two inline scripts may run (hash-pinned): even if some text escaped escaping,
   // an injected <script> would be refused. default-src 'none' blocks every network request.
-  const csp = [
-    "default-src 'none'",
-    `script-src 'sha256-${sha256(lib.js)}' 'sha256-${sha256(clientJs)}'`,
-    "style-src 'unsafe-inline'",
-    'img-src data:',
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  const csp = contentSecurityPolicy([lib.js, clientJs]);
 
   const title = `${result.name || 'Backtest'} · regime report`;
   const body = [

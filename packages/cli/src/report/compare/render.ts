@@ -4,8 +4,8 @@
  * equity and drawdown curves, the ranking table, the correlation matrix of monthly returns,
  * each strategy's return in each date-range period, and a section per strategy.
  */
-import { createHash } from 'node:crypto';
 import { COMPARISON_METRICS, METRIC_TITLES, lowerIsBetter, rangeStats, type ComparisonMetric, type NamedRange, type PeriodSpec, type RunResult, type SortKey } from '@regime/core';
+import { contentSecurityPolicy } from '../csp.js';
 import { chartLibrary } from '../assets.js';
 import { heatColor, heatScale } from '../compute.js';
 import { numeraireColor } from '../data.js';
@@ -33,7 +33,6 @@ export interface CompareReportOptions {
   toolVersion: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
 /** One self-contained HTML document comparing the runs (no network request when opened). */
 export function renderCompareReport(input: CompareReportInput, options?: CompareReportOptions): string {
@@ -45,14 +44,7 @@ export function renderCompareReport(input: CompareReportInput, options?: Compare
   const payload = buildComparePayload(results, order);
   const numeraires = payload.numeraires;
   const clientJs = assertInlineScriptSafe(COMPARE_CLIENT_JS, 'compare report script');
-  const csp = [
-    "default-src 'none'",
-    `script-src 'sha256-${sha256(lib.js)}' 'sha256-${sha256(clientJs)}'`,
-    "style-src 'unsafe-inline'",
-    'img-src data:',
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  const csp = contentSecurityPolicy([lib.js, clientJs]);
   const ctx: Ctx = { results, order, numeraires, payload, sortKey: input.sortKey, common: input.common ?? null, ranges: input.ranges ?? [] };
   const body = [
     header(ctx, toolVersion),
