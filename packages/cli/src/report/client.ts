@@ -183,23 +183,10 @@ ${CLIENT_COMMON_JS}
     }
   }
 
-  var buttons = document.querySelectorAll('[data-numeraire]');
-  for (var i = 0; i < buttons.length; i++) {
-    buttons[i].addEventListener('click', function (e) { setNumeraire(e.currentTarget.getAttribute('data-numeraire')); });
-  }
-  var box = byId('log-scale');
-  if (box) box.addEventListener('change', function (e) { setLog(e.currentTarget.checked); });
+  wireControls(setNumeraire, setLog, resizeAll);
 
   drawTimeCharts();
   drawAllocation();
-
-  var pending = 0;
-  window.addEventListener('resize', function () {
-    if (pending) cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(function () { pending = 0; resizeAll(); });
-  });
-  window.addEventListener('beforeprint', function () { printing = true; resizeAll(); });
-  window.addEventListener('afterprint', function () { printing = false; resizeAll(); });
 
   R.setNumeraire = setNumeraire;
   R.setLog = setLog;

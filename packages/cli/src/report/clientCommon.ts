@@ -1,6 +1,6 @@
 /**
  * Browser helpers shared by the run report's and the comparison report's scripts: element
- * ids, UTC dates, percentages, log-axis ticks and chart widths. Plain ES2017 function
+ * ids, UTC dates, percentages, log-axis ticks, chart widths and the controls' wiring. Plain ES2017 function
  * declarations spliced into each report's script (they read that script's PRINT_WIDTH and
  * printing). Kept free of backticks and "${" so it can live in this template string.
  */
@@ -35,5 +35,21 @@ export const CLIENT_COMMON_JS = String.raw`  function byId(id) { return document
     if (printing) return PRINT_WIDTH;
     var w = el.clientWidth || (el.parentNode && el.parentNode.clientWidth) || 800;
     return Math.max(280, Math.floor(w));
+  }
+  // Numeraire buttons, the log-scale box, and redrawing on resize and for print.
+  function wireControls(setNumeraire, setLog, resizeAll) {
+    var buttons = document.querySelectorAll('[data-numeraire]');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener('click', function (e) { setNumeraire(e.currentTarget.getAttribute('data-numeraire')); });
+    }
+    var box = byId('log-scale');
+    if (box) box.addEventListener('change', function (e) { setLog(e.currentTarget.checked); });
+    var pending = 0;
+    window.addEventListener('resize', function () {
+      if (pending) cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(function () { pending = 0; resizeAll(); });
+    });
+    window.addEventListener('beforeprint', function () { printing = true; resizeAll(); });
+    window.addEventListener('afterprint', function () { printing = false; resizeAll(); });
   }
 `;

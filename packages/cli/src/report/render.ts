@@ -4,12 +4,12 @@
  * interactive time-series charts are drawn by the page script from precomputed data.
  */
 import type { DrawdownSummary, NumeraireMetrics, RegimeBlock, RegimeStats, RunResult } from '@regime/core';
-import { contentSecurityPolicy } from './csp.js';
+import { reportPage } from './page.js';
 import { chartLibrary } from './assets.js';
 import { CLIENT_JS } from './client.js';
 import { heatColor, heatScale, monthlyGrid } from './compute.js';
 import { BENCHMARK_COLOR, buildChartPayload, numeraireColor, regimeColor, regimeLabels, reportNumeraires, type ChartPayload } from './data.js';
-import { assertInlineScriptSafe, escapeHtml as h, jsonForScript } from './escape.js';
+import { escapeHtml as h } from './escape.js';
 import { DASH, fixed, int, money, num, pct, signClass, signedPct } from './format.js';
 import { REPORT_CSS } from './styles.js';
 import { groupedBarsSvg, type BarSeries } from './svg.js';
@@ -22,16 +22,14 @@ export interface ReportOptions {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 
+const SCRIPT = { js: CLIENT_JS, name: 'report script' };
+
 /** One self-contained HTML document (chart library, styles, data inlined; no network request when opened). */
 export function renderRunReport(result: RunResult, options?: ReportOptions): string {
   const toolVersion = options?.toolVersion ?? result.version ?? 'unknown';
   const lib = chartLibrary();
   const payload = buildChartPayload(result);
   const numeraires = payload.numeraires;
-  const clientJs = assertInlineScriptSafe(CLIENT_JS, 'report script');
-  // Only these two inline scripts may run (hash-pinned): even if some text escaped escaping,
-  // an injected <script> would be refused. default-src 'none' blocks every network request.
-  const csp = contentSecurityPolicy([lib.js, clientJs]);
 
   const title = `${result.name || 'Backtest'} · regime report`;
   const body = [
@@ -51,28 +49,7 @@ export function renderRunReport(result: RunResult, options?: ReportOptions): str
     configSection(result, toolVersion, lib.version),
   ].join('\n');
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${h(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="regime ${h(toolVersion)}">
-<title>${h(title)}</title>
-<link rel="icon" href="data:,">
-<style>${lib.css}</style>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<div class="page">
-${body}
-</div>
-<script type="application/json" id="regime-data">${jsonForScript(payload)}</script>
-<script>${lib.js}</script>
-<script>${clientJs}</script>
-</body>
-</html>
-`;
+  return reportPage({ title, toolVersion, css: REPORT_CSS, body, payload, script: SCRIPT });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -84,9 +84,17 @@ export async function evaluateRegimes(
   return { codes, signals: compiled.values, weights, rules };
 }
 
+/** An allocation weight written as an expression: its regime, asset, text and config path. */
+export interface ExpressionWeight {
+  label: string;
+  asset: string;
+  text: string;
+  path: (string | number)[];
+}
+
 /** The allocation weights written as expressions, with where they stand in the config. */
-export function expressionWeights(config: Config, plan: RegimePlan | undefined): { label: string; asset: string; text: string; path: (string | number)[] }[] {
-  const out: { label: string; asset: string; text: string; path: (string | number)[] }[] = [];
+export function expressionWeights(config: Config, plan: RegimePlan | undefined): ExpressionWeight[] {
+  const out: ExpressionWeight[] = [];
   const blocks: [string, Record<string, number | string>, (string | number)[]][] = plan
     ? plan.labels.map((l) => [l, config.allocations?.[l] ?? {}, ['allocations', l]])
     : [['static', config.weights ?? {}, ['weights']]];

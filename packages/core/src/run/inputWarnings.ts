@@ -5,6 +5,7 @@ import { rawRegimeCodes } from '../regimes/hysteresis.js';
 import { formatDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { MAX_WEIGHT, type RegimePlan } from './validate.js';
+import type { ExpressionWeight } from './evaluateRegimes.js';
 
 /**
  * Warnings and checks about what a config asks for, beyond what the schema and the name
@@ -58,7 +59,7 @@ export function undeterminedRegimeWarnings(
 
 /** Expression weights that are undefined on bars of their regime: held at 0 (cash) there. */
 export function undefinedWeightWarnings(
-  weights: { label: string; asset: string; text: string; path: (string | number)[]; column: Float64Array | undefined }[],
+  weights: (ExpressionWeight & { column: Float64Array | undefined })[],
   labels: readonly string[],
   codes: Int32Array,
   calendar: Int32Array,
@@ -215,7 +216,7 @@ export function assertPositiveYardstick(values: Float64Array, dates: Int32Array,
  * 25 is a mistake (a price or a score instead of a fraction), not a 25-times leverage.
  */
 export function assertWeightRange(
-  weights: { label: string; asset: string; text: string; path: (string | number)[]; column: Float64Array | undefined }[],
+  weights: (ExpressionWeight & { column: Float64Array | undefined })[],
   labels: readonly string[],
   codes: Int32Array,
   calendar: Int32Array,

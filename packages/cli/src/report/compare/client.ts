@@ -156,13 +156,9 @@ ${CLIENT_COMMON_JS}
     }
   }
 
-  var buttons = document.querySelectorAll('[data-numeraire]');
-  for (var i = 0; i < buttons.length; i++) {
-    buttons[i].addEventListener('click', function (e) { setNumeraire(e.currentTarget.getAttribute('data-numeraire')); });
-  }
   var box = byId('log-scale');
   if (box) box.checked = state.log;
-  if (box) box.addEventListener('change', function (e) { setLog(e.currentTarget.checked); });
+  wireControls(setNumeraire, setLog, resizeAll);
   var heads = document.querySelectorAll('#ranking-table th[data-col]');
   for (var h = 0; h < heads.length; h++) {
     heads[h].addEventListener('click', function (e) { sortRanking(e.currentTarget); });
@@ -171,14 +167,6 @@ ${CLIENT_COMMON_JS}
 
   showPanels();
   drawCharts();
-
-  var pending = 0;
-  window.addEventListener('resize', function () {
-    if (pending) cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(function () { pending = 0; resizeAll(); });
-  });
-  window.addEventListener('beforeprint', function () { printing = true; resizeAll(); });
-  window.addEventListener('afterprint', function () { printing = false; resizeAll(); });
 
   R.setNumeraire = setNumeraire;
   R.setLog = setLog;

@@ -5,11 +5,11 @@
  * each strategy's return in each date-range period, and a section per strategy.
  */
 import { COMPARISON_METRICS, METRIC_TITLES, lowerIsBetter, rangeStats, type ComparisonMetric, type NamedRange, type PeriodSpec, type RunResult, type SortKey } from '@regime/core';
-import { contentSecurityPolicy } from '../csp.js';
+import { reportPage } from '../page.js';
 import { chartLibrary } from '../assets.js';
 import { heatColor, heatScale } from '../compute.js';
 import { numeraireColor } from '../data.js';
-import { assertInlineScriptSafe, escapeHtml as h, jsonForScript } from '../escape.js';
+import { escapeHtml as h } from '../escape.js';
 import { DASH, int, money, num, pct, signClass, signedPct } from '../format.js';
 import { REPORT_CSS } from '../styles.js';
 import { COMPARE_CLIENT_JS } from './client.js';
@@ -35,6 +35,8 @@ export interface CompareReportOptions {
 
 
 /** One self-contained HTML document comparing the runs (no network request when opened). */
+const SCRIPT = { js: COMPARE_CLIENT_JS, name: 'compare report script' };
+
 export function renderCompareReport(input: CompareReportInput, options?: CompareReportOptions): string {
   const results = input.results;
   if (!results.length) throw new Error('renderCompareReport: no run to compare');
@@ -43,8 +45,6 @@ export function renderCompareReport(input: CompareReportInput, options?: Compare
   const lib = chartLibrary();
   const payload = buildComparePayload(results, order);
   const numeraires = payload.numeraires;
-  const clientJs = assertInlineScriptSafe(COMPARE_CLIENT_JS, 'compare report script');
-  const csp = contentSecurityPolicy([lib.js, clientJs]);
   const ctx: Ctx = { results, order, numeraires, payload, sortKey: input.sortKey, common: input.common ?? null, ranges: input.ranges ?? [] };
   const body = [
     header(ctx, toolVersion),
@@ -58,28 +58,7 @@ export function renderCompareReport(input: CompareReportInput, options?: Compare
     `<footer>Report written by regime ${h(toolVersion)} · charts by uPlot ${h(lib.version)} (MIT), inlined.</footer>`,
   ].join('\n');
   const title = `Comparison of ${results.length} strateg${results.length === 1 ? 'y' : 'ies'} · regime report`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${h(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="regime ${h(toolVersion)}">
-<title>${h(title)}</title>
-<link rel="icon" href="data:,">
-<style>${lib.css}</style>
-<style>${REPORT_CSS}${COMPARE_CSS}</style>
-</head>
-<body>
-<div class="page">
-${body}
-</div>
-<script type="application/json" id="regime-data">${jsonForScript(payload)}</script>
-<script>${lib.js}</script>
-<script>${clientJs}</script>
-</body>
-</html>
-`;
+  return reportPage({ title, toolVersion, css: REPORT_CSS + COMPARE_CSS, body, payload, script: SCRIPT });
 }
 
 interface Ctx {
