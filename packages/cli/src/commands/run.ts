@@ -4,7 +4,8 @@ import { InputError, loadConfigFile, pullData, requiredSymbols, runBacktest, typ
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
-import { csvText, writeFileAtomic } from '../output/files.js';
+import { writeFileAtomic } from '../output/files.js';
+import { columnsCsv, type CsvColumn } from '../output/columnsCsv.js';
 import { runSummary } from '../output/runTables.js';
 
 export interface RunCommandOptions {
@@ -69,17 +70,17 @@ export function registerRunCommand(program: Command): void {
 export async function writeRunFiles(result: RunResult, out: string): Promise<void> {
   const s = result.series;
   const equityHeader = ['date', ...result.numeraires.map((n) => `equity_${n}`)];
-  if (s.benchmark) equityHeader.push(...result.numeraires.map((n) => `benchmark_${n}`));
-  if (s.regime) equityHeader.push('regime');
-  const equityRows = s.dates.map((d, t) => {
-    const row: (string | number)[] = [d, ...result.numeraires.map((n) => s.equity[n][t])];
-    if (s.benchmark) row.push(...result.numeraires.map((n) => s.benchmark![n][t]));
-    if (s.regime) row.push(s.regime[t]);
-    return row;
-  });
+  const equityColumns: CsvColumn[] = [s.dates, ...result.numeraires.map((n) => s.equity[n])];
+  if (s.benchmark) {
+    equityHeader.push(...result.numeraires.map((n) => `benchmark_${n}`));
+    equityColumns.push(...result.numeraires.map((n) => s.benchmark![n]));
+  }
+  if (s.regime) {
+    equityHeader.push('regime');
+    equityColumns.push(s.regime);
+  }
   const assets = result.universe;
-  const weightRows = s.dates.map((d, t) => [d, ...assets.map((a) => s.weights[a][t])]);
   writeFileAtomic(join(out, 'result.json'), JSON.stringify(result, null, 1));
-  writeFileAtomic(join(out, 'equity.csv'), await csvText(equityHeader, equityRows));
-  writeFileAtomic(join(out, 'weights.csv'), await csvText(['date', ...assets], weightRows));
+  writeFileAtomic(join(out, 'equity.csv'), columnsCsv(equityHeader, equityColumns));
+  writeFileAtomic(join(out, 'weights.csv'), columnsCsv(['date', ...assets], [s.dates, ...assets.map((a) => s.weights[a])]));
 }
