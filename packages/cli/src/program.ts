@@ -14,6 +14,7 @@ export function buildProgram(): Command {
     .description('Regime: test macro regime-allocation strategies on real history, in USD and in gold')
     .version(VERSION)
     .option('--debug', 'show stack traces for errors')
+    .option('--no-cache', 'parse the data files without the cache of parsed series (~/.cache/regime)')
     .showHelpAfterError()
     .exitOverride();
   registerRunCommand(program);
@@ -32,6 +33,12 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes('--debug');
+  // --no-cache reaches every reader, compare's worker threads included, through the
+  // environment; restored afterwards for callers that run main() more than once.
+  const noCache = process.env.REGIME_NO_CACHE;
+  program.hook('preAction', () => {
+    if (program.opts().cache === false) process.env.REGIME_NO_CACHE = '1';
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -45,5 +52,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`internal error: ${(e as Error)?.message ?? String(e)}\n`);
     process.stderr.write(debug ? `${(e as Error)?.stack}\n` : 'run again with --debug for the stack trace, and please report it\n');
     return 1;
+  } finally {
+    if (noCache === undefined) delete process.env.REGIME_NO_CACHE;
+    else process.env.REGIME_NO_CACHE = noCache;
   }
 }

@@ -6,6 +6,8 @@ export * from './data/csv.js';
 export * from './data/parseSeries.js';
 export * from './data/catalog.js';
 export * from './data/dataDir.js';
+export * from './data/seriesCache.js';
+export * from './data/catalogCache.js';
 export * from './config/schema.js';
 export * from './config/load.js';
 export * from './panel/calendar.js';

@@ -7,6 +7,7 @@ import {
   catalogForDataDir,
   inspectData,
   listData,
+  openSeriesCache,
   pullData,
   resolveDataDir,
   type Catalog,
@@ -92,7 +93,8 @@ export function registerDataCommands(program: Command, options: DataCommandOptio
     .action(async (flags: { dataDir?: string; all?: boolean; json?: boolean }) => {
       const dataDir = resolveDataDir(flags.dataDir);
       const rows = await listData(dataDir, { all: flags.all });
-      out(flags.json ? `${JSON.stringify({ dataDir, series: rows }, null, 2)}\n` : formatList(dataDir, rows));
+      const cache = openSeriesCache()?.stats() ?? null;
+      out(flags.json ? `${JSON.stringify({ dataDir, series: rows, cache }, null, 2)}\n` : formatList(dataDir, rows) + cacheLine(cache));
     });
 
   data
@@ -108,6 +110,12 @@ export function registerDataCommands(program: Command, options: DataCommandOptio
       const report = await inspectData(resolveDataDir(flags.dataDir), symbol, { top });
       out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspect(report));
     });
+}
+
+/** The parsed-series cache under the list: where it is and what it holds, or that it is off. */
+export function cacheLine(cache: { dir: string; entries: number; bytes: number } | null): string {
+  if (!cache) return 'cache: off (--no-cache or REGIME_NO_CACHE; every file is parsed)\n';
+  return `cache: ${cache.dir} (${cache.entries} parsed series, ${(cache.bytes / 2 ** 20).toFixed(1)} MiB; --no-cache bypasses it)\n`;
 }
 
 function jsonOutcome(o: PullOutcome) {

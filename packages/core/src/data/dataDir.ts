@@ -1,10 +1,16 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, didYouMean } from '../util/errors.js';
 import { canonicalSymbol, defaultLag, type Catalog, type CatalogEntry } from './catalog.js';
 import { readCsv } from './csv.js';
 import { parseSeries } from './parseSeries.js';
 import type { Series, SeriesFrequency } from './series.js';
+import type { SeriesCache } from './seriesCache.js';
+
+export interface DataStoreOptions {
+  /** Parsed series kept across runs (see seriesCache.ts); absent: every file is parsed. */
+  cache?: SeriesCache;
+}
 
 /** The repository's own data folder: the last resort after --data-dir and REGIME_DATA_DIR. */
 export const REPO_DATA_DIR = resolve(new URL('../../../../data', import.meta.url).pathname);
@@ -37,6 +43,7 @@ export class DataStore {
   constructor(
     readonly dir: string,
     readonly catalog: Catalog,
+    readonly options: DataStoreOptions = {},
   ) {}
 
   canonical(name: string): string {
@@ -92,6 +99,26 @@ export class DataStore {
         : `unknown symbol "${name}": not in the catalog and no file for it in ${this.dir}${didYouMean(name, this.knownSymbols())}`;
       throw new InputError(why);
     }
+    const parse = () => this.parse(found, symbol);
+    const cache = this.options.cache;
+    if (!cache) return parse();
+    // The cache wraps the reader: the file is found and checked as without it, and its
+    // current bytes decide whether an entry still holds (see seriesCache.ts).
+    let real: string;
+    let stat;
+    let bytes: Buffer;
+    try {
+      real = realpathSync(found.file);
+      stat = statSync(real, { bigint: true });
+      if (!stat.isFile()) return parse(); // the reader says what is wrong with it
+      bytes = readFileSync(real);
+    } catch {
+      return parse();
+    }
+    return cache.load({ realPath: real, params: { symbol, file: found.file, frequency: found.frequency, entry: found.entry ?? null } }, bytes, stat, parse);
+  }
+
+  private async parse(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string): Promise<Series> {
     const table = await readCsv(found.file);
     const header = table.header.map((h) => h.toLowerCase());
     const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');
