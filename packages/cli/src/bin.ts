@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from './program.js';
+// Kept tiny: launch.ts decides what to load (see commandTable.ts).
+import { launch } from './launch.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await launch(process.argv.slice(2));

@@ -1,6 +1,6 @@
-import { Command, CommanderError } from 'commander';
-import { isInputError } from '@regime/core';
-import { VERSION } from './version.js';
+import type { Command } from 'commander';
+import { baseProgram } from './programBase.js';
+import { runProgram } from './runProgram.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerDataCommands } from './commands/data.js';
@@ -9,14 +9,13 @@ import { registerReportCommand } from './commands/report.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { shippedConfigSymbols } from './shipped.js';
 
+/**
+ * The whole program, every command module loaded (for tests and programmatic use). The
+ * `regime` command itself starts through launch.ts, which loads only the module of the
+ * command being run: a command added here must also get its entry in commandTable.ts.
+ */
 export function buildProgram(): Command {
-  const program = new Command('regime')
-    .description('Regime: test macro regime-allocation strategies on real history, in USD and in gold')
-    .version(VERSION)
-    .option('--debug', 'show stack traces for errors')
-    .option('--no-cache', 'parse the data files without the cache of parsed series (~/.cache/regime)')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = baseProgram();
   registerRunCommand(program);
   registerValidateCommand(program);
   registerStrategyCommands(program);
@@ -31,29 +30,5 @@ export function buildProgram(): Command {
  * unless --debug), 1 internal error.
  */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  const debug = argv.includes('--debug');
-  // --no-cache reaches every reader, compare's worker threads included, through the
-  // environment; restored afterwards for callers that run main() more than once.
-  const noCache = process.env.REGIME_NO_CACHE;
-  program.hook('preAction', () => {
-    if (program.opts().cache === false) process.env.REGIME_NO_CACHE = '1';
-  });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return 0;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (isInputError(e)) {
-      process.stderr.write(`error: ${e.message}\n`);
-      if (debug) process.stderr.write(`${e.stack}\n`);
-      return 2;
-    }
-    process.stderr.write(`internal error: ${(e as Error)?.message ?? String(e)}\n`);
-    process.stderr.write(debug ? `${(e as Error)?.stack}\n` : 'run again with --debug for the stack trace, and please report it\n');
-    return 1;
-  } finally {
-    if (noCache === undefined) delete process.env.REGIME_NO_CACHE;
-    else process.env.REGIME_NO_CACHE = noCache;
-  }
+  return runProgram(buildProgram(), argv);
 }

@@ -1,0 +1,82 @@
+// pnpm bench cli: how fast the `regime` command is from process start to exit, as ratios to an
+// empty `node -e ''` measured in the same run, interleaved so machine noise hits every
+// figure alike (issue 15). Needs `pnpm build` and real data (REGIME_DATA_DIR or ../shared/data).
+//
+// Targets: run (warm cache) ≤ 3×, run (cold cache) ≤ 6×, --version and --help ≤ 1.5×,
+// compare of the 14 shipped configs ≤ 12×. `--runs N` sets the samples per figure (default 9).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'packages/cli/dist/bin.js');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const dataDir = resolve(process.env.REGIME_DATA_DIR ?? join(root, '../shared/data'));
+if (!existsSync(bin)) {
+  console.log(`cli bench: skipped, ${bin} is missing (run pnpm build)`);
+  process.exit(0);
+}
+const haveData = existsSync(join(dataDir, 'daily/SPY.csv'));
+const scratch = mkdtempSync(join(tmpdir(), 'regime-cli-bench-'));
+const warmCache = join(scratch, 'warm-cache');
+const out = join(scratch, 'out');
+const configs = readdirSync(join(root, 'configs')).filter((f) => f.endsWith('.yaml')).map((f) => join(root, 'configs', f));
+
+function wall(args, env = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, REGIME_DATA_DIR: dataDir, ...env }, maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+let coldN = 0;
+const cases = [
+  ['node -e \'\'', () => wall(['-e', ''])],
+  ['regime --version', () => wall([bin, '--version'])],
+  ['regime --help', () => wall([bin, '--help'])],
+];
+if (haveData) {
+  const run = [bin, 'run', join(root, 'bench/ten-assets.yaml'), '--out', out];
+  wall(run, { REGIME_CACHE_DIR: warmCache }); // fill the warm cache once
+  cases.push(
+    ['regime run ten-assets, warm cache', () => wall(run, { REGIME_CACHE_DIR: warmCache })],
+    ['regime run ten-assets, cold cache', () => wall(run, { REGIME_CACHE_DIR: join(scratch, `cold-${coldN++}`) })],
+    ['regime run ten-assets, --no-cache', () => wall([...run, '--no-cache'])],
+  );
+}
+const compareCase = ['regime compare of the 14 shipped configs, warm cache', () => wall([bin, 'compare', ...configs, '--json'], { REGIME_CACHE_DIR: warmCache })];
+if (haveData) compareCase[1](); // fill the cache with every shipped config's series
+
+const samples = new Map(cases.map(([name]) => [name, []]));
+const compareSamples = [];
+const compareRuns = Math.max(3, Math.ceil(RUNS / 3));
+for (let i = 0; i < RUNS; i++) {
+  for (const [name, fn] of cases) samples.get(name).push(fn());
+  if (haveData && i < compareRuns) compareSamples.push(compareCase[1]());
+}
+if (haveData) samples.set(compareCase[0], compareSamples);
+
+const base = median(samples.get("node -e ''"));
+const targets = {
+  'regime --version': 1.5,
+  'regime --help': 1.5,
+  'regime run ten-assets, warm cache': 3,
+  'regime run ten-assets, cold cache': 6,
+  'regime compare of the 14 shipped configs, warm cache': 12,
+};
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(`median wall time, process start to exit (${RUNS} runs each, compare ${compareRuns}), and the ratio to an empty node process:`);
+for (const [name, xs] of samples) {
+  const m = median(xs);
+  const target = targets[name];
+  const ratio = m / base;
+  console.log(`  ${name.padEnd(56)} ${m.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2).padStart(5)}×${target ? `  (target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'})` : ''}`);
+}
+if (!haveData) console.log(`  regime run / compare: skipped, no data at ${dataDir} (set REGIME_DATA_DIR)`);
+rmSync(scratch, { recursive: true, force: true });
