@@ -1,7 +1,6 @@
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, loadConfigFile, pullData, requiredSymbols, runBacktest, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
-import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../output/files.js';
@@ -22,12 +21,15 @@ export async function runConfigFile(file: string, options: { dataDir?: string; n
   const source = loadConfigFile(file);
   if (options.numeraires) source.config.numeraires = options.numeraires.split(',').map((s) => s.trim()).filter(Boolean);
   const store = openStore(options.dataDir);
+  // The strategies package loads only for configs that name one (start-up time, issue 15).
+  const expandStrategy = source.config.strategy ? (await import('@regime/strategies')).expandStrategy : undefined;
   if (options.pull) await pullMissing(source, store);
   return runBacktest(source, { store, version: VERSION, expandStrategy });
 }
 
 /** --pull: download the config's symbols that have no local file, before the run. */
 async function pullMissing(source: ConfigSource, store: DataStore): Promise<void> {
+  const { expandStrategy } = await import('@regime/strategies');
   const config = expandStrategy(source.config, source);
   const missing = [...new Set((await requiredSymbols(config, store)).map((u) => store.canonical(u.name)))].filter((s) => !store.has(s));
   if (missing.length === 0) return;
