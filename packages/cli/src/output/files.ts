@@ -1,6 +1,5 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
-import { writeToString } from 'fast-csv';
 import { InputError } from '@regime/core';
 
 /**
@@ -62,5 +61,6 @@ function makeFolders(dir: string): void {
 
 /** Formats rows as CSV text with fast-csv (quoting what needs quoting). */
 export async function csvText(header: string[], rows: (string | number | null)[][]): Promise<string> {
+  const { writeToString } = await import('fast-csv'); // loaded when used (start-up time, issue 15)
   return (await writeToString(rows, { headers: header, includeEndRowDelimiter: true })) as string;
 }

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
-import { parse } from 'fast-csv';
 import { InputError } from '../util/errors.js';
 
 /** The raw rows of a CSV file, with its header; line numbers are 1-based (header = 1). */
@@ -92,6 +91,8 @@ export async function readCsv(file: string, options: { maxLineLength?: number } 
   const lines: number[] = [];
   let line = 0;
   let header: string[] | undefined;
+  // Loaded when a file is parsed, not at start-up: a warm run reads only the cache (issue 15).
+  const { parse } = await import('fast-csv');
   await new Promise<void>((resolve, reject) => {
     const stream = createReadStream(file);
     const guard = new LineLengthGuard(file, options.maxLineLength ?? MAX_LINE_LENGTH);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { appendFile, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { writeToString } from 'fast-csv';
 import { addMonths, formatDay, parseDay } from '../util/dates.js';
 import { InputError, didYouMean } from '../util/errors.js';
 import { canonicalSymbol, catalogForDataDir, type Catalog, type CatalogEntry } from './catalog.js';
@@ -321,6 +320,11 @@ function compareOverlap(local: Series, fetched: Observation[], from: string, las
 
 function headerFor(entry: CatalogEntry): string[] {
   return ['date', entry.kind === 'price' ? 'close' : 'value'];
+}
+
+/** fast-csv's writer, loaded when a pull writes a file (not at every start-up, issue 15). */
+async function writeToString(rows: string[][], options: import('fast-csv').FormatterOptionsArgs<string[], string[]>): Promise<string> {
+  return (await import('fast-csv')).writeToString(rows, options);
 }
 
 function rowsOf(obs: Observation[]): string[][] {

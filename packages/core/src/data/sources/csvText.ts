@@ -1,4 +1,3 @@
-import { parseString } from 'fast-csv';
 import type { CsvTable } from '../csv.js';
 import { DownloadError } from './http.js';
 
@@ -11,6 +10,7 @@ export async function parseCsvText(text: string, source: string, what: string): 
   const lines: number[] = [];
   let header: string[] | undefined;
   let line = 0;
+  const { parseString } = await import('fast-csv'); // loaded when used (start-up time, issue 15)
   await new Promise<void>((resolve, reject) => {
     parseString(text, { headers: false, ignoreEmpty: false, trim: true, strictColumnHandling: false })
       .on('error', (e: Error) => reject(new DownloadError(`${what}: not readable CSV: ${e.message}`, 'format', source)))
