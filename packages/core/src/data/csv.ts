@@ -19,7 +19,7 @@ export interface CsvTable {
 export const MAX_LINE_LENGTH = 64 * 1024;
 
 /** What the first bytes of a file say it is, when it is not text: a spreadsheet, an image, … */
-function binaryKind(head: Buffer): string | undefined {
+export function binaryKind(head: Buffer): string | undefined {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a zip archive: an Excel .xlsx workbook? export it as CSV';
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Excel .xls workbook? export it as CSV';

@@ -6,6 +6,10 @@ import { readCsv } from './csv.js';
 import { parseSeries } from './parseSeries.js';
 import type { Series, SeriesFrequency } from './series.js';
 import type { SeriesCache } from './seriesCache.js';
+import { plainCsvTable } from './csvFast.js';
+
+/** Files up to this size are read whole (cache key, plain-CSV reader); larger ones stream through readCsv. */
+const MAX_DIRECT_BYTES = 64 * 2 ** 20;
 
 export interface DataStoreOptions {
   /** Parsed series kept across runs (see seriesCache.ts); absent: every file is parsed. */
@@ -99,27 +103,28 @@ export class DataStore {
         : `unknown symbol "${name}": not in the catalog and no file for it in ${this.dir}${didYouMean(name, this.knownSymbols())}`;
       throw new InputError(why);
     }
-    const parse = () => this.parse(found, symbol);
-    const cache = this.options.cache;
-    if (!cache) return parse();
-    // The cache wraps the reader: the file is found and checked as without it, and its
-    // current bytes decide whether an entry still holds (see seriesCache.ts).
+    // The file is found and checked as without a cache. Its bytes, read once, feed both the
+    // cache lookup (content hash, seriesCache.ts) and the plain-CSV reader (csvFast.ts);
+    // anything unusual goes to readCsv, which says what is wrong with the file.
     let real: string;
     let stat;
     let bytes: Buffer;
     try {
       real = realpathSync(found.file);
       stat = statSync(real, { bigint: true });
-      if (!stat.isFile()) return parse(); // the reader says what is wrong with it
+      if (!stat.isFile() || stat.size > MAX_DIRECT_BYTES) return await this.parse(found, symbol);
       bytes = readFileSync(real);
     } catch {
-      return parse();
+      return this.parse(found, symbol);
     }
+    const parse = () => this.parse(found, symbol, bytes);
+    const cache = this.options.cache;
+    if (!cache) return parse();
     return cache.load({ realPath: real, params: { symbol, file: found.file, frequency: found.frequency, entry: found.entry ?? null } }, bytes, stat, parse);
   }
 
-  private async parse(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string): Promise<Series> {
-    const table = await readCsv(found.file);
+  private async parse(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string, bytes?: Uint8Array): Promise<Series> {
+    const table = (bytes && plainCsvTable(bytes, found.file)) ?? (await readCsv(found.file));
     const header = table.header.map((h) => h.toLowerCase());
     const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');
     const frequency = found.frequency;
