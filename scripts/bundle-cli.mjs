@@ -1,0 +1,49 @@
+// Part of `pnpm build` (after tsc): bundles the built CLI into packages/cli/dist/bundle/ so the
+// `regime` command starts from a few files instead of ~200 modules (issue 15: module loading
+// was a third of a run's time). bin.js uses the bundle only while it is fresh (see bin.ts),
+// otherwise the plain tsc output; both run the same code.
+//
+// Why rolldown: it is already in the lockfile (Vite's bundler, under vitest), so bundling adds
+// no new package; it code-splits at dynamic imports, which keeps lazy loading lazy (mathjs,
+// danfo, the report, each command's module load only when used).
+import { statSync, writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cliDist = resolve(root, 'packages/cli/dist');
+const outDir = resolve(cliDist, 'bundle');
+const packages = resolve(root, 'packages');
+
+const output = await build({
+  input: { launch: resolve(cliDist, 'launch.js') },
+  platform: 'node',
+  logLevel: 'warn',
+  plugins: [
+    {
+      // Modules find their files (package.json, the catalog, the configs, the compare worker,
+      // danfo through createRequire) relative to their own URL: keep that URL pointing at the
+      // module's original file, relative to the bundle so the checkout can move.
+      name: 'keep-import-meta-url',
+      transform(code, id) {
+        if (id.startsWith('\0') || !code.includes('import.meta.url')) return null;
+        const rel = relative(outDir, id).split(sep).join('/');
+        return code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`);
+      },
+    },
+  ],
+  output: { dir: outDir, format: 'esm', minify: true, chunkFileNames: '[name]-[hash].js', cleanDir: true },
+});
+
+// The workspace's own modules in the bundle, with their size and time: bin.js compares them
+// with the files on disk and falls back to the plain output when any changed (a build by
+// `tsc -b` alone leaves the bundle stale).
+const inputs = new Set();
+for (const chunk of output.output) if (chunk.type === 'chunk') for (const id of chunk.moduleIds) if (id.startsWith(packages + sep) && !id.includes(`${sep}node_modules${sep}`)) inputs.add(id);
+const stamp = [...inputs].sort().map((id) => {
+  const s = statSync(id);
+  return [relative(outDir, id).split(sep).join('/'), s.size, s.mtimeMs];
+});
+writeFileSync(resolve(outDir, 'stamp.json'), JSON.stringify(stamp));
+console.log(`bundled the CLI into ${relative(root, outDir)}/ (${output.output.length} files, ${stamp.length} workspace modules)`);
