@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Kept tiny: the bundle when fresh (bundleEntry.ts), and launch.ts decides what to load
-// (commandTable.ts).
+// Kept tiny: --version answers at once; otherwise the bundle when fresh (bundleEntry.ts), and
+// launch.ts decides what to load (commandTable.ts).
 import { bundleEntry } from './bundleEntry.js';
 
-const { launch } = (await import(bundleEntry(new URL('./bundle/', import.meta.url), './launch.js'))) as typeof import('./launch.js');
-process.exitCode = await launch(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  const { VERSION } = await import('./version.js');
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { launch } = (await import(bundleEntry(new URL('./bundle/', import.meta.url), './launch.js'))) as typeof import('./launch.js');
+  process.exitCode = await launch(argv);
+}
