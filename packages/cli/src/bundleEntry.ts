@@ -5,16 +5,17 @@ import { readFileSync, statSync } from 'node:fs';
  * was built from the modules now on disk, else the plain tsc output (`fallback`). Both are
  * the same code; the bundle starts faster (fewer modules to resolve and load, issue 15). A
  * `tsc -b` without the bundling step changes a module's size or time, so a stale bundle is
- * never run. `bundle` is the bundle folder's URL (ending in /).
+ * never run. `bundle` is the bundle folder's URL (ending in /); `name` the entry: launch.js
+ * (the command) or worker.js (compare's worker thread).
  */
-export function bundleEntry(bundle: URL, fallback: string): string {
+export function bundleEntry(bundle: URL, fallback: string, name = 'launch.js'): string {
   try {
     const stamp = JSON.parse(readFileSync(new URL('stamp.json', bundle), 'utf8')) as [string, number, number][];
     for (const [file, size, mtimeMs] of stamp) {
       const s = statSync(new URL(file, bundle));
       if (s.size !== size || s.mtimeMs !== mtimeMs) return fallback;
     }
-    return new URL('launch.js', bundle).href;
+    return new URL(name, bundle).href;
   } catch {
     return fallback;
   }

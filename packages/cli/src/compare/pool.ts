@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { settleJob, type CompareJob, type JobOutcome } from './job.js';
+import { bundleEntry } from '../bundleEntry.js';
 
 /**
  * The built worker script. From the built CLI this is the sibling dist/compare/worker.js; from
@@ -16,7 +17,9 @@ import { settleJob, type CompareJob, type JobOutcome } from './job.js';
  * built JavaScript.
  */
 export function workerScript(): string {
-  return fileURLToPath(new URL('../../dist/compare/worker.js', import.meta.url));
+  // The bundled worker when it is fresh: a worker thread loads its modules cold (issue 15).
+  const plain = new URL('../../dist/compare/worker.js', import.meta.url).href;
+  return fileURLToPath(bundleEntry(new URL('../../dist/bundle/', import.meta.url), plain, 'worker.js'));
 }
 
 /** --jobs: default min(2, configs); never more than the configs or os.availableParallelism(). */
