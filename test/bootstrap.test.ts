@@ -142,3 +142,42 @@ describe('the report’s "How sure can we be?" section, in Chromium', () => {
     expect(navLink).toBe('How sure?');
   });
 });
+
+describe('regime compare --bootstrap', () => {
+  const configs = ['configs/sixty-forty.yaml', 'configs/gold-only.yaml', 'configs/buy-and-hold-spy.yaml'];
+  let browser: Browser;
+  const file = join(OUT, 'compare.html');
+  let runs: RunResult[];
+  beforeAll(async () => {
+    const r = regime(['compare', ...configs, '--bootstrap', '200', '--json', '--report', file, '--jobs', '1']);
+    expect(r.status).toBe(0);
+    runs = JSON.parse(r.stdout).runs;
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
+
+  it('marks exactly the strategies whose Sharpe interval overlaps the leader’s (worked out here from the runs)', async () => {
+    const sharpe = runs.map((r) => r.metrics.USD.sharpe!);
+    const leader = sharpe.indexOf(Math.max(...sharpe));
+    const li = runs[leader].uncertainty!.USD.sharpe!;
+    const expected = runs.map((r, k) => {
+      const i = r.uncertainty!.USD.sharpe!;
+      return k !== leader && i.p05 <= li.p95 && li.p05 <= i.p95;
+    });
+    const o = await openReport(browser, file);
+    expect(o.errors).toEqual([]);
+    const tagged = await o.page.$$eval('#ranking-table tbody tr', (rows) => rows.map((tr) => [Number(tr.getAttribute('data-run')), tr.querySelector('.u-overlap') !== null] as const));
+    expect(tagged.length).toBe(3);
+    for (const [k, has] of tagged) expect(has).toBe(expected[k]);
+    const bars = await o.page.$$eval('#ranking-intervals svg g[data-run] rect.u-bar', (els) => els.length);
+    expect(bars).toBe(3);
+    await o.page.locator('#ranking-intervals').screenshot({ path: join(OUT, 'compare-intervals.png') });
+  });
+
+  it('prints each strategy’s interval and the ≈ marks in the terminal', () => {
+    const r = regime(['compare', ...configs, '--bootstrap', '100', '--jobs', '1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('How sure is the ranking? Sharpe in USD, 5–95 % of 100 resampled histories of each run.');
+    expect(r.stdout).toMatch(/^1\s+\S.*leader$/m);
+  });
+});
