@@ -1,7 +1,7 @@
 import { mean, quantile, stdev } from '../stats.js';
 import { optimalBlockLength } from './blockLength.js';
 import { measurePath, pathColumns, type PathColumns, type PathInput } from './paths.js';
-import { probabilisticSharpe } from './psr.js';
+import { psrOfReturns } from './psr.js';
 import { Rng } from './rng.js';
 import { stationaryIndices } from './stationary.js';
 
@@ -97,7 +97,7 @@ export function bootstrapReturns(joint: JointReturns, options: BootstrapOptions,
 
   const excess = (x: Float64Array) => Float64Array.from(x, (v, i) => v - riskFree[i]);
   const strategyExcess = excess(joint.strategy);
-  const psr = (threshold: number) => nullable(probabilisticSharpe(strategyExcess, threshold));
+  const psr = (threshold: number) => nullable(psrOfReturns(strategyExcess, threshold));
   let vsBenchmark: Intervals | null = null;
   let benchSharpe = NaN;
   if (b && joint.benchmark) {

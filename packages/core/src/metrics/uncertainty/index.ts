@@ -1,5 +1,6 @@
+// The bootstrap and the Probabilistic Sharpe Ratio of a run (`regime run --bootstrap`).
+// normal.ts stays internal: the study engine exports its own normalCdf.
 export * from './rng.js';
-export * from './normal.js';
 export * from './psr.js';
 export * from './blockLength.js';
 export * from './stationary.js';

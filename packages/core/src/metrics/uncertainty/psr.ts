@@ -22,6 +22,6 @@ export function psrStatistic(excess: Float64Array, threshold: number): number {
   return ((sr - threshold) * Math.sqrt(n - 1)) / Math.sqrt(denominator);
 }
 
-export function probabilisticSharpe(excess: Float64Array, threshold = 0): number {
+export function psrOfReturns(excess: Float64Array, threshold = 0): number {
   return normalCdf(psrStatistic(excess, threshold));
 }

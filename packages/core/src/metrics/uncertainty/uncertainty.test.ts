@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapReturns, interval } from './bootstrap.js';
 import { optimalBlockLength } from './blockLength.js';
 import { normalCdf } from './normal.js';
-import { probabilisticSharpe, psrStatistic } from './psr.js';
+import { psrOfReturns, psrStatistic } from './psr.js';
 import { Rng } from './rng.js';
 import { stationaryIndices } from './stationary.js';
 
@@ -29,7 +29,7 @@ describe('the Probabilistic Sharpe Ratio (Bailey & López de Prado 2012)', () =>
     const x = F(0.02, -0.01, 0.03, 0);
     const z = Math.sqrt(0.9 / 1.027);
     expect(psrStatistic(x, 0)).toBeCloseTo(z, 12);
-    expect(probabilisticSharpe(x, 0)).toBeCloseTo(normalCdf(z), 12);
+    expect(psrOfReturns(x, 0)).toBeCloseTo(normalCdf(z), 12);
     // Against a per-bar Sharpe of 0.1: (√0.3 − 0.1)·√3 / √1.027.
     expect(psrStatistic(x, 0.1)).toBeCloseTo(((Math.sqrt(0.3) - 0.1) * Math.sqrt(3)) / Math.sqrt(1.027), 12);
   });
@@ -42,13 +42,13 @@ describe('the Probabilistic Sharpe Ratio (Bailey & López de Prado 2012)', () =>
     const x = F(0.03, 0, 0, 0.01);
     const z = Math.sqrt(1.5) / Math.sqrt(1.125 - Math.sqrt(1 / 3));
     expect(psrStatistic(x, 0)).toBeCloseTo(z, 12);
-    expect(probabilisticSharpe(x)).toBeCloseTo(normalCdf(z), 12);
+    expect(psrOfReturns(x)).toBeCloseTo(normalCdf(z), 12);
     // The same mean and variance without skew (and kurtosis 2) would give z = √1.5 / √1.125: lower.
     expect(z).toBeGreaterThan(Math.sqrt(1.5) / Math.sqrt(1.125));
   });
 
   it('is undefined without dispersion', () => {
-    expect(probabilisticSharpe(F(0.01, 0.01, 0.01, 0.01))).toBeNaN();
+    expect(psrOfReturns(F(0.01, 0.01, 0.01, 0.01))).toBeNaN();
   });
 });
 
