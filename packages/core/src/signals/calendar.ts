@@ -90,8 +90,11 @@ export function barOfPeriod(dates: Int32Array, months: PeriodMonths, cadence: Ca
   // Month-ends: count the months before the first bar's month; otherwise the days before it.
   const headEnd = cadence === 'month-ends' ? firstDayOfMonthKey(monthKey(dates[0])) : dates[0];
   out[0] = scheduleBars(periodStart(firstKey, months), headEnd, cadence) + 1;
+  let previous = firstKey;
   for (let t = 1; t < n; t++) {
-    out[t] = periodKey(dates[t], months) === periodKey(dates[t - 1], months) ? out[t - 1] + 1 : 1;
+    const key = periodKey(dates[t], months);
+    out[t] = key === previous ? out[t - 1] + 1 : 1;
+    previous = key;
   }
   return out;
 }
@@ -109,8 +112,11 @@ export function barsToPeriodEnd(dates: Int32Array, months: PeriodMonths, cadence
   // Month-ends: count the months after the last bar's month; otherwise the days after it.
   const tailStart = cadence === 'month-ends' ? firstDayOfMonthKey(monthKey(last) + 1) : last + 1;
   out[n - 1] = scheduleBars(tailStart, periodStart(lastKey + 1, months), cadence);
+  let next = lastKey;
   for (let t = n - 2; t >= 0; t--) {
-    out[t] = periodKey(dates[t], months) === periodKey(dates[t + 1], months) ? out[t + 1] + 1 : 0;
+    const key = periodKey(dates[t], months);
+    out[t] = key === next ? out[t + 1] + 1 : 0;
+    next = key;
   }
   return out;
 }
