@@ -43,3 +43,4 @@ export * from './metrics/sensitivity.js';
 export * from './compare/align.js';
 export * from './compare/rangeStats.js';
 export * from './frames/comparisonFrame.js';
+export * from './study/index.js';
