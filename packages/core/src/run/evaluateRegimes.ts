@@ -65,7 +65,13 @@ export async function evaluateRegimes(
       const series = await loadAt(store, source, symbol, path);
       const override = config.data?.lags?.[series.meta.symbol] ?? config.data?.lags?.[id];
       const lag = override !== undefined ? parseLag(override)! : series.meta.lag;
-      columns.set(id, alignAsOf(series, calendar, lag));
+      // A study aligns each series once per calendar (the cache is per frame and lags).
+      let column = cache?.get(`$${id}`);
+      if (!column) {
+        column = alignAsOf(series, calendar, lag);
+        cache?.set(`$${id}`, column);
+      }
+      columns.set(id, column);
     }),
   );
 

@@ -121,7 +121,7 @@ export interface PboResult {
  * PBO by CSCV. `returns[i]` are trial i's per-period returns (all the same length T). The T
  * rows are cut into `blocks` contiguous blocks of sizes differing by at most one; for every
  * choice of half the blocks as the training set, the trial with the highest Sharpe ratio on
- * it is ranked by Sharpe ratio on the other half: relative rank ω = rank / (N + 1) (ties
+ * it is ranked by Sharpe ratio on the other half (splits in revolving-door order): relative rank ω = rank / (N + 1) (ties
  * share their mean rank), logit λ = ln(ω / (1 − ω)); PBO is the share of splits with λ ≤ 0.
  */
 export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResult {
@@ -156,56 +156,86 @@ export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResu
       totalSq[i] += sq[b * n + i];
     }
   const half = blocks / 2;
+  // The splits in revolving-door order: each differs from the one before by one block in and
+  // one out, so the training sums are updated, not recomputed.
+  const masks = revolvingDoor(blocks, half);
   const trainSum = new Float64Array(n);
   const trainSq = new Float64Array(n);
   const testSharpe = new Float64Array(n);
-  const logits: number[] = [];
-  let below = 0;
-  forEachHalf(blocks, half, (chosen) => {
-    trainSum.fill(0);
-    trainSq.fill(0);
-    let trainCount = 0;
-    for (const b of chosen) {
+  let trainCount = 0;
+  for (let b = 0; b < blocks; b++)
+    if (masks[0] & (1 << b)) {
       trainCount += count[b];
-      const row = b * n;
       for (let i = 0; i < n; i++) {
-        trainSum[i] += sum[row + i];
-        trainSq[i] += sq[row + i];
+        trainSum[i] += sum[b * n + i];
+        trainSq[i] += sq[b * n + i];
+      }
+    }
+  const logits = new Float64Array(masks.length);
+  let below = 0;
+  for (let c = 0; c < masks.length; c++) {
+    if (c > 0) {
+      const out = masks[c - 1] & ~masks[c];
+      const into = masks[c] & ~masks[c - 1];
+      const bo = 31 - Math.clz32(out);
+      const bi = 31 - Math.clz32(into);
+      trainCount += count[bi] - count[bo];
+      const ro = bo * n;
+      const ri = bi * n;
+      for (let i = 0; i < n; i++) {
+        trainSum[i] += sum[ri + i] - sum[ro + i];
+        trainSq[i] += sq[ri + i] - sq[ro + i];
       }
     }
     const testCount = T - trainCount;
     let best = 0;
     let bestSharpe = -Infinity;
+    // Within one split every trial has the same count c, so ranking by s / √(c·Σx² − s²) is
+    // ranking by Sharpe ratio (it is the Sharpe ratio times √((c − 1)/c)) — without a division per trial.
     for (let i = 0; i < n; i++) {
-      const s = sharpeOf(trainSum[i], trainSq[i], trainCount);
-      if (s > bestSharpe) {
-        bestSharpe = s;
+      const s = trainSum[i];
+      const score = scoreOf(s, trainCount * trainSq[i] - s * s);
+      if (score > bestSharpe) {
+        bestSharpe = score;
         best = i;
       }
-      testSharpe[i] = sharpeOf(totalSum[i] - trainSum[i], totalSq[i] - trainSq[i], testCount);
+      const st = totalSum[i] - s;
+      testSharpe[i] = scoreOf(st, testCount * (totalSq[i] - trainSq[i]) - st * st);
     }
     const target = testSharpe[best];
     let less = 0;
     let equal = 0;
     for (let i = 0; i < n; i++) {
-      if (testSharpe[i] < target) less++;
-      else if (testSharpe[i] === target) equal++;
+      const v = testSharpe[i];
+      if (v < target) less++;
+      else if (v === target) equal++;
     }
     const rank = less + (equal + 1) / 2;
     const omega = rank / (n + 1);
     const lambda = Math.log(omega / (1 - omega));
-    logits.push(lambda);
+    logits[c] = lambda;
     if (lambda <= 0) below++;
-  });
-  return { value: below / logits.length, splits: logits.length, blocks, logits: Float64Array.from(logits) };
+  }
+  return { value: below / masks.length, splits: masks.length, blocks, logits };
 }
 
-/** Sharpe ratio from count, Σx and Σx² (sample sd); -Infinity when undefined, so it never wins. */
-function sharpeOf(s: number, q: number, count: number): number {
-  if (count < 2) return -Infinity;
-  const mean = s / count;
-  const variance = (q - s * mean) / (count - 1);
-  return variance > 0 ? mean / Math.sqrt(variance) : mean > 0 ? Infinity : mean < 0 ? -Infinity : 0;
+/**
+ * Every k-subset of n blocks as a bit mask, in revolving-door order (Gray code for
+ * combinations): R(n, k) = R(n−1, k) then R(n−1, k−1) reversed with block n−1 added.
+ */
+export function revolvingDoor(n: number, k: number): Int32Array {
+  const build = (n: number, k: number): number[] => {
+    if (k === 0) return [0];
+    if (k === n) return [(1 << n) - 1];
+    const top = 1 << (n - 1);
+    return [...build(n - 1, k), ...build(n - 1, k - 1).reverse().map((m) => m | top)];
+  };
+  return Int32Array.from(build(n, k));
+}
+
+/** s / √d, a Sharpe ratio up to a factor common to the split; ±Infinity or 0 without dispersion. */
+function scoreOf(s: number, d: number): number {
+  return d > 0 ? s / Math.sqrt(d) : s > 0 ? Infinity : s < 0 ? -Infinity : 0;
 }
 
 /** Calls f with every k-subset of 0..n-1, in lexicographic order. */

@@ -109,7 +109,7 @@ describe('the study engine', () => {
     await runTrials(p, allTrials(p));
     const stats = p.cacheStats();
     expect(stats.frames).toBe(1);
-    expect(stats.columns).toBe(3); // sma(A,10), sma(A,20), sma(A,40): not once per trial (54)
+    expect(stats.columns).toBe(4); // A aligned once, sma(A,10), sma(A,20), sma(A,40): not once per trial (54)
     expect(stats.evaluations).toBe(3); // one per value of params.n; costs, delay and the overlay do not re-evaluate signals
     expect(stats.targets).toBe(6); // n × overlay target
   });
