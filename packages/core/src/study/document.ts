@@ -33,11 +33,15 @@ export function rankTrials(trials: readonly TrialSummary[], objective: Objective
   return [...trials].sort(compareTrials(objective));
 }
 
-/** 1-based place a result would take among the trials (ties: after the trials it equals). */
+/** 1-based place a result would take among the trials: one more than the trials strictly better (a tie shares the place). */
 export function rankOf(result: TrialSummary, trials: readonly TrialSummary[], objective: Objective): number {
-  const cmp = compareTrials(objective);
+  const v = objectiveValue(result, objective);
   let place = 1;
-  for (const t of trials) if (cmp(t, { ...result, index: Number.MAX_SAFE_INTEGER }) < 0) place++;
+  for (const t of trials) {
+    const x = objectiveValue(t, objective);
+    if (x === null) continue;
+    if (v === null || (objective.higherIsBetter ? x > v : x < v)) place++;
+  }
   return place;
 }
 

@@ -69,3 +69,19 @@ describe('objective', () => {
     expect(() => parseObjective('sharpe:M2', ['USD', 'gold'])).toThrow(/not measured in "M2"/);
   });
 });
+
+describe('ranking', () => {
+  it('places a result after the trials strictly better than it; a tie shares the place; undefined is last', async () => {
+    const { rankOf, rankTrials } = await import('./document.js');
+    const objective = parseObjective('sharpe:USD', ['USD']);
+    const t = (index: number, sharpe: number | null) => ({ index, params: {}, period: { start: '', end: '' }, metrics: { USD: { sharpe } as never }, monthly: { start: '2020-01', returns: {}, riskFree: [] }, warnings: [] });
+    const trials = [t(0, 0.5), t(1, 0.9), t(2, null), t(3, 0.7), t(4, 0.7)];
+    expect(rankTrials(trials, objective).map((x) => x.index)).toEqual([1, 3, 4, 0, 2]);
+    expect(rankOf(t(-1, 0.7), trials, objective)).toBe(2); // only 0.9 is better
+    expect(rankOf(t(-1, 1), trials, objective)).toBe(1);
+    expect(rankOf(t(-1, null), trials, objective)).toBe(5);
+    const vol = parseObjective('volatility:USD', ['USD']);
+    const v = (index: number, volatility: number) => ({ ...t(index, 0), metrics: { USD: { volatility } as never } });
+    expect(rankOf(v(-1, 0.15), [v(0, 0.1), v(1, 0.2)], vol)).toBe(2);
+  });
+});
