@@ -103,6 +103,9 @@ function prepend<T extends Float64Array | Int32Array>(x: T, first: number): T {
   return out;
 }
 
+/** Bar returns of the curve being measured: one buffer reused by every summary. */
+let scratch = new Float64Array(0);
+
 /**
  * computeMetrics' summary fields with the same arithmetic: every sum adds the same values in
  * the same order as metrics/stats.ts mean and stdev (Σx / n, then Σ(x − mean)² / (n − 1)),
@@ -112,6 +115,8 @@ function curveMetrics(equity: Float64Array, b: MeasureBasis, P: number, excessOv
   const n = equity.length;
   const m = n - 1;
   const rf = b.riskFree;
+  if (scratch.length < m) scratch = new Float64Array(m);
+  const returns = scratch;
   let sumR = 0;
   let sumEx = 0;
   let downside = 0;
@@ -121,13 +126,15 @@ function curveMetrics(equity: Float64Array, b: MeasureBasis, P: number, excessOv
     const prev = equity[t - 1];
     const e = equity[t];
     const r = prev > 0 ? e / prev - 1 : 0;
+    returns[t - 1] = r;
     const ex = r - (excessOverCash ? rf[t - 1] : 0);
     sumR += r;
     sumEx += ex;
     if (ex < 0) downside += ex * ex;
-    // metrics/drawdown.ts: a new peak at or above the old one, else a depth below it.
+    // metrics/drawdown.ts: a new peak at or above the old one, else a depth below it. The
+    // division is done only where the depth may be a new worst (the test has slack for rounding).
     if (e >= peak) peak = e;
-    else {
+    else if (e < peak * (1 + maxDrawdown) * (1 + 1e-9) || peak <= 0) {
       const depth = peak > 0 ? e / peak - 1 : 0;
       if (depth < maxDrawdown) maxDrawdown = depth;
     }
@@ -136,10 +143,9 @@ function curveMetrics(equity: Float64Array, b: MeasureBasis, P: number, excessOv
   const muEx = m === 0 ? NaN : sumEx / m;
   let ssR = 0;
   let ssEx = 0;
-  for (let t = 1; t < n; t++) {
-    const prev = equity[t - 1];
-    const r = prev > 0 ? equity[t] / prev - 1 : 0;
-    const ex = r - (excessOverCash ? rf[t - 1] : 0);
+  for (let i = 0; i < m; i++) {
+    const r = returns[i];
+    const ex = r - (excessOverCash ? rf[i] : 0);
     ssR += (r - muR) * (r - muR);
     ssEx += (ex - muEx) * (ex - muEx);
   }
