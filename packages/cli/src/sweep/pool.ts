@@ -1,6 +1,6 @@
 /**
- * Runs a sweep's trials: in this thread (--jobs 1) or in worker threads fed batches of trial
- * indices. Summaries are put back in grid order, so the result is the same for any --jobs.
+ * Runs a sweep's trials: in this thread (--jobs 1), or in this thread and N - 1 worker
+ * threads, all fed batches of trial indices. Summaries are put back in grid order, so the result is the same for any --jobs.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -31,7 +31,8 @@ export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: 
   const results: TrialSummary[][] = new Array(batches.length);
   let next = 0;
   let done = 0;
-  const threads = Array.from({ length: workers }, () => {
+  // This thread, which already holds a plan, takes batches too: workers - 1 extra threads.
+  const threads = Array.from({ length: workers - 1 }, () => {
     const w = new Worker(script, { stdout: true });
     w.stdout.pipe(process.stderr, { end: false });
     return w;
@@ -79,8 +80,18 @@ export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: 
       worker.on('exit', onExit);
       feed();
     });
+  const here = async () => {
+    while (next < batches.length) {
+      const k = next++;
+      results[k] = await runTrials(plan, batches[k]);
+      done += batches[k].length;
+      progress?.(done, indices.length);
+      // Let the workers' messages in between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+  };
   try {
-    await Promise.all(threads.map(drive));
+    await Promise.all([...threads.map(drive), here()]);
   } finally {
     await Promise.all(threads.map((w) => w.terminate()));
   }
