@@ -44,3 +44,5 @@ export * from './compare/align.js';
 export * from './compare/rangeStats.js';
 export * from './frames/comparisonFrame.js';
 export * from './study/index.js';
+export * from './metrics/uncertainty/index.js';
+export * from './compare/rankingIntervals.js';

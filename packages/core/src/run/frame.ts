@@ -4,7 +4,7 @@ import type { DataStore } from '../data/dataDir.js';
 import { formatDay, parseDay, weekday } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { alignAsOf } from '../panel/align.js';
-import { buildCalendar, lowerBound, warmupBefore } from '../panel/calendar.js';
+import { buildCalendar, lowerBound, warmupBefore, type Cadence } from '../panel/calendar.js';
 import { loadRunSeries, type RunSeries } from './inputs.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
 import { expressionWeights } from './evaluateRegimes.js';
@@ -29,6 +29,8 @@ export interface Frame {
   /** Prices on `full`, [bar * assets + asset], NaN before an asset's data. */
   pricesFull: Float64Array;
   periodsPerYear: number;
+  /** The calendar's regular schedule (for calendar functions beyond its ends). */
+  cadence: Cadence;
   firstData: number;
   lastData: number;
 }
@@ -51,7 +53,7 @@ export async function loadFrame(store: DataStore, source: ConfigSource, config: 
   const periodsPerYear = config.annualization ?? (config.frequency === 'monthly' ? 12 : everyDay ? 365 : 252);
   // Expressions warm up on up to three years of bars before the first traded day, where only
   // macro series have data, so a yoy(M2) is live from day one even for late-listed assets.
-  const cadence = config.frequency === 'monthly' ? 'month-ends' : everyDay ? 'every-day' : 'weekdays';
+  const cadence: Cadence = config.frequency === 'monthly' ? 'month-ends' : everyDay ? 'every-day' : 'weekdays';
   const warmup =
     usesExpressions(config, plan) && traded.length
       ? warmupBefore(traded[0], 3 * (config.frequency === 'monthly' ? 12 : everyDay ? 365 : 252), cadence)
@@ -66,7 +68,7 @@ export async function loadFrame(store: DataStore, source: ConfigSource, config: 
     const col = alignAsOf(s, full);
     for (let t = 0; t < full.length; t++) pricesFull[t * m + j] = col[t];
   });
-  return { series, full, warmup: warmup.length, assets, pricesFull, periodsPerYear, firstData, lastData };
+  return { series, full, warmup: warmup.length, assets, pricesFull, periodsPerYear, cadence, firstData, lastData };
 }
 
 /** The bars of a period on a frame: [first, end) of `full`, and what the data says about it. */

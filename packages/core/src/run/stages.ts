@@ -40,7 +40,7 @@ export async function evaluateOnFrame(
 ): Promise<Evaluation> {
   const labels = plan ? plan.labels : ['static'];
   if (!usesExpressions(config, plan)) return { labels, codesFull: new Int32Array(frame.full.length), signals: new Map(), weightColumns: new Map(), rules: [] };
-  const e = await evaluateRegimes(plan, config, source, store, frame.full, frame.periodsPerYear, cache);
+  const e = await evaluateRegimes(plan, config, source, store, frame.full, frame.periodsPerYear, frame.cadence, cache);
   return { labels, codesFull: e.codes, signals: e.signals, weightColumns: e.weights, rules: e.rules };
 }
 
