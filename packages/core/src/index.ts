@@ -16,6 +16,8 @@ export * from './metrics/stats.js';
 export * from './metrics/drawdown.js';
 export * from './metrics/periodReturns.js';
 export * from './metrics/summary.js';
+export * from './metrics/catalog.js';
+export * from './metrics/formatMetric.js';
 export * from './run/result.js';
 export * from './regimes/hysteresis.js';
 export * from './regimes/periods.js';
