@@ -6,7 +6,7 @@ import { computeMetrics } from '../metrics/summary.js';
 import { labelStats } from '../metrics/regimeStats.js';
 import { sensitivity } from '../metrics/sensitivity.js';
 import { USD } from '../numeraires/numeraire.js';
-import type { RunArrays } from './runBacktest.js';
+import type { RunArrays } from './runArrays.js';
 import type { NumeraireMetrics, RegimeBlock, RunResult, TradingSummary } from './result.js';
 
 export interface ResultInput {
