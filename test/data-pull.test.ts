@@ -18,7 +18,7 @@ import {
   type Catalog,
   type PullOptions,
 } from '@regime/core';
-import { startFakeServer, yahooStamp, type FakeBar, type FakeServer } from '../packages/core/src/data/sources/fakeServer.js';
+import { startFakeServer, yahooStamp, type FakeBar, type FakeServer } from './fixtures/fakeServer.js';
 import { registerDataCommands } from '../packages/cli/src/commands/data.js';
 
 const requireFromCli = createRequire(new URL('../packages/cli/package.json', import.meta.url));
