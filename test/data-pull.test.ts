@@ -17,7 +17,7 @@ import {
   sourceOf,
   type Catalog,
   type PullOptions,
-} from '@regime/core';
+} from '@regime/core/internal';
 import { startFakeServer, yahooStamp, type FakeBar, type FakeServer } from './fixtures/fakeServer.js';
 import { registerDataCommands } from '../packages/cli/src/commands/data.js';
 
