@@ -14,6 +14,7 @@ export { ConfigSchema, type Config, type ConfigInput } from './config/schema.js'
 
 // Market data: a data directory, its catalog, pulling, listing and inspecting series.
 export { DataStore, resolveDataDir, REPO_DATA_DIR } from './data/dataDir.js';
+export { openDataStore } from './data/openDataStore.js';
 export { loadCatalog, catalogForDataDir, type Catalog, type CatalogEntry } from './data/catalog.js';
 export type { Series, SeriesMeta, SeriesKind, SeriesFrequency, Lag } from './data/series.js';
 export type { SourceName } from './data/sources/index.js';
