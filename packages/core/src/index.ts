@@ -78,3 +78,9 @@ export {
   type NamedRange,
 } from './compare/align.js';
 export { rangeStats, type RangeStats } from './compare/rangeStats.js';
+
+// Uncertainty (`--bootstrap`): stationary bootstrap of a run's returns, intervals, PSR.
+export { bootstrapReturns, interval, DEFAULT_SEED, INTERVAL_METRICS, type BootstrapOptions, type Interval, type IntervalMetric, type Intervals, type NumeraireUncertainty, type Uncertainty, type JointReturns } from './metrics/uncertainty/bootstrap.js';
+export { psrStatistic, psrOfReturns } from './metrics/uncertainty/psr.js';
+export { optimalBlockLength } from './metrics/uncertainty/blockLength.js';
+export { intervalsOverlap, rankingIntervals, type RankedInterval } from './compare/rankingIntervals.js';

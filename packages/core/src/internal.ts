@@ -52,4 +52,7 @@ export { drawdownInfo } from './metrics/summary.js';
 export { labelStats } from './metrics/regimeStats.js';
 export { sensitivity } from './metrics/sensitivity.js';
 export { loadDanfo } from './frames/runFrames.js';
+export { Rng } from './metrics/uncertainty/rng.js';
+export { stationaryIndices } from './metrics/uncertainty/stationary.js';
+export { pathColumns, measurePath, type PathColumns, type PathInput } from './metrics/uncertainty/paths.js';
 export { fixedDigits } from './metrics/formatMetric.js';

@@ -1,5 +1,6 @@
 import { METRICS, NO_VALUE, formatMetric, metricDef, type MetricDef, type NumeraireMetrics, type RunResult } from '@regime/core';
 import { money, num, pct, textTable } from './format.js';
+import { uncertaintyTables } from './uncertaintyTable.js';
 
 /** The terminal's metric rows: every catalog metric but the trading group (the trading table shows those). */
 const ROWS = METRICS.filter((m) => m.group !== 'trading');
@@ -69,6 +70,7 @@ export function runSummary(result: RunResult): string {
   if (result.regimes) parts.push('', labelTable('Regime', result.regimes, result.numeraires));
   if (result.periods) parts.push('', labelTable('Period', result.periods, result.numeraires));
   for (const s of result.sensitivities ?? []) parts.push('', sensitivityTable(s));
+  if (result.uncertainty) parts.push('', uncertaintyTables(result));
   return parts.join('\n');
 }
 

@@ -20,12 +20,15 @@ import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, a
 import { priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
 import type { RunArrays, RunOutput } from './runArrays.js';
+import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
 
 export interface RunOptions {
   store: DataStore;
   version?: string;
   /** Expands `strategy: { use, params }` into config blocks (from @regime/strategies). */
   expandStrategy?: (config: Config, source: ConfigSource) => Config;
+  /** Resample the run's returns (`--bootstrap`) and add `uncertainty` to the result. */
+  bootstrap?: BootstrapOptions;
 }
 
 export type { RunArrays, RunOutput } from './runArrays.js';
@@ -99,7 +102,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   let weightColumns = new Map<string, Float64Array>();
   let ruleColumns: Float64Array[] = [];
   if (plan || config.signals || expressionWeights(config, plan).length)
-    ({ codes: codesFull, signals, weights: weightColumns, rules: ruleColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear));
+    ({ codes: codesFull, signals, weights: weightColumns, rules: ruleColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear, cadence));
   const targetsFull = planTargets(config, codesFull, labels, assets, pricesFull, periodsPerYear, weightColumns);
   // Undefined values that decided something, and allocations the overlays cut: said, not silent.
   if (plan) warnings.push(...undeterminedRegimeWarnings(plan, ruleColumns, full, first, source));
@@ -209,6 +212,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     sources: collectSources(series),
     warnings,
     version: options.version ?? '0.0.0',
+    bootstrap: options.bootstrap,
   });
   return { result, arrays };
 }
