@@ -107,6 +107,6 @@ describe('regime sweep on real data', () => {
     expect(noGrid.stderr).toMatch(/nothing to sweep/);
     const badObjective = regime(['sweep', CONFIG, '--objective', 'sharpe:yen']);
     expect(badObjective.status).toBe(2);
-    expect(badObjective.stderr).toMatch(/--objective sharpe:yen: objective "sharpe:yen": the config is not measured in "yen"/);
+    expect(badObjective.stderr).toMatch(/--objective sharpe:yen: objective: numeraire "yen" is not compared; expected one of USD, gold/);
   });
 });

@@ -9,6 +9,7 @@ import type { RegimePlan } from './validate.js';
 import { loadAt } from './inputs.js';
 import { catalogSymbolFor } from './requiredSymbols.js';
 import { weightKey } from './targets.js';
+import { expressionWeights } from './expressionWeights.js';
 import { InputError } from '../util/errors.js';
 import type { ColumnCache } from '../signals/compile.js';
 
@@ -104,23 +105,4 @@ export async function evaluateRegimes(
 export function paramConstants(config: Config): Map<string, number> | undefined {
   if (!config.params) return undefined;
   return new Map(Object.entries(config.params).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
-}
-
-/** An allocation weight written as an expression: its regime, asset, text and config path. */
-export interface ExpressionWeight {
-  label: string;
-  asset: string;
-  text: string;
-  path: (string | number)[];
-}
-
-/** The allocation weights written as expressions, with where they stand in the config. */
-export function expressionWeights(config: Config, plan: RegimePlan | undefined): ExpressionWeight[] {
-  const out: ExpressionWeight[] = [];
-  const blocks: [string, Record<string, number | string>, (string | number)[]][] = plan
-    ? plan.labels.map((l) => [l, config.allocations?.[l] ?? {}, ['allocations', l]])
-    : [['static', config.weights ?? {}, ['weights']]];
-  for (const [label, weights, path] of blocks)
-    for (const [asset, w] of Object.entries(weights)) if (typeof w === 'string') out.push({ label, asset, text: w, path: [...path, asset] });
-  return out;
 }

@@ -7,7 +7,7 @@ import { alignAsOf } from '../panel/align.js';
 import { buildCalendar, lowerBound, warmupBefore, type Cadence } from '../panel/calendar.js';
 import { loadRunSeries, type RunSeries } from './inputs.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
-import { expressionWeights } from './evaluateRegimes.js';
+import { expressionWeights } from './expressionWeights.js';
 import type { RegimePlan } from './validate.js';
 import { priceWarnings } from './warnings.js';
 

@@ -11,7 +11,7 @@ import { validateConfig } from './validate.js';
 import { loadFrame, periodSpan } from './frame.js';
 import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, equityCurves, evaluateOnFrame, simulateSpan, targetsOnFrame, yardsticks } from './stages.js';
 import { buildResult } from './buildResult.js';
-import type { RunResult } from './result.js';
+import type { RunArrays, RunOutput } from './runArrays.js';
 import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
 
 export interface RunOptions {
@@ -23,26 +23,7 @@ export interface RunOptions {
   bootstrap?: BootstrapOptions;
 }
 
-/** The typed arrays of a run, for programmatic users and the report (the result holds them as JSON). */
-export interface RunArrays {
-  dates: Int32Array;
-  assets: string[];
-  prices: Float64Array;
-  targets: Float64Array;
-  targetsBeforeOverlays: Float64Array;
-  codes: Int32Array | undefined;
-  labels: string[];
-  cashRate: Float64Array;
-  simulation: SimulationOutput;
-  equity: Map<string, Float64Array>;
-  benchmark: Map<string, Float64Array> | undefined;
-  signals: Map<string, Float64Array>;
-}
-
-export interface RunOutput {
-  result: RunResult;
-  arrays: RunArrays;
-}
+export type { RunArrays, RunOutput } from './runArrays.js';
 
 /** Plans a config into kernel inputs, runs the simulation and measures it. */
 export async function runBacktest(source: ConfigSource, options: RunOptions): Promise<RunOutput> {

@@ -65,8 +65,10 @@ describe('objective', () => {
     expect(parseObjective('sharpe:USD', ['USD', 'gold'])).toMatchObject({ metric: 'sharpe', numeraire: 'USD', higherIsBetter: true });
     expect(parseObjective('volatility:gold', ['USD', 'gold'])).toMatchObject({ higherIsBetter: false, text: 'volatility:gold' });
     expect(parseObjective('max_drawdown', ['USD', 'gold'])).toMatchObject({ metric: 'maxDrawdown', numeraire: 'USD', higherIsBetter: true });
-    expect(() => parseObjective('sharp:USD', ['USD'])).toThrow(/unknown metric "sharp" \(did you mean "sharpe"\?\)/);
-    expect(() => parseObjective('sharpe:M2', ['USD', 'gold'])).toThrow(/not measured in "M2"/);
+    expect(parseObjective('vol:gold', ['USD', 'gold'])).toMatchObject({ metric: 'volatility', higherIsBetter: false }); // the catalog's alias
+    expect(() => parseObjective('sharp:USD', ['USD'])).toThrow(/objective: expected <metric>\[:<numeraire>\] with metric one of totalReturn, cagr, volatility, sharpe, sortino, maxDrawdown, calmar, turnover; found "sharp:USD" \(did you mean "sharpe"\?\)/);
+    expect(() => parseObjective('beta:USD', ['USD'])).toThrow(/objective: expected/); // in the catalog, not kept per trial
+    expect(() => parseObjective('sharpe:M2', ['USD', 'gold'], 'f.yaml:3:14')).toThrow(/^f.yaml:3:14: objective: numeraire "M2" is not compared; expected one of USD, gold/);
   });
 });
 

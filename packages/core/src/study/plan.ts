@@ -16,7 +16,7 @@ import { validateConfig, type RegimePlan } from '../run/validate.js';
 import { requiredSymbols } from '../run/requiredSymbols.js';
 import { loadFrame, periodSpan, usesExpressions, type Frame, type Span } from '../run/frame.js';
 import { allocationWarnings, evaluateOnFrame, targetsOnFrame, yardsticks, benchmarkPrices, cashRates, type Evaluation, type Yardsticks } from '../run/stages.js';
-import { expressionWeights } from '../run/evaluateRegimes.js';
+import { expressionWeights } from '../run/expressionWeights.js';
 import type { TargetPlan } from '../run/targets.js';
 import type { ColumnCache } from '../signals/compile.js';
 import { BoundedCache, typedBytes } from './cache.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../config/load.js';
 import { runBacktest } from '../run/runBacktest.js';
-import { days, tmpData } from '../testing/tmpData.js';
+import { days, tmpData } from '../../../../test/fixtures/tmpData.js';
 import { allTrials, BASE, runTrial, runTrials } from './trial.js';
 import { buildStudyPlan } from './plan.js';
 
