@@ -54,6 +54,16 @@ export const COMMAND_TABLE: LazyModule[] = [
     register: async () => (await import('./commands/compare.js')).registerCompareCommand,
   },
   {
+    commands: [
+      {
+        name: 'sweep',
+        term: 'sweep [options] <config>',
+        description: 'run a grid of parameter values (sweep: block, --grid), rank the trials, and say how much of the best is overfitting',
+      },
+    ],
+    register: async () => (await import('./commands/sweep.js')).registerSweepCommand,
+  },
+  {
     commands: [{ name: 'data', term: 'data', description: 'download, list and inspect the market data in the data directory' }],
     register: async () => {
       const [{ registerDataCommands }, { shippedConfigSymbols }] = await Promise.all([import('./commands/data.js'), import('./shipped.js')]);
