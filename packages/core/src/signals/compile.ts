@@ -5,10 +5,11 @@
  */
 import { InputError, InputErrors, closest } from '../util/errors.js';
 import { LIBRARY, signature, type KernelContext } from './library.js';
-import { Problem, checkSyntax, compileNode, type Compiled, type Scope } from './compileNode.js';
+import { Problem, checkSyntax, compileNode, noWindow, type Compiled, type Scope } from './compileNode.js';
 import { loadParser, type ParsedNode } from './sandbox.js';
 import { toColumn, type Value } from './value.js';
 import { orderSignals } from './order.js';
+import { readAsOf, type KnownSeries } from './calendarWindow.js';
 
 export interface SignalContext {
   /** Bars in the calendar. */
@@ -22,6 +23,14 @@ export interface SignalContext {
   series(name: string): Float64Array | undefined;
   /** All names that series() knows, for "did you mean" messages. */
   knownSeries(): string[];
+  /** The calendar's days, one per bar (calendar windows and yoy need them). */
+  dates?: Int32Array;
+  /**
+   * A series as it was known on any day (values and the day each became usable, publication
+   * lag included), so a calendar lookback that falls between bars reads the truth of that day.
+   * Optional: without it lookbacks read the last bar at or before the day.
+   */
+  seriesKnown?(name: string): KnownSeries | undefined;
 }
 
 export interface CompiledSignals {
@@ -31,6 +40,8 @@ export interface CompiledSignals {
   order: string[];
   /** The series each signal reads, directly or through the signals it uses. */
   dependencies: Map<string, Set<string>>;
+  /** Each signal's compiled form: lets rules read a signal as of any day (calendar windows). */
+  forms?: Map<string, Compiled>;
 }
 
 type Expression = string | number | boolean;
@@ -89,8 +100,10 @@ class Resolver {
     private readonly ctx: SignalContext,
     private readonly signalNames: ReadonlySet<string>,
     private readonly signalValue: (name: string) => Float64Array,
+    /** A signal's compiled form, when it is known (for reading it as of any day). */
+    private readonly signalCompiled: (name: string) => Compiled | undefined = () => undefined,
   ) {
-    this.kernel = { length: ctx.length, frequency: ctx.frequency, periodsPerYear: ctx.periodsPerYear };
+    this.kernel = { length: ctx.length, frequency: ctx.frequency, periodsPerYear: ctx.periodsPerYear, dates: ctx.dates };
   }
 
   scope(reads: { signals: Set<string>; series: Set<string> }): Scope {
@@ -107,6 +120,11 @@ class Resolver {
           return () => this.handOut(column);
         }
         throw new Problem(this.unknown(name));
+      },
+      symbolAt: (name) => {
+        if (this.signalNames.has(name)) return (days) => this.signalCompiled(name)?.at?.(days);
+        const known = this.ctx.seriesKnown?.(name);
+        return known ? (days) => readAsOf(known, days) : undefined;
       },
     };
   }
@@ -150,8 +168,10 @@ class Resolver {
 }
 
 function compileParsed(parsed: ParsedNode | number, scope: Scope): Compiled {
-  if (typeof parsed === 'number') return { constant: parsed, run: () => parsed };
-  return compileNode(parsed, scope);
+  if (typeof parsed === 'number') return { constant: parsed, run: () => parsed, at: () => parsed };
+  const compiled = compileNode(parsed, scope);
+  noWindow(compiled);
+  return compiled;
 }
 
 /**
@@ -167,8 +187,8 @@ export async function compileSignals(
 ): Promise<CompiledSignals> {
   const names = Object.keys(defs);
   const values = new Map<string, Float64Array>();
-  const resolver = new Resolver(ctx, new Set(names), (name) => values.get(name) as Float64Array);
   const compiled = new Map<string, Compiled>();
+  const resolver = new Resolver(ctx, new Set(names), (name) => values.get(name) as Float64Array, (name) => compiled.get(name));
   const reads = new Map<string, { signals: Set<string>; series: Set<string> }>();
   const errors: InputError[] = [];
   for (const name of names) {
@@ -199,7 +219,7 @@ export async function compileSignals(
     for (const used of uses.get(name) ?? []) for (const s of dependencies.get(used) ?? []) deps.add(s);
     dependencies.set(name, deps);
   }
-  return { values, order, dependencies };
+  return { values, order, dependencies, forms: compiled };
 }
 
 /**
@@ -213,8 +233,10 @@ export async function compileExpression(
   where?: string,
   /** What the expression is, for messages: `regime rule "up"`, `weight allocations.up.SPY`. */
   label = 'expression',
+  /** The signals' compiled forms (CompiledSignals.forms), when the caller has them. */
+  forms?: Map<string, Compiled>,
 ): Promise<Float64Array> {
-  const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array);
+  const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array, (name) => forms?.get(name));
   try {
     const compiled = compileParsed(await parseChecked(text), resolver.scope({ signals: new Set(), series: new Set() }));
     return resolver.finish(compiled.run());

@@ -8,22 +8,34 @@
 import * as ew from './elementwise.js';
 import { LIBRARY, signature, type KernelContext, type LibraryFunction } from './library.js';
 import type { ParsedNode } from './sandbox.js';
+import { CALENDAR_FUNCTIONS, UNITS, describeWindow, type CalendarWindow } from './calendarWindow.js';
 import { map1, map2, map3, type Value } from './value.js';
 import { didYouMean } from '../util/errors.js';
 
-/** A problem in the expression text; compile.ts turns it into an InputError with context. */
-export class Problem extends Error {}
+import { Problem } from './problem.js';
+
+export { Problem };
 
 /** A compiled (sub)expression: `constant` is set when it folds to a number at compile time. */
 export interface Compiled {
   readonly constant?: number;
+  /** Set for `months(6)` and the other unit functions: only valid as a window argument. */
+  readonly window?: CalendarWindow;
   run(): Value;
+  /**
+   * The value as it was known on arbitrary days (ascending), for calendar lookbacks that fall
+   * between bars: present for series and for pointwise combinations of them; undefined when
+   * the expression can only be read on the bars (an indicator).
+   */
+  at?(days: Int32Array): Value | undefined;
 }
 
 export interface Scope {
   readonly ctx: KernelContext;
   /** The column behind a series or signal name; throws a Problem when the name is unknown. */
   symbol(name: string): () => Value;
+  /** The same name read as of arbitrary days, when that is known (see Compiled.at). */
+  symbolAt?(name: string): ((days: Int32Array) => Value | undefined) | undefined;
 }
 
 const BINARY: Record<string, (x: number, y: number) => number> = {
@@ -93,21 +105,43 @@ function checkCallee(node: ParsedNode): void {
     throw new Problem(`only the indicator functions can be called, by name; found "${node.toString()}"`);
   }
   const name = callee.name as string;
-  if (!LIBRARY.has(name)) {
-    throw new Problem(
-      `unknown function "${name}"${didYouMean(name, LIBRARY.keys())}; the functions are ${[...LIBRARY.keys()].join(', ')}`,
-    );
+  if (!LIBRARY.has(name) && !UNITS.has(name)) {
+    const all = [...LIBRARY.keys(), ...UNITS.keys()];
+    throw new Problem(`unknown function "${name}"${didYouMean(name, all)}; the functions are ${all.join(', ')}`);
   }
 }
 
-/** Folds to a constant when every input is constant; otherwise defers to run(). */
-function combine(parts: Compiled[], f: (values: Value[]) => Value): Compiled {
+/** A calendar window (`months(6)`) is a window, not a value: refused anywhere else. */
+export function noWindow(part: Compiled): void {
+  if (part.window)
+    throw new Problem(
+      `${describeWindow(part.window)} is a calendar window: use it as the window of ${CALENDAR_FUNCTIONS.join(', ')} (e.g. sma(SPY, months(6))), not as a value`,
+    );
+}
+
+/**
+ * Folds to a constant when every input is constant; otherwise defers to run(). `pointwise`
+ * (f works bar by bar) lets the result be read as of any day when its inputs can.
+ */
+function combine(parts: Compiled[], f: (values: Value[]) => Value, pointwise = false): Compiled {
+  parts.forEach(noWindow);
   if (parts.every((p) => p.constant !== undefined)) {
     const v = f(parts.map((p) => p.constant as number));
-    if (typeof v === 'number') return { constant: v, run: () => v };
+    if (typeof v === 'number') return { constant: v, run: () => v, at: () => v };
     return { run: () => v };
   }
-  return { run: () => f(parts.map((p) => p.run())) };
+  const at = pointwise
+    ? (days: Int32Array): Value | undefined => {
+        const values: Value[] = [];
+        for (const p of parts) {
+          const v = p.at?.(days);
+          if (v === undefined) return undefined;
+          values.push(v);
+        }
+        return f(values);
+      }
+    : undefined;
+  return { run: () => f(parts.map((p) => p.run())), at };
 }
 
 export function compileNode(node: ParsedNode, scope: Scope): Compiled {
@@ -116,7 +150,7 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
       return constant(node);
     case 'SymbolNode': {
       const get = scope.symbol(node.name as string);
-      return { run: get };
+      return { run: get, at: scope.symbolAt?.(node.name as string) };
     }
     case 'ParenthesisNode':
       return compileNode(node.content as ParsedNode, scope);
@@ -124,7 +158,7 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
       return operator(node, scope);
     case 'ConditionalNode': {
       const parts = [node.condition, node.trueExpr, node.falseExpr].map((n) => compileNode(n as ParsedNode, scope));
-      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose));
+      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose), true);
     }
     case 'RelationalNode':
       return relational(node, scope);
@@ -137,10 +171,10 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
 
 function constant(node: ParsedNode): Compiled {
   const v = node.value;
-  if (typeof v === 'boolean') return { constant: v ? 1 : 0, run: () => (v ? 1 : 0) };
+  if (typeof v === 'boolean') return { constant: v ? 1 : 0, run: () => (v ? 1 : 0), at: () => (v ? 1 : 0) };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Problem(`expected a finite number, found "${node.toString()}"`);
-    return { constant: v, run: () => v };
+    return { constant: v, run: () => v, at: () => v };
   }
   if (typeof v === 'string') {
     throw new Problem(`text in quotes is not allowed in expressions, found ${node.toString()}; expected a number, true/false, or a series or signal name`);
@@ -157,10 +191,10 @@ function operator(node: ParsedNode, scope: Scope): Compiled {
     );
   }
   const unary = UNARY[fn];
-  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary));
+  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary), true);
   const binary = BINARY[fn];
   if (binary && args.length === 2) {
-    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary));
+    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary), true);
   }
   throw new Problem(`operator "${node.op}" is not supported, found "${node.toString()}"; ${OPERATORS_HELP}`);
 }
@@ -170,16 +204,22 @@ function relational(node: ParsedNode, scope: Scope): Compiled {
   const ops = (node.conditionals as readonly string[]).map((c) => BINARY[c]);
   if (ops.some((f) => f === undefined)) throw new Problem(`unsupported comparison in "${node.toString()}"`);
   const params = (node.params as readonly ParsedNode[]).map((p) => compileNode(p, scope));
-  return combine(params, (v) => {
-    let acc = map2(v[0], v[1], ops[0]);
-    for (let i = 1; i < ops.length; i++) acc = map2(acc, map2(v[i], v[i + 1], ops[i]), ew.and);
-    return acc;
-  });
+  return combine(
+    params,
+    (v) => {
+      let acc = map2(v[0], v[1], ops[0]);
+      for (let i = 1; i < ops.length; i++) acc = map2(acc, map2(v[i], v[i + 1], ops[i]), ew.and);
+      return acc;
+    },
+    true,
+  );
 }
 
 function call(node: ParsedNode, scope: Scope): Compiled {
   checkCallee(node);
   const name = (node.fn as ParsedNode).name as string;
+  const unit = UNITS.get(name);
+  if (unit) return unitWindow(name, unit, node, scope);
   const f = LIBRARY.get(name) as LibraryFunction;
   const args = node.args as readonly ParsedNode[];
   const sig = signature(name, f);
@@ -191,7 +231,12 @@ function call(node: ParsedNode, scope: Scope): Compiled {
   const parts = args.map((arg, i) => {
     const compiled = compileNode(arg, scope);
     const p = f.params[Math.min(i, arity - 1)];
-    if (p.kind === 'window') {
+    if (p.kind === 'window' && compiled.window) {
+      if (!f.calendar)
+        throw new Problem(
+          `${sig} takes its window in bars, found the calendar window ${describeWindow(compiled.window)}; calendar windows work with ${CALENDAR_FUNCTIONS.join(', ')}`,
+        );
+    } else if (p.kind === 'window') {
       const n = compiled.constant;
       if (n === undefined || !Number.isInteger(n) || n < p.min) {
         throw new Problem(
@@ -201,5 +246,34 @@ function call(node: ParsedNode, scope: Scope): Compiled {
     }
     return compiled;
   });
-  return combine(parts, (values) => f.apply(values, scope.ctx));
+  const window = parts.find((p) => p.window)?.window;
+  if (window && f.calendar) {
+    const calendar = f.calendar;
+    const [x] = parts;
+    noWindow(x);
+    return { run: () => calendar({ column: () => x.run(), at: (days) => x.at?.(days) }, window, scope.ctx) };
+  }
+  if (f.yearly) {
+    // yoy is a calendar year on every cadence (never 252 bars), so it needs the dates.
+    const [x] = parts;
+    noWindow(x);
+    const yearly = f.yearly;
+    return { run: () => yearly({ column: () => x.run(), at: (days) => x.at?.(days) }, scope.ctx) };
+  }
+  return combine(parts, (values) => f.apply(values, scope.ctx), f.pointwise === true);
+}
+
+/** `months(6)`: one constant whole number >= 1. */
+function unitWindow(name: string, unit: CalendarWindow['unit'], node: ParsedNode, scope: Scope): Compiled {
+  const args = node.args as readonly ParsedNode[];
+  const n = args.length === 1 ? compileNode(args[0], scope).constant : undefined;
+  if (n === undefined || !Number.isInteger(n) || n < 1)
+    throw new Problem(`${name}(n) takes one constant whole number >= 1, found "${node.toString()}"`);
+  const window: CalendarWindow = { unit, count: n };
+  return {
+    window,
+    run: () => {
+      throw new Problem(`${describeWindow(window)} is a calendar window, not a value`);
+    },
+  };
 }

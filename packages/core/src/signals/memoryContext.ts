@@ -7,6 +7,8 @@ import type { SignalContext } from './compile.js';
 export function memoryContext(
   columns: Record<string, ArrayLike<number>>,
   frequency: 'daily' | 'monthly' = 'daily',
+  /** The calendar's days (days since 1970-01-01), for calendar windows and yoy. */
+  dates?: ArrayLike<number>,
 ): SignalContext & { calls: string[] } {
   const map = new Map(Object.entries(columns).map(([k, v]) => [k, Float64Array.from(v)]));
   const lengths = new Set([...map.values()].map((c) => c.length));
@@ -21,6 +23,7 @@ export function memoryContext(
       return map.get(name);
     },
     knownSeries: () => [...map.keys()],
+    dates: dates ? Int32Array.from(dates) : undefined,
     calls,
   };
 }
