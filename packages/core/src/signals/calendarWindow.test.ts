@@ -135,3 +135,12 @@ describe('calendar windows are checked', () => {
     await expect(run('sma(X, months(1.5))', { X: [1, 2] }, dates)).rejects.toThrow(/months\(n\) takes one constant whole number >= 1/);
   });
 });
+
+describe('the BTC_USD hint', () => {
+  it('appears when the part before the dash is itself a name (BTC is an alias of BTC-USD)', async () => {
+    const ctx = memoryContext({ BTC: [1, 2], BTC_USD: [1, 2] });
+    await expect(compileExpression('sma(BTC-USD, 2)', ctx, new Map())).rejects.toThrow(
+      /unknown name "USD" \(did you mean "BTC_USD"\? a symbol such as BTC-USD is written BTC_USD in expressions\)/,
+    );
+  });
+});

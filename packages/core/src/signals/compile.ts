@@ -150,7 +150,9 @@ class Resolver {
     if (f) return `"${name}" is a function; call it as ${signature(name, f)}`;
     const known = this.ctx.knownSeries().map(identifier);
     // `BTC-USD` in an expression parses as BTC minus USD: point at the identifier form.
-    const dashed = known.find((s) => s.startsWith(`${name}_`));
+    // When the first part is itself a name (BTC is an alias of BTC-USD), the unknown one is the
+    // second part: `USD` in `BTC-USD`.
+    const dashed = known.find((s) => s.startsWith(`${name}_`)) ?? known.find((s) => s.endsWith(`_${name}`));
     if (dashed) {
       return `unknown name "${name}" (did you mean "${dashed}"? a symbol such as BTC-USD is written BTC_USD in expressions)`;
     }
