@@ -15,7 +15,7 @@ import { validateConfig } from './validate.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
 import { evaluateRegimes, expressionWeights } from './evaluateRegimes.js';
 import { planTargets, weightKey } from './targets.js';
-import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
+import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, indexProxyWarnings, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
 import type { RunResult } from './result.js';
@@ -106,9 +106,12 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     for (let t = 0; t < full.length; t++) pricesFull[t * m + j] = col[t];
     warnings.push(...priceWarnings(s, 'asset', dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], config.missing));
   });
-  // A few days' slack: a period starting on a weekend or holiday is not "before the data".
-  if (dates[0] > startDay + 4)
-    warnings.push(`period.start ${config.period.start} is before the first data of the universe (${formatDay(dates[0])}): the run starts there`);
+  // Only when the data has no bar before the start (a monthly run's first bar is a month end,
+  // weeks after a start on the 1st, without the data starting late); a few days' slack for a
+  // period starting on a weekend or holiday.
+  if (tradedFirst === 0 && firstData > startDay + 4)
+    warnings.push(`period.start ${config.period.start} is before the first data of the universe (${formatDay(firstData)}): the run starts ${dates[0] === firstData ? 'there' : formatDay(dates[0])}`);
+  warnings.push(...indexProxyWarnings(series.universe));
 
   // Regimes (or one static allocation) → targets → overlays, over the full calendar.
   const labels = plan ? plan.labels : ['static'];
