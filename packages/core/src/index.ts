@@ -8,6 +8,8 @@ export * from './data/catalog.js';
 export * from './data/dataDir.js';
 export * from './config/schema.js';
 export * from './config/load.js';
+export * from './config/jsonSchema.js';
+export * from './config/configMarkdown.js';
 export * from './panel/calendar.js';
 export * from './panel/align.js';
 export * from './simulation/kernel.js';

@@ -1,10 +1,30 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, didYouMean } from '@regime/core';
-import { STRATEGIES, findStrategy, starterYaml } from '@regime/strategies';
+import { InputError, didYouMean, formatDay } from '@regime/core';
+import { STRATEGIES, findStrategy, starterYaml, type Strategy } from '@regime/strategies';
 import { writeFileAtomic } from '../output/files.js';
 import { textTable } from '../output/format.js';
+import { SCHEMA_FILE } from '../shipped.js';
+import { openStore } from './context.js';
+
+/**
+ * The last date of the data the strategy holds (the latest last date of its universe), so the
+ * starter's period never ends beyond the data; undefined when there is no data to ask.
+ */
+async function dataEnd(strategy: Strategy, dataDir: string | undefined): Promise<string | undefined> {
+  try {
+    const store = openStore(dataDir);
+    const universe = strategy.build(strategy.defaults).universe ?? [];
+    const lasts = await Promise.all(universe.map(async (s) => {
+      const series = await store.load(s);
+      return series.dates[series.dates.length - 1];
+    }));
+    return lasts.length ? formatDay(Math.max(...lasts)) : undefined;
+  } catch {
+    return undefined; // no data directory or a missing file: leave period.end out
+  }
+}
 
 export function registerStrategyCommands(program: Command): void {
   program
@@ -19,13 +39,24 @@ export function registerStrategyCommands(program: Command): void {
     .argument('<strategy>', 'a name from `regime strategies`')
     .option('-o, --output <file>', 'where to write it (default: <strategy>.yaml)')
     .option('--force', 'overwrite an existing file')
-    .action((name: string, opts: { output?: string; force?: boolean }) => {
+    .option('--data-dir <dir>', 'data directory whose last date becomes period.end (default: $REGIME_DATA_DIR, else the repository data/)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  regime init crypto-liquidity-beta -o my-crypto.yaml
+  regime init gold-ratio-rotation --data-dir ~/regime-data   # period.end = the last date of that data
+  regime strategies                                          # the names`,
+    )
+    .action(async (name: string, opts: { output?: string; force?: boolean; dataDir?: string }) => {
       const strategy = findStrategy(name);
       if (!strategy)
         throw new InputError(`unknown strategy "${name}"${didYouMean(name, STRATEGIES.map((s) => s.name))}; see regime strategies`);
       const file = resolve(opts.output ?? `${name}.yaml`);
       if (existsSync(file) && !opts.force) throw new InputError(`${file} exists already; use --force to overwrite it`);
-      writeFileAtomic(file, starterYaml(strategy));
+      // The schema path relative to the new file, as editors resolve it.
+      const schema = relative(dirname(file), SCHEMA_FILE).split(sep).join('/');
+      writeFileAtomic(file, starterYaml(strategy, { end: await dataEnd(strategy, opts.dataDir), schema }));
       process.stderr.write(`wrote ${file}\n`);
     });
 }
