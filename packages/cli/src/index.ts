@@ -6,5 +6,5 @@ export { VERSION } from './version.js';
 export { headlineMetrics } from './output/headline.js';
 export { shippedConfigFiles, shippedConfigSymbols, CONFIGS_DIR, SCHEMA_FILE } from './shipped.js';
 export { schemaJsonText, configMarkdownText } from './commands/schema.js';
-export { renderRunReport, type ReportOptions } from './report/index.js';
+export { renderRunReport, type ReportOptions } from '@regime/report';
 export * from './compare/index.js';
