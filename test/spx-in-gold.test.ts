@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIGS_DIR, runConfigFile } from '@regime/cli';
+import { CONFIGS_DIR, runConfigFile, runSummary } from '@regime/cli';
 import { DATA_DIR, requireData } from './support.js';
 
 /**
@@ -79,6 +79,9 @@ describe('the S&P 500 in gold, four eras (configs/spx-in-gold.yaml)', () => {
     expect(ratio(feb2026)).toBeGreaterThan(1.2);
     expect(ratio(feb2026)).toBeLessThan(1.6);
 
+    // No cash and no costs in the config: the run says it assumed none, in the result and the terminal.
+    expect(result.assumptions).toEqual(['cash: none (0 %)', 'costs: none']);
+    expect(runSummary(result).split('\n')[1]).toBe('assumed: cash: none (0 %) · costs: none (not set in the config)');
     // Held as a proxy, with the warning that says what that means.
     expect(result.warnings.join('\n')).toContain('GSPC — S&P 500 price index (no dividends) — is a price index held as a proxy: it is not investable and excludes dividends');
   });

@@ -67,6 +67,8 @@ function header(r: RunResult, numeraires: string[]): string {
   if (exec) {
     facts.push(['Execution', `delay ${h(exec.delay)} bar${exec.delay === 1 ? '' : 's'} · rebalance ${h(exec.rebalance)} · missing → ${h(exec.missing)}`]);
   }
+  // Defaults the config did not set, said where the reader looks first.
+  if (r.assumptions?.length) facts.push(['Assumed', `${r.assumptions.map(h).join(' · ')} <span class="sub">(not set in the config)</span>`]);
   if (r.config?.file) facts.push(['Config', `<span class="sym">${h(r.config.file)}</span>`]);
   return `<header class="top">
 <div class="brand">Regime · backtest report</div>

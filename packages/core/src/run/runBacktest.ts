@@ -17,6 +17,7 @@ import { evaluateRegimes, expressionWeights } from './evaluateRegimes.js';
 import { planTargets, weightKey } from './targets.js';
 import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, indexProxyWarnings, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { priceWarnings } from './warnings.js';
+import { defaultAssumptions } from './assumptions.js';
 import { buildResult } from './buildResult.js';
 import type { RunResult } from './result.js';
 
@@ -231,6 +232,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     warnings,
     version: options.version ?? '0.0.0',
   });
+  result.assumptions = defaultAssumptions(config);
   return { result, arrays };
 }
 
