@@ -21,14 +21,6 @@ export function registerSchemaCommand(program: Command): void {
     .description('print the config schema as JSON Schema (generated from the zod schema), or the key reference as Markdown')
     .option('--markdown', 'print the reference of every key (docs/config.md) instead')
     .option('-o, --output <file>', 'write it to a file instead of standard output')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  regime schema -o schema/regime.schema.json      # the file editors read (# yaml-language-server: $schema=...)
-  regime schema --markdown -o docs/config.md      # the key reference
-  regime schema | jq '.properties.rebalance'      # one key's schema`,
-    )
     .action((opts: { markdown?: boolean; output?: string }) => {
       const text = opts.markdown ? configMarkdownText() : schemaJsonText();
       if (!opts.output) {

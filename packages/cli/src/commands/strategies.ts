@@ -40,14 +40,6 @@ export function registerStrategyCommands(program: Command): void {
     .option('-o, --output <file>', 'where to write it (default: <strategy>.yaml)')
     .option('--force', 'overwrite an existing file')
     .option('--data-dir <dir>', 'data directory whose last date becomes period.end (default: $REGIME_DATA_DIR, else the repository data/)')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  regime init crypto-liquidity-beta -o my-crypto.yaml
-  regime init gold-ratio-rotation --data-dir ~/regime-data   # period.end = the last date of that data
-  regime strategies                                          # the names`,
-    )
     .action(async (name: string, opts: { output?: string; force?: boolean; dataDir?: string }) => {
       const strategy = findStrategy(name);
       if (!strategy)
