@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import { parseLag } from '../data/series.js';
 import { alignAsOf, knownFrom } from '../panel/align.js';
+import type { Cadence } from '../panel/calendar.js';
 import { regimeCodes } from '../regimes/hysteresis.js';
 import type { RegimePlan } from './validate.js';
 import { loadAt } from './inputs.js';
@@ -33,6 +34,8 @@ export async function evaluateRegimes(
   store: DataStore,
   calendar: Int32Array,
   periodsPerYear: number,
+  /** The calendar's regular schedule, for the calendar functions beyond its ends. */
+  cadence?: Cadence,
 ): Promise<RegimeEvaluation> {
   const { compileSignals, compileExpression, referencedNames } = await import('../signals/index.js');
   const defs = config.signals ?? {};
@@ -73,9 +76,10 @@ export async function evaluateRegimes(
     length: calendar.length,
     frequency: config.frequency,
     periodsPerYear,
+    dates: calendar,
+    cadence,
     series: (name: string) => columns.get(name),
     knownSeries: () => [...columns.keys(), ...store.knownSymbols().map((s) => s.replace(/-/g, '_'))],
-    dates: calendar,
     seriesKnown: (name: string) => known.get(name),
   };
   const compiled = await compileSignals(defs, ctx, (name) => source.where(['signals', name]));

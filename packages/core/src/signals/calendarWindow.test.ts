@@ -13,7 +13,7 @@ import type { SignalContext } from './compile.js';
 const N = NaN;
 const days = (...d: string[]) => d.map((x) => parseDay(x)!);
 const run = (text: string, cols: Record<string, number[]>, dates: number[], frequency: 'daily' | 'monthly' = 'daily') =>
-  compileExpression(text, memoryContext(cols, frequency, dates), new Map());
+  compileExpression(text, memoryContext(cols, frequency, { dates: Int32Array.from(dates) }), new Map());
 const expectColumn = (got: Float64Array, want: number[]) => expect(Array.from(got)).toEqual(want);
 
 describe('calendar windows on a daily calendar', () => {
@@ -90,7 +90,7 @@ describe('a daily run reading a monthly series with its publication lag', () => 
   // Weekdays around both year's 1 March.
   const calendar = Int32Array.from(days('2025-02-27', '2025-02-28', '2025-03-03', '2026-02-26', '2026-02-27', '2026-03-02', '2026-03-03'));
   const ctx: SignalContext = {
-    ...memoryContext({ M2SL: Array.from(alignAsOf(monthly, calendar, lag)) }, 'daily', Array.from(calendar)),
+    ...memoryContext({ M2SL: Array.from(alignAsOf(monthly, calendar, lag)) }, 'daily', { dates: calendar }),
     seriesKnown: (name) =>
       name === 'M2SL' ? { known: Int32Array.from(monthly.dates, (d) => knownFrom(d, 'monthly', lag)), values: monthly.values } : undefined,
   };

@@ -31,7 +31,7 @@ export const UNITS: ReadonlyMap<string, CalendarUnit> = new Map([
 ]);
 
 /** The functions whose window may be given in calendar time (for messages and the docs). */
-export const CALENDAR_FUNCTIONS = ['lag', 'change', 'ret', 'sma', 'rolling_max', 'rolling_min'] as const;
+export const CALENDAR_WINDOW_FUNCTIONS = ['lag', 'change', 'ret', 'sma', 'rolling_max', 'rolling_min'] as const;
 
 export function describeWindow(w: CalendarWindow): string {
   return `${w.unit}s(${w.count})`;

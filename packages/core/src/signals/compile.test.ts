@@ -92,7 +92,7 @@ describe('functions', () => {
     const dates: number[] = [];
     for (let d = start; dates.length < 263; d++) if ((d + 4) % 7 !== 0 && (d + 4) % 7 !== 6) dates.push(d);
     const values = dates.map((_, i) => 1 + i);
-    const y = await compileExpression('yoy(M2)', memoryContext({ M2: values }, 'daily', dates), new Map());
+    const y = await compileExpression('yoy(M2)', memoryContext({ M2: values }, 'daily', { dates: Int32Array.from(dates) }), new Map());
     expect(y[252]).toBeNaN(); // 252 bars are not a year
     expect(dates[262]).toBe(parseDay('2025-01-01'));
     expect(y[262]).toBe(263 / 1 - 1);

@@ -10,12 +10,17 @@ import { loadParser, type ParsedNode } from './sandbox.js';
 import { toColumn, type Value } from './value.js';
 import { orderSignals } from './order.js';
 import { readAsOf, type KnownSeries } from './calendarWindow.js';
+import type { Cadence } from '../panel/calendar.js';
 
 export interface SignalContext {
   /** Bars in the calendar. */
   length: number;
   frequency: 'daily' | 'monthly';
   periodsPerYear: number;
+  /** The bar dates (days since 1970-01-01); the calendar functions, calendar windows and yoy need them. */
+  dates?: Int32Array;
+  /** The calendar's regular schedule (weekdays when absent on a daily calendar). */
+  cadence?: Cadence;
   /**
    * Column for a series name used in an expression (already aligned to the calendar with
    * publication lag), or undefined if unknown. Called at most once per name per compile.
@@ -23,8 +28,6 @@ export interface SignalContext {
   series(name: string): Float64Array | undefined;
   /** All names that series() knows, for "did you mean" messages. */
   knownSeries(): string[];
-  /** The calendar's days, one per bar (calendar windows and yoy need them). */
-  dates?: Int32Array;
   /**
    * A series as it was known on any day (values and the day each became usable, publication
    * lag included), so a calendar lookback that falls between bars reads the truth of that day.
@@ -103,7 +106,7 @@ class Resolver {
     /** A signal's compiled form, when it is known (for reading it as of any day). */
     private readonly signalCompiled: (name: string) => Compiled | undefined = () => undefined,
   ) {
-    this.kernel = { length: ctx.length, frequency: ctx.frequency, periodsPerYear: ctx.periodsPerYear, dates: ctx.dates };
+    this.kernel = { length: ctx.length, frequency: ctx.frequency, periodsPerYear: ctx.periodsPerYear, dates: ctx.dates, cadence: ctx.cadence };
   }
 
   scope(reads: { signals: Set<string>; series: Set<string> }): Scope {

@@ -8,7 +8,7 @@
 import * as ew from './elementwise.js';
 import { LIBRARY, signature, type KernelContext, type LibraryFunction } from './library.js';
 import type { ParsedNode } from './sandbox.js';
-import { CALENDAR_FUNCTIONS, UNITS, describeWindow, type CalendarWindow } from './calendarWindow.js';
+import { CALENDAR_WINDOW_FUNCTIONS, UNITS, describeWindow, type CalendarWindow } from './calendarWindow.js';
 import { map1, map2, map3, type Value } from './value.js';
 import { didYouMean } from '../util/errors.js';
 
@@ -115,7 +115,7 @@ function checkCallee(node: ParsedNode): void {
 export function noWindow(part: Compiled): void {
   if (part.window)
     throw new Problem(
-      `${describeWindow(part.window)} is a calendar window: use it as the window of ${CALENDAR_FUNCTIONS.join(', ')} (e.g. sma(SPY, months(6))), not as a value`,
+      `${describeWindow(part.window)} is a calendar window: use it as the window of ${CALENDAR_WINDOW_FUNCTIONS.join(', ')} (e.g. sma(SPY, months(6))), not as a value`,
     );
 }
 
@@ -234,7 +234,7 @@ function call(node: ParsedNode, scope: Scope): Compiled {
     if (p.kind === 'window' && compiled.window) {
       if (!f.calendar)
         throw new Problem(
-          `${sig} takes its window in bars, found the calendar window ${describeWindow(compiled.window)}; calendar windows work with ${CALENDAR_FUNCTIONS.join(', ')}`,
+          `${sig} takes its window in bars, found the calendar window ${describeWindow(compiled.window)}; calendar windows work with ${CALENDAR_WINDOW_FUNCTIONS.join(', ')}`,
         );
     } else if (p.kind === 'window') {
       const n = compiled.constant;

@@ -4,6 +4,8 @@
  */
 import * as ew from './elementwise.js';
 import * as k from './indicators.js';
+import { CALENDAR_FUNCTIONS } from './calendarFunctions.js';
+import type { Cadence } from '../panel/calendar.js';
 import { finite, map1, map2, map3, toColumn, type Value } from './value.js';
 import * as cal from './calendarLookback.js';
 import { Problem } from './problem.js';
@@ -12,8 +14,10 @@ export interface KernelContext {
   length: number;
   frequency: 'daily' | 'monthly';
   periodsPerYear: number;
-  /** The calendar's days, one per bar: needed by calendar windows and yoy. */
+  /** The bar dates (days since 1970-01-01), for the calendar functions. */
   dates?: Int32Array;
+  /** The schedule the calendar follows, for the calendar functions beyond its ends. */
+  cadence?: Cadence;
 }
 
 /** `value`: any number or column; `window`: a constant integer >= min (a bar count). */
@@ -123,6 +127,7 @@ export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, Lib
       pointwise: true,
     },
   ],
+  ...CALENDAR_FUNCTIONS,
 ]);
 
 /** "sma(x, n)" or "min(a, b, ...)", for messages. */

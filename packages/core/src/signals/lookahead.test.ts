@@ -81,10 +81,10 @@ describe('no look-ahead', () => {
       fc.asyncProperty(scenario, fc.array(value, { minLength: 40, maxLength: 40 }), async ({ xs, t, later }, gold) => {
         const golds = gold.slice(0, xs.length);
         const dates = xs.map((_, i) => 19_000 + i + Math.floor(i / 5) * 2); // weekdays, weekends skipped
-        const base = await compileSignals(defs, memoryContext({ SPY: xs, GOLD: golds }, 'daily', dates));
+        const base = await compileSignals(defs, memoryContext({ SPY: xs, GOLD: golds }, 'daily', { dates: Int32Array.from(dates) }));
         const changed = await compileSignals(
           defs,
-          memoryContext({ SPY: [...withFuture(xs, t, later)], GOLD: [...withFuture(golds, t, later.map((v) => v * 2))] }, 'daily', dates),
+          memoryContext({ SPY: [...withFuture(xs, t, later)], GOLD: [...withFuture(golds, t, later.map((v) => v * 2))] }, 'daily', { dates: Int32Array.from(dates) }),
         );
         for (const name of Object.keys(defs)) {
           expectSamePast(base.values.get(name)!, changed.values.get(name)!, t, name);
