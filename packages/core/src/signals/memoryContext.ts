@@ -27,7 +27,6 @@ export function memoryContext(
       return map.get(name);
     },
     knownSeries: () => [...map.keys()],
-    dates: dates ? Int32Array.from(dates) : undefined,
     calls,
   };
 }
