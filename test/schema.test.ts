@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -66,10 +67,13 @@ describe('the JSON Schema and the config reference', () => {
     const r = regime(['init', 'gold-only', '-o', file, '--data-dir', DATA_DIR]);
     expect(r.status, r.stderr).toBe(0);
     const text = readFileSync(file, 'utf8');
-    // The schema path is relative to the new file.
+    // Outside the repository the schema is named by its file URL; inside, by a relative path.
     const line = text.split('\n')[0];
-    expect(line.startsWith('# yaml-language-server: $schema=')).toBe(true);
-    expect(join(dir, 'sub', line.slice('# yaml-language-server: $schema='.length))).toBe(SCHEMA_FILE);
+    expect(line).toBe(`# yaml-language-server: $schema=${pathToFileURL(SCHEMA_FILE).href}`);
+    const inside = join(ROOT, 'test-output', 'init', 'x.yaml');
+    rmSync(inside, { force: true });
+    expect(regime(['init', 'gold-only', '-o', inside, '--data-dir', DATA_DIR]).status).toBe(0);
+    expect(readFileSync(inside, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/regime.schema.json');
     const config = parse(text);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     // gold-only holds GLD: the end is GLD's last date in the data, read here from the file.

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { InputError, didYouMean, formatDay } from '@regime/core';
 import { STRATEGIES, findStrategy, starterYaml, type Strategy } from '@regime/strategies';
@@ -46,8 +47,11 @@ export function registerStrategyCommands(program: Command): void {
         throw new InputError(`unknown strategy "${name}"${didYouMean(name, STRATEGIES.map((s) => s.name))}; see regime strategies`);
       const file = resolve(opts.output ?? `${name}.yaml`);
       if (existsSync(file) && !opts.force) throw new InputError(`${file} exists already; use --force to overwrite it`);
-      // The schema path relative to the new file, as editors resolve it.
-      const schema = relative(dirname(file), SCHEMA_FILE).split(sep).join('/');
+      // The schema path relative to the new file when it is inside the repository (as the shipped
+      // configs name it), else the schema's file URL: editors resolve either.
+      const rel = relative(dirname(file), SCHEMA_FILE).split(sep).join('/');
+      const inRepo = !relative(resolve(SCHEMA_FILE, '../..'), file).startsWith('..');
+      const schema = inRepo ? rel : pathToFileURL(SCHEMA_FILE).href;
       writeFileAtomic(file, starterYaml(strategy, { end: await dataEnd(strategy, opts.dataDir), schema }));
       process.stderr.write(`wrote ${file}\n`);
     });
