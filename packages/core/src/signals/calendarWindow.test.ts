@@ -144,3 +144,39 @@ describe('the BTC_USD hint', () => {
     );
   });
 });
+
+describe('the one-pass window kernels', () => {
+  it('agree with a direct computation of every window (random values, gaps and starts)', async () => {
+    const { windowMean, windowExtreme } = await import('./calendarWindow.js');
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(NaN)), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 60, maxLength: 60 }),
+        (xs, steps) => {
+          // A non-decreasing lookback index below t (or -1), as lookback() gives.
+          const index = new Int32Array(xs.length);
+          let j = -1;
+          for (let t = 0; t < xs.length; t++) {
+            j = Math.min(t - 1, j + (steps[t] % 2));
+            index[t] = j;
+          }
+          const x = Float64Array.from(xs);
+          const mean = windowMean(x, index);
+          const max = windowExtreme(x, index, 1);
+          const min = windowExtreme(x, index, -1);
+          for (let t = 0; t < xs.length; t++) {
+            const w = xs.slice(index[t] + 1, t + 1);
+            const defined = index[t] >= 0 && w.every((v) => !Number.isNaN(v));
+            const want = defined ? w.reduce((a, b) => a + b, 0) / w.length : NaN;
+            if (Number.isNaN(want)) expect(mean[t]).toBeNaN();
+            else expect(mean[t]).toBeCloseTo(want, 12);
+            expect(max[t]).toEqual(defined ? Math.max(...w) : NaN);
+            expect(min[t]).toEqual(defined ? Math.min(...w) : NaN);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

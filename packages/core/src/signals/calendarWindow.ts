@@ -101,49 +101,63 @@ export function returnFrom(x: Float64Array, then: Float64Array): Float64Array {
 }
 
 /**
- * Mean of the bars (index[t], t]. Compensated sum per window; a window of equal values gives
- * that value exactly (as `sma` does), so `x > sma(x, months(6))` is false on a flat stretch.
+ * Mean of the bars (index[t], t]. The window's start only moves forward, so one pass keeps a
+ * compensated (Neumaier) running sum, a count of undefined bars inside, and how many bars in a
+ * row equal their predecessor: a window of equal values gives that value exactly (as `sma`
+ * does), so `x > sma(x, months(6))` is false on a flat stretch.
  */
 export function windowMean(x: Float64Array, index: Int32Array): Float64Array {
   const out = new Float64Array(x.length).fill(NaN);
+  let sum = 0;
+  let comp = 0;
+  let nans = 0;
+  let from = 0; // first bar inside the window
+  let run = 0; // bars in a row, ending at t, equal to their predecessor
+  const add = (v: number): void => {
+    const s = sum + v;
+    comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
+    sum = s;
+  };
   for (let t = 0; t < x.length; t++) {
-    if (index[t] < 0) continue;
-    const first = x[index[t] + 1];
-    let sum = 0;
-    let comp = 0;
-    let equal = true;
-    let ok = true;
-    for (let i = index[t] + 1; i <= t; i++) {
-      const v = x[i];
-      if (v !== v) {
-        ok = false;
-        break;
-      }
-      if (v !== first) equal = false;
-      const s = sum + v;
-      comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
-      sum = s;
+    const v = x[t];
+    if (v !== v) nans++;
+    else add(v);
+    run = t > 0 && v === x[t - 1] ? run + 1 : 0;
+    for (; from <= index[t]; from++) {
+      const old = x[from];
+      if (old !== old) nans--;
+      else add(-old);
     }
-    if (ok) out[t] = equal ? first : (sum + comp) / (t - index[t]);
+    if (index[t] < 0 || nans > 0) continue;
+    const count = t - index[t];
+    out[t] = run >= count - 1 ? v : (sum + comp) / count;
   }
   return out;
 }
 
-/** Largest (sign 1) or smallest (sign -1) of the bars (index[t], t]. */
+/**
+ * Largest (sign 1) or smallest (sign -1) of the bars (index[t], t]: a monotonic queue of
+ * candidate bars, one pass; a window with an undefined bar is undefined.
+ */
 export function windowExtreme(x: Float64Array, index: Int32Array, sign: 1 | -1): Float64Array {
-  const out = new Float64Array(x.length).fill(NaN);
-  for (let t = 0; t < x.length; t++) {
-    if (index[t] < 0) continue;
-    let best = NaN;
-    for (let i = index[t] + 1; i <= t; i++) {
-      const v = x[i];
-      if (v !== v) {
-        best = NaN;
-        break;
-      }
-      if (best !== best || sign * v > sign * best) best = v;
+  const n = x.length;
+  const out = new Float64Array(n).fill(NaN);
+  const queue = new Int32Array(n); // bar indices, values in decreasing order of sign * x
+  let head = 0;
+  let tail = 0;
+  let lastNaN = -1;
+  for (let t = 0; t < n; t++) {
+    const v = x[t];
+    if (v !== v) {
+      lastNaN = t;
+      head = tail = 0;
+    } else {
+      while (tail > head && sign * x[queue[tail - 1]] <= sign * v) tail--;
+      queue[tail++] = t;
     }
-    out[t] = best;
+    while (tail > head && queue[head] <= index[t]) head++;
+    if (index[t] < 0 || lastNaN > index[t] || tail === head) continue;
+    out[t] = x[queue[head]];
   }
   return out;
 }
