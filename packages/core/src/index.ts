@@ -45,3 +45,5 @@ export * from './metrics/sensitivity.js';
 export * from './compare/align.js';
 export * from './compare/rangeStats.js';
 export * from './frames/comparisonFrame.js';
+export * from './metrics/uncertainty/index.js';
+export * from './compare/rankingIntervals.js';

@@ -20,12 +20,15 @@ import { priceWarnings } from './warnings.js';
 import { defaultAssumptions } from './assumptions.js';
 import { buildResult } from './buildResult.js';
 import type { RunResult } from './result.js';
+import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
 
 export interface RunOptions {
   store: DataStore;
   version?: string;
   /** Expands `strategy: { use, params }` into config blocks (from @regime/strategies). */
   expandStrategy?: (config: Config, source: ConfigSource) => Config;
+  /** Resample the run's returns (`--bootstrap`) and add `uncertainty` to the result. */
+  bootstrap?: BootstrapOptions;
 }
 
 /** The typed arrays of a run, for programmatic users and the report (the result holds them as JSON). */
@@ -231,6 +234,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     sources: collectSources(series),
     warnings,
     version: options.version ?? '0.0.0',
+    bootstrap: options.bootstrap,
   });
   result.assumptions = defaultAssumptions(config);
   return { result, arrays };
