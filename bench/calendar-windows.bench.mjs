@@ -3,7 +3,7 @@
 // shared). yoy(x) is now one calendar year (it was ret(x, 252)); sma over months(12) against
 // sma over 252 bars. Needs `pnpm build`. Figures are medians of 100 compiles after warm-up.
 import { cpus } from 'node:os';
-import { compileExpression, memoryContext, parseDay } from '../packages/core/dist/index.js';
+import { compileExpression, memoryContext, parseDay } from '../packages/core/dist/internal.js';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const bars = 7560;
