@@ -9,6 +9,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { addExamples } from './commands/examples.js';
+import { registerSweepCommand } from './commands/sweep.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerCompareCommand(program);
   registerSchemaCommand(program);
+  registerSweepCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   addExamples(program);
   return program;

@@ -87,3 +87,7 @@ export { bootstrapReturns, interval, DEFAULT_SEED, INTERVAL_METRICS, type Bootst
 export { psrStatistic, psrOfReturns } from './metrics/uncertainty/psr.js';
 export { optimalBlockLength } from './metrics/uncertainty/blockLength.js';
 export { intervalsOverlap, rankingIntervals, type RankedInterval } from './compare/rankingIntervals.js';
+
+// Studies (`regime sweep`): a grid of config values over one data directory, run as trials
+// that are exactly `regime run` of their YAML, summarised, ranked, and judged for overfitting.
+export * from './study/index.js';

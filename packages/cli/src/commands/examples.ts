@@ -26,6 +26,11 @@ export const EXAMPLES: Record<string, string[]> = {
     'regime compare a.yaml b.yaml --sort calmar:gold --csv rank.csv',
     'regime compare a.yaml b.yaml --own-periods --json > runs.json',
   ],
+  sweep: [
+    'regime sweep my.yaml --grid params.n=20:300:20 --objective sharpe:USD',
+    'regime sweep my.yaml --grid costs.commission_bps=0,5,10 --jobs 2 --csv trials.csv',
+    'regime sweep my.yaml --report sweep.html        # the grid of its sweep: block',
+  ],
   schema: [
     'regime schema -o schema/regime.schema.json   # the file editors read (# yaml-language-server: $schema=...)',
     'regime schema --markdown -o docs/config.md   # the reference of every key',

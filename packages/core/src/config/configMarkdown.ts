@@ -16,6 +16,7 @@ export function typeText(s: JsonSchema): string {
   if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (Array.isArray(s.anyOf)) return [...new Set((s.anyOf as JsonSchema[]).map(typeText))].join(' or ');
+  if (Array.isArray(s.type)) return s.type.map((t) => typeText({ ...s, type: t })).join(' or ');
   const pattern = s.pattern as string | undefined;
   switch (s.type) {
     case 'string':

@@ -119,7 +119,7 @@ describe('a daily run reading a monthly series with its publication lag', () => 
   it('a signal that names the series is read as of the day as well, in signals and in rules', async () => {
     const out = await compileSignals({ m2: 'M2SL', growth: 'yoy(m2)' }, ctx);
     expectColumn(out.values.get('growth')!, [N, N, N, 210 / 190 - 1, 210 / 190 - 1, 220 / 200 - 1, 220 / 200 - 1]);
-    const rule = await compileExpression('yoy(m2) > 0.09', ctx, out.values, undefined, 'rule', out.forms);
+    const rule = await compileExpression('yoy(m2) > 0.09', ctx, out.values, undefined, 'rule', out.keys, out.forms);
     expectColumn(rule, [N, N, N, 1, 1, 1, 1]);
   });
 });

@@ -6,10 +6,10 @@
 import { InputError, InputErrors, closest } from '../util/errors.js';
 import { LIBRARY, signature, type KernelContext } from './library.js';
 import { Problem, checkSyntax, compileNode, noWindow, type Compiled, type Scope } from './compileNode.js';
+import { readAsOf, type KnownSeries } from './calendarWindow.js';
 import { loadParser, type ParsedNode } from './sandbox.js';
 import { toColumn, type Value } from './value.js';
 import { orderSignals } from './order.js';
-import { readAsOf, type KnownSeries } from './calendarWindow.js';
 import type { Cadence } from '../panel/calendar.js';
 
 export interface SignalContext {
@@ -17,7 +17,7 @@ export interface SignalContext {
   length: number;
   frequency: 'daily' | 'monthly';
   periodsPerYear: number;
-  /** The bar dates (days since 1970-01-01); the calendar functions, calendar windows and yoy need them. */
+  /** The bar dates (days since 1970-01-01); the calendar functions need them. */
   dates?: Int32Array;
   /** The calendar's regular schedule (weekdays when absent on a daily calendar). */
   cadence?: Cadence;
@@ -28,12 +28,22 @@ export interface SignalContext {
   series(name: string): Float64Array | undefined;
   /** All names that series() knows, for "did you mean" messages. */
   knownSeries(): string[];
+  /** Named constants (`params:`), read after signals and before series. */
+  params?: ReadonlyMap<string, number>;
+  /** Indicator columns by canonical key, shared by the trials of a study (one calendar). */
+  cache?: ColumnCache;
   /**
    * A series as it was known on any day (values and the day each became usable, publication
    * lag included), so a calendar lookback that falls between bars reads the truth of that day.
    * Optional: without it lookbacks read the last bar at or before the day.
    */
   seriesKnown?(name: string): KnownSeries | undefined;
+}
+
+/** Where a study keeps indicator columns: by canonical text such as `sma($SPY,200)`. */
+export interface ColumnCache {
+  get(key: string): Float64Array | undefined;
+  set(key: string, column: Float64Array): void;
 }
 
 export interface CompiledSignals {
@@ -43,6 +53,8 @@ export interface CompiledSignals {
   order: string[];
   /** The series each signal reads, directly or through the signals it uses. */
   dependencies: Map<string, Set<string>>;
+  /** Each signal's canonical key (for the indicator cache of rules), when it has one. */
+  keys: Map<string, string | undefined>;
   /** Each signal's compiled form: lets rules read a signal as of any day (calendar windows). */
   forms?: Map<string, Compiled>;
 }
@@ -58,6 +70,8 @@ async function parseChecked(text: Expression): Promise<ParsedNode | number> {
   }
   if (typeof text !== 'string') throw new Problem(`expected an expression, a number or true/false, found ${typeof text}`);
   if (text.trim() === '') throw new Problem('the expression is empty');
+  const known = parsedTexts.get(text);
+  if (known) return known;
   const parse = await loadParser();
   let node: ParsedNode;
   try {
@@ -67,8 +81,14 @@ async function parseChecked(text: Expression): Promise<ParsedNode | number> {
     throw new Problem(`could not parse the expression: ${e instanceof Error ? e.message : String(e)}`);
   }
   checkSyntax(node);
+  // The trials of a study compile the same texts again and again: parse each once.
+  if (parsedTexts.size >= 4096) parsedTexts.clear();
+  parsedTexts.set(text, node);
   return node;
 }
+
+/** Parsed and checked expression trees by text (the walk only reads them). */
+const parsedTexts = new Map<string, ParsedNode>();
 
 function describe(label: string, text: Expression): string {
   const shown = typeof text === 'string' && text.length > 200 ? `${text.slice(0, 200)}…` : text;
@@ -103,6 +123,7 @@ class Resolver {
     private readonly ctx: SignalContext,
     private readonly signalNames: ReadonlySet<string>,
     private readonly signalValue: (name: string) => Float64Array,
+    private readonly signalKey: (name: string) => string | undefined = () => undefined,
     /** A signal's compiled form, when it is known (for reading it as of any day). */
     private readonly signalCompiled: (name: string) => Compiled | undefined = () => undefined,
   ) {
@@ -110,8 +131,24 @@ class Resolver {
   }
 
   scope(reads: { signals: Set<string>; series: Set<string> }): Scope {
+    const cache = this.ctx.cache;
     return {
       ctx: this.kernel,
+      constant: (name) => (this.signalNames.has(name) ? undefined : this.ctx.params?.get(name)),
+      symbolKey: (name) => (this.signalNames.has(name) ? this.signalKey(name) : `$${name}`),
+      cached: cache
+        ? (key, compute) => {
+            let column = cache.get(key);
+            if (!column) {
+              const v = compute();
+              if (typeof v === 'number') return v;
+              column = v;
+              cache.set(key, column);
+            }
+            // A cached column is shared: the final value of an expression is then a copy.
+            return this.handOut(column);
+          }
+        : undefined,
       symbol: (name) => {
         if (this.signalNames.has(name)) {
           reads.signals.add(name);
@@ -193,7 +230,15 @@ export async function compileSignals(
   const names = Object.keys(defs);
   const values = new Map<string, Float64Array>();
   const compiled = new Map<string, Compiled>();
-  const resolver = new Resolver(ctx, new Set(names), (name) => values.get(name) as Float64Array, (name) => compiled.get(name));
+  const keys = new Map<string, string | undefined>();
+  const keyOf = (name: string): string | undefined => {
+    if (!keys.has(name)) {
+      keys.set(name, undefined); // a cycle reads undefined (and is reported by orderSignals)
+      keys.set(name, compiled.get(name)?.key?.());
+    }
+    return keys.get(name);
+  };
+  const resolver = new Resolver(ctx, new Set(names), (name) => values.get(name) as Float64Array, keyOf, (name) => compiled.get(name));
   const reads = new Map<string, { signals: Set<string>; series: Set<string> }>();
   const errors: InputError[] = [];
   for (const name of names) {
@@ -224,7 +269,8 @@ export async function compileSignals(
     for (const used of uses.get(name) ?? []) for (const s of dependencies.get(used) ?? []) deps.add(s);
     dependencies.set(name, deps);
   }
-  return { values, order, dependencies, forms: compiled };
+  for (const name of order) keyOf(name);
+  return { values, order, dependencies, keys, forms: compiled };
 }
 
 /**
@@ -238,10 +284,11 @@ export async function compileExpression(
   where?: string,
   /** What the expression is, for messages: `regime rule "up"`, `weight allocations.up.SPY`. */
   label = 'expression',
+  signalKeys?: ReadonlyMap<string, string | undefined>,
   /** The signals' compiled forms (CompiledSignals.forms), when the caller has them. */
-  forms?: Map<string, Compiled>,
+  forms?: ReadonlyMap<string, Compiled>,
 ): Promise<Float64Array> {
-  const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array, (name) => forms?.get(name));
+  const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array, (name) => signalKeys?.get(name), (name) => forms?.get(name));
   try {
     const compiled = compileParsed(await parseChecked(text), resolver.scope({ signals: new Set(), series: new Set() }));
     return resolver.finish(compiled.run());

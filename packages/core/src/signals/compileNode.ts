@@ -8,20 +8,25 @@
 import * as ew from './elementwise.js';
 import { LIBRARY, signature, type KernelContext, type LibraryFunction } from './library.js';
 import type { ParsedNode } from './sandbox.js';
-import { CALENDAR_WINDOW_FUNCTIONS, UNITS, describeWindow, type CalendarWindow } from './calendarWindow.js';
 import { map1, map2, map3, type Value } from './value.js';
 import { didYouMean } from '../util/errors.js';
-
 import { Problem } from './problem.js';
+import { CALENDAR_WINDOW_FUNCTIONS, UNITS, describeWindow, type CalendarWindow } from './calendarWindow.js';
 
 export { Problem };
 
 /** A compiled (sub)expression: `constant` is set when it folds to a number at compile time. */
 export interface Compiled {
   readonly constant?: number;
+  run(): Value;
+  /**
+   * What the value is, as canonical text (`sma($SPY,200)`), when it depends only on series
+   * and constants: the key of the indicator cache. Asked at run time (signals are keyed once
+   * compiled); undefined when not cacheable.
+   */
+  key?(): string | undefined;
   /** Set for `months(6)` and the other unit functions: only valid as a window argument. */
   readonly window?: CalendarWindow;
-  run(): Value;
   /**
    * The value as it was known on arbitrary days (ascending), for calendar lookbacks that fall
    * between bars: present for series and for pointwise combinations of them; undefined when
@@ -34,6 +39,12 @@ export interface Scope {
   readonly ctx: KernelContext;
   /** The column behind a series or signal name; throws a Problem when the name is unknown. */
   symbol(name: string): () => Value;
+  /** A named constant (a `params:` entry), folded at compile time; undefined for other names. */
+  constant?(name: string): number | undefined;
+  /** The cache key of a series or signal name, when it has one. */
+  symbolKey?(name: string): string | undefined;
+  /** An indicator's column by its canonical key, computed once per study (studies only). */
+  cached?(key: string, compute: () => Value): Value;
   /** The same name read as of arbitrary days, when that is known (see Compiled.at). */
   symbolAt?(name: string): ((days: Int32Array) => Value | undefined) | undefined;
 }
@@ -123,13 +134,14 @@ export function noWindow(part: Compiled): void {
  * Folds to a constant when every input is constant; otherwise defers to run(). `pointwise`
  * (f works bar by bar) lets the result be read as of any day when its inputs can.
  */
-function combine(parts: Compiled[], f: (values: Value[]) => Value, pointwise = false): Compiled {
+function combine(parts: Compiled[], f: (values: Value[]) => Value, name?: string, pointwise = false): Compiled {
   parts.forEach(noWindow);
   if (parts.every((p) => p.constant !== undefined)) {
     const v = f(parts.map((p) => p.constant as number));
-    if (typeof v === 'number') return { constant: v, run: () => v, at: () => v };
+    if (typeof v === 'number') return { constant: v, run: () => v, key: () => String(v), at: () => v };
     return { run: () => v };
   }
+  const key = name === undefined ? undefined : () => partsKey(name, parts);
   const at = pointwise
     ? (days: Int32Array): Value | undefined => {
         const values: Value[] = [];
@@ -141,7 +153,18 @@ function combine(parts: Compiled[], f: (values: Value[]) => Value, pointwise = f
         return f(values);
       }
     : undefined;
-  return { run: () => f(parts.map((p) => p.run())), at };
+  return { run: () => f(parts.map((p) => p.run())), key, at };
+}
+
+/** `name(k1,k2)` when every part has a key, else undefined. */
+function partsKey(name: string, parts: Compiled[]): string | undefined {
+  const keys: string[] = [];
+  for (const p of parts) {
+    const k = p.key?.();
+    if (k === undefined) return undefined;
+    keys.push(k);
+  }
+  return `${name}(${keys.join(',')})`;
 }
 
 export function compileNode(node: ParsedNode, scope: Scope): Compiled {
@@ -149,8 +172,11 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
     case 'ConstantNode':
       return constant(node);
     case 'SymbolNode': {
-      const get = scope.symbol(node.name as string);
-      return { run: get, at: scope.symbolAt?.(node.name as string) };
+      const name = node.name as string;
+      const c = scope.constant?.(name);
+      if (c !== undefined) return { constant: c, run: () => c, key: () => String(c), at: () => c };
+      const get = scope.symbol(name);
+      return { run: get, key: () => scope.symbolKey?.(name), at: scope.symbolAt?.(name) };
     }
     case 'ParenthesisNode':
       return compileNode(node.content as ParsedNode, scope);
@@ -158,7 +184,7 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
       return operator(node, scope);
     case 'ConditionalNode': {
       const parts = [node.condition, node.trueExpr, node.falseExpr].map((n) => compileNode(n as ParsedNode, scope));
-      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose), true);
+      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose), '?:', true);
     }
     case 'RelationalNode':
       return relational(node, scope);
@@ -191,10 +217,10 @@ function operator(node: ParsedNode, scope: Scope): Compiled {
     );
   }
   const unary = UNARY[fn];
-  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary), true);
+  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary), fn, true);
   const binary = BINARY[fn];
   if (binary && args.length === 2) {
-    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary), true);
+    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary), fn, true);
   }
   throw new Problem(`operator "${node.op}" is not supported, found "${node.toString()}"; ${OPERATORS_HELP}`);
 }
@@ -211,6 +237,7 @@ function relational(node: ParsedNode, scope: Scope): Compiled {
       for (let i = 1; i < ops.length; i++) acc = map2(acc, map2(v[i], v[i + 1], ops[i]), ew.and);
       return acc;
     },
+    (node.conditionals as readonly string[]).join(','),
     true,
   );
 }
@@ -246,21 +273,44 @@ function call(node: ParsedNode, scope: Scope): Compiled {
     }
     return compiled;
   });
+  const compiled = calendarCall(name, f, parts, scope) ?? combine(parts, (values) => f.apply(values, scope.ctx), name, f.pointwise === true);
+  // In a study, an indicator over columns is computed once per (function, input, window).
+  if (compiled.constant !== undefined || !scope.cached || !compiled.key) return compiled;
+  const cached = scope.cached.bind(scope);
+  const key = compiled.key;
+  return {
+    key,
+    run: () => {
+      const k = key();
+      return k === undefined ? compiled.run() : cached(k, () => compiled.run());
+    },
+  };
+}
+
+/**
+ * A call whose window is in calendar time (`sma(SPY, months(6))`), or yoy (one calendar year
+ * on any cadence); undefined for the other calls. Its cache key names the window.
+ */
+function calendarCall(name: string, f: LibraryFunction, parts: Compiled[], scope: Scope): Compiled | undefined {
   const window = parts.find((p) => p.window)?.window;
+  const [x] = parts;
+  const arg = { column: () => x.run(), at: (days: Int32Array) => x.at?.(days) };
+  const keyed = (text: string) => () => {
+    const k = x.key?.();
+    return k === undefined ? undefined : `${name}(${k},${text})`;
+  };
   if (window && f.calendar) {
-    const calendar = f.calendar;
-    const [x] = parts;
     noWindow(x);
-    return { run: () => calendar({ column: () => x.run(), at: (days) => x.at?.(days) }, window, scope.ctx) };
+    const calendar = f.calendar;
+    return { run: () => calendar(arg, window, scope.ctx), key: keyed(describeWindow(window)) };
   }
   if (f.yearly) {
     // yoy is a calendar year on every cadence (never 252 bars), so it needs the dates.
-    const [x] = parts;
     noWindow(x);
     const yearly = f.yearly;
-    return { run: () => yearly({ column: () => x.run(), at: (days) => x.at?.(days) }, scope.ctx) };
+    return { run: () => yearly(arg, scope.ctx), key: keyed('years(1)') };
   }
-  return combine(parts, (values) => f.apply(values, scope.ctx), f.pointwise === true);
+  return undefined;
 }
 
 /** `months(6)`: one constant whole number >= 1. */
