@@ -13,6 +13,7 @@ import { didYouMean } from '../util/errors.js';
 import { Problem } from './problem.js';
 import { CALENDAR_WINDOW_FUNCTIONS, UNITS, describeWindow, type CalendarWindow } from './calendarWindow.js';
 
+// Problem has its own module so that function tables (calendarFunctions.ts) can throw it without importing this walk.
 export { Problem };
 
 /** A compiled (sub)expression: `constant` is set when it folds to a number at compile time. */
