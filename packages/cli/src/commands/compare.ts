@@ -6,6 +6,7 @@ import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
 import { csvText, writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
+import { compareWarnings } from '../compare/compareWarnings.js';
 import { bootstrapFlags, parseBootstrapFlags, type BootstrapFlags } from './bootstrapOptions.js';
 import { intervalTable, overlapMarks } from '../compare/intervals.js';
 
@@ -97,7 +98,8 @@ export function registerCompareCommand(program: Command): void {
       // frame (about half of a comparison's time to load) is not built (issue 15).
       const jsonOnly = opts.json && !opts.csv && !opts.report;
       const ranked = jsonOnly ? undefined : rankComparison(comparison, opts.sort);
-      for (const [k, r] of comparison.results.entries()) for (const w of r.warnings) process.stderr.write(`warning: ${files[k]}: ${w}\n`);
+      for (const w of compareWarnings(files, comparison.results)) process.stderr.write(`warning: ${w}
+`);
       if (ranked && opts.csv) {
         const csv = rankingCsv(ranked.rows, ranked.columns);
         const file = resolve(opts.csv);

@@ -319,7 +319,7 @@ function compareOverlap(local: Series, fetched: Observation[], from: string, las
 }
 
 function headerFor(entry: CatalogEntry): string[] {
-  return ['date', entry.kind === 'price' ? 'close' : 'value'];
+  return ['date', entry.kind === 'price' || entry.kind === 'index' ? 'close' : 'value'];
 }
 
 /** fast-csv's writer, loaded when a pull writes a file (not at every start-up, issue 15). */
