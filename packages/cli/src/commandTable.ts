@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { baseProgram } from './programBase.js';
+import { addExamples } from './commands/examples.js';
 
 /**
  * Lazy dispatch (issue 15): loading every command module — and with them the engine, the
@@ -56,6 +57,16 @@ export const COMMAND_TABLE: LazyModule[] = [
   {
     commands: [
       {
+        name: 'schema',
+        term: 'schema [options]',
+        description: 'print the config schema as JSON Schema (generated from the zod schema), or the key reference as Markdown',
+      },
+    ],
+    register: async () => (await import('./commands/schema.js')).registerSchemaCommand,
+  },
+  {
+    commands: [
+      {
         name: 'sweep',
         term: 'sweep [options] <config>',
         description: 'run a grid of parameter values (sweep: block, --grid), rank the trials, and say how much of the best is overfitting',
@@ -97,6 +108,7 @@ export async function lazyProgram(argv: readonly string[], table: readonly LazyM
         terms.set(placeholder, c.term);
       }
   }
+  addExamples(program); // as buildProgram() does, after every command is registered
   const help = program.createHelp();
   program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? help.subcommandTerm(cmd) });
   return program;
