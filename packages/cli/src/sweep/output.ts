@@ -1,21 +1,11 @@
 /** What `regime sweep` prints and writes: the ranked table, the overfitting lines, the CSV. */
-import { SUMMARY_METRICS, rankTrials, objectiveValue, type SweepDocument, type Objective, type TrialSummary } from '@regime/core';
-import { num, pct, textTable } from '../output/format.js';
+import { SUMMARY_METRICS, formatMetric, metricDef, rankTrials, objectiveValue, type SweepDocument, type Objective, type TrialSummary } from '@regime/core';
+import { textTable } from '../output/format.js';
 import { csvText } from '../output/files.js';
 
-const PERCENT = new Set(['totalReturn', 'cagr', 'volatility', 'maxDrawdown', 'turnover']);
-const TITLES: Record<string, string> = {
-  totalReturn: 'Total return',
-  cagr: 'CAGR',
-  volatility: 'Volatility',
-  sharpe: 'Sharpe',
-  sortino: 'Sortino',
-  maxDrawdown: 'Max DD',
-  calmar: 'Calmar',
-  turnover: 'Turnover/yr',
-};
-
-export const formatMetric = (metric: string, v: number | null | undefined): string => (PERCENT.has(metric) ? pct(v, metric === 'turnover' ? 0 : 2) : num(v));
+// Labels and formats come from the metric catalog, as in every other table.
+const title = (metric: string): string => metricDef(metric).label;
+const show = (metric: string, v: number | null | undefined): string => formatMetric(metricDef(metric), v);
 
 const value = (v: unknown): string => (typeof v === 'number' ? String(v) : String(v));
 
@@ -25,13 +15,13 @@ export function sweepTable(doc: SweepDocument, trials: readonly TrialSummary[], 
   const n = objective.numeraire;
   const ranked = rankTrials(trials, objective).slice(0, top);
   const metrics = ['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'turnover'];
-  const header = ['rank', 'trial', ...paths, `${TITLES[objective.metric]} (${n}) ★`, ...metrics.filter((m) => m !== objective.metric).map((m) => TITLES[m])];
+  const header = ['rank', 'trial', ...paths, `${title(objective.metric)} (${n}) ★`, ...metrics.filter((m) => m !== objective.metric).map(title)];
   const rows = ranked.map((t, i) => [
     String(i + 1),
     String(t.index),
     ...paths.map((p) => value(t.params[p])),
-    formatMetric(objective.metric, objectiveValue(t, objective)),
-    ...metrics.filter((m) => m !== objective.metric).map((m) => formatMetric(m, t.metrics[n]?.[m as keyof typeof t.metrics[string]])),
+    show(objective.metric, objectiveValue(t, objective)),
+    ...metrics.filter((m) => m !== objective.metric).map((m) => show(m, t.metrics[n]?.[m as keyof typeof t.metrics[string]])),
   ]);
   const baseValue = doc.base.metrics[n]?.[objective.metric];
   const medianValue = doc.median?.[n]?.[objective.metric];
@@ -42,7 +32,7 @@ export function sweepTable(doc: SweepDocument, trials: readonly TrialSummary[], 
     '',
     textTable(header, rows, 2 + paths.length),
     '',
-    `best ${formatMetric(objective.metric, bestValue)} · median trial ${formatMetric(objective.metric, medianValue)} · base config (as written) ${formatMetric(objective.metric, baseValue)}, rank ${doc.base.rank} of ${trials.length}`,
+    `best ${show(objective.metric, bestValue)} · median trial ${show(objective.metric, medianValue)} · base config (as written) ${show(objective.metric, baseValue)}, rank ${doc.base.rank} of ${trials.length}`,
     `Deflated Sharpe Ratio of the best trial: ${o.deflatedSharpe === null ? '–' : o.deflatedSharpe.toFixed(3)}  (probability that its Sharpe ratio is more than the luck of the best of ${o.trials} trials)`,
     `Probability of backtest overfitting: ${o.pbo === null ? '– (needs at least 32 months and 2 trials)' : o.pbo.toFixed(3)}  (CSCV, ${o.basis.blocks} blocks of ${o.basis.months} monthly returns in ${o.basis.numeraire}: how often the in-sample best is below the median out of sample)`,
   ];

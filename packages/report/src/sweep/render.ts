@@ -9,6 +9,7 @@ import { chartLibrary } from '../assets.js';
 import { numeraireColor } from '../data.js';
 import { escapeHtml as h } from '../escape.js';
 import { int, num, pct } from '../format.js';
+import { metricDef } from '@regime/core';
 import { REPORT_CSS } from '../styles.js';
 import { SWEEP_CLIENT_JS } from './client.js';
 import { buildSweepPayload, histogram, type SweepPayload, type SweepReportInput } from './data.js';
@@ -48,7 +49,8 @@ export function renderSweepReport(input: SweepReportInput, options?: SweepReport
 }
 
 function formatObjective(input: SweepReportInput, v: number | null | undefined): string {
-  return ['totalReturn', 'cagr', 'volatility', 'maxDrawdown', 'turnover'].includes(input.objective.metric) ? pct(v, 2) : num(v, 3);
+  // The catalog says whether it is a percentage; ratios get a third decimal, trials differ in it.
+  return metricDef(input.objective.metric).format === 'percent' ? pct(v, 2) : num(v, 3);
 }
 
 function header(input: SweepReportInput, toolVersion: string): string {
