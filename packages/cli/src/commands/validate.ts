@@ -26,7 +26,8 @@ export function registerValidateCommand(program: Command): void {
           const warnings = await checkConfig(source, config, store);
           // A sweep: block: every value of every dimension set on the config and checked.
           if (source.config.sweep && store) await buildStudyPlan(source, { store, expandStrategy });
-          for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+          // With several files, say which one each warning is about.
+          for (const w of warnings) process.stderr.write(`warning: ${files.length > 1 ? `${file}: ` : ''}${w}\n`);
           process.stdout.write(`ok  ${file}\n`);
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
