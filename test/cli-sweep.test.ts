@@ -102,6 +102,12 @@ describe('regime sweep on real data', () => {
     const badType = regime(['sweep', CONFIG, '--grid', 'execution.delay=1,soon']);
     expect(badType.status).toBe(2);
     expect(badType.stderr).toMatch(/sweep value execution.delay = "soon" makes the config invalid: .*execution.delay: expected a number, found the text "soon"/);
+    // regime validate checks a sweep: block the same way.
+    const badFile = join(dir, 'bad-sweep.yaml');
+    writeFileSync(badFile, readFileSync(CONFIG, 'utf8').replace('costs.commission_bps: [0, 5, 10, 20]', 'costs.comission_bps: [0, 5]'));
+    const validate = regime(['validate', badFile]);
+    expect(validate.status).toBe(2);
+    expect(validate.stderr).toMatch(/bad-sweep.yaml:\d+:5: sweep value costs.comission_bps = 0 makes the config invalid: .*unknown key "comission_bps" in costs/);
     const noGrid = regime(['sweep', 'configs/sixty-forty.yaml']);
     expect(noGrid.status).toBe(2);
     expect(noGrid.stderr).toMatch(/nothing to sweep/);

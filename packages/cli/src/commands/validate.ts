@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DataStore, InputError, catalogForDataDir, checkConfig, loadConfigFile, resolveDataDir } from '@regime/core';
+import { DataStore, InputError, buildStudyPlan, catalogForDataDir, checkConfig, loadConfigFile, resolveDataDir } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 
 export function registerValidateCommand(program: Command): void {
@@ -24,6 +24,8 @@ export function registerValidateCommand(program: Command): void {
           const source = loadConfigFile(file);
           const config = source.config.strategy ? expandStrategy(source.config, source) : source.config;
           const warnings = await checkConfig(source, config, store);
+          // A sweep: block: every value of every dimension set on the config and checked.
+          if (source.config.sweep && store) await buildStudyPlan(source, { store, expandStrategy });
           // With several files, say which one each warning is about.
           for (const w of warnings) process.stderr.write(`warning: ${files.length > 1 ? `${file}: ` : ''}${w}\n`);
           process.stdout.write(`ok  ${file}\n`);
