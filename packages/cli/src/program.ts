@@ -8,6 +8,7 @@ import { registerStrategyCommands } from './commands/strategies.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerSweepCommand } from './commands/sweep.js';
+import { registerWalkForwardCommand } from './commands/walkforward.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerCompareCommand(program);
   registerSweepCommand(program);
+  registerWalkForwardCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   return program;
 }
