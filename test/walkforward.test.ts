@@ -115,3 +115,20 @@ describe('regime walkforward', () => {
     expect(r.stderr).not.toContain('    at ');
   });
 });
+
+describe('the sweep report shows the best trial’s Probabilistic Sharpe Ratio', () => {
+  it('in the terminal, the document and the page (Chromium)', async () => {
+    const report = join(DIR, 'sweep.html');
+    const r = regime(['sweep', CONFIG, '--report', report, '--jobs', '1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Probabilistic Sharpe Ratio of the best trial: [01]\.\d{3} /);
+    const json = JSON.parse(regime(['sweep', CONFIG, '--json', '--jobs', '1']).stdout);
+    expect(json.overfitting.psr).toBeGreaterThan(0);
+    expect(json.overfitting.psr).toBeLessThanOrEqual(1);
+    // Judged alone it is never below the deflated figure, which accounts for the five trials.
+    expect(json.overfitting.psr).toBeGreaterThanOrEqual(json.overfitting.deflatedSharpe);
+    const o = await openReport(browser, report);
+    expect(o.errors).toEqual([]);
+    expect(await o.page.$eval('#psr .v', (e) => e.textContent)).toBe(json.overfitting.psr.toFixed(3));
+  });
+});
