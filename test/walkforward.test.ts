@@ -107,7 +107,7 @@ describe('regime walkforward', () => {
     [['--train', '5 years', '--test', '1y'], '--train: expected a length of calendar time such as 5y, 18m or 90d (years, months, days); found "5 years"'],
     [['--train', '30y', '--test', '1y'], 'is too short for one fold of --train 30y followed by --test 1y'],
     [['--test', '1y'], "required option '--train <span>' not specified"],
-    [['--train', '5y', '--test', '1y', '--objective', 'sharpe:EUR'], 'objective "sharpe:EUR": the config is not measured in "EUR"'],
+    [['--train', '5y', '--test', '1y', '--objective', 'sharpe:EUR'], '--objective sharpe:EUR: objective: numeraire "EUR" is not compared; expected one of USD, gold'],
   ])('refuses %j with exit 2', (args, message) => {
     const r = regime(['walkforward', CONFIG, ...args]);
     expect(r.status).toBe(2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../config/load.js';
 import { runBacktest } from '../../run/runBacktest.js';
-import { days, tmpData, type Table } from '../../testing/tmpData.js';
+import { days, tmpData, type Table } from '../../../../../test/fixtures/tmpData.js';
 import { runWalkForward } from './run.js';
 
 // Four years of every-day bars (2020–2023): two assets whose lead changes with a slow cycle.
