@@ -9,7 +9,6 @@ export const EXAMPLES: Record<string, string[]> = {
   run: [
     'regime run configs/hard-assets-debasement.yaml --report            # table, files and the HTML report',
     'regime run configs/crypto-liquidity-beta.yaml --json > result.json  # only the result document on stdout',
-    'regime run my.yaml --numeraires USD,gold,M2 --out runs/my           # more yardsticks, another folder',
     'regime run configs/sixty-forty.yaml --bootstrap 1000                # intervals: how sure can we be?',
   ],
   validate: [
