@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng, bootstrapReturns } from '../packages/core/dist/index.js';
+import { bootstrapReturns } from '../packages/core/dist/index.js';
+import { Rng } from '../packages/core/dist/internal.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -10,6 +10,7 @@ import { registerCompareCommand } from './commands/compare.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { addExamples } from './commands/examples.js';
 import { registerSweepCommand } from './commands/sweep.js';
+import { registerWalkForwardCommand } from './commands/walkforward.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 /**
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerCompareCommand(program);
   registerSchemaCommand(program);
   registerSweepCommand(program);
+  registerWalkForwardCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   addExamples(program);
   return program;

@@ -7,3 +7,5 @@ export { renderCompareReport, type CompareReportInput, type CompareReportOptions
 /** The HTML report of a parameter sweep. */
 export { renderSweepReport, type SweepReportOptions } from './sweep/render.js';
 export { buildSweepPayload, histogram, type SweepReportInput, type SweepPayload } from './sweep/data.js';
+/** The HTML walk-forward report. */
+export { renderWalkForwardReport, type WalkForwardReportOptions } from './walkforward/render.js';

@@ -9,7 +9,7 @@ export const EXAMPLES: Record<string, string[]> = {
   run: [
     'regime run configs/hard-assets-debasement.yaml --report            # table, files and the HTML report',
     'regime run configs/crypto-liquidity-beta.yaml --json > result.json  # only the result document on stdout',
-    'regime run my.yaml --numeraires USD,gold,M2 --out runs/my           # more yardsticks, another folder',
+    'regime run configs/sixty-forty.yaml --bootstrap 1000                # intervals: how sure can we be?',
   ],
   validate: [
     'regime validate configs/*.yaml                    # every shipped config',
@@ -30,6 +30,11 @@ export const EXAMPLES: Record<string, string[]> = {
     'regime sweep my.yaml --grid params.n=20:300:20 --objective sharpe:USD',
     'regime sweep my.yaml --grid costs.commission_bps=0,5,10 --jobs 2 --csv trials.csv',
     'regime sweep my.yaml --report sweep.html        # the grid of its sweep: block',
+  ],
+  walkforward: [
+    'regime walkforward configs/spy-trend-following.yaml --train 5y --test 1y   # the grid of its sweep: block',
+    'regime walkforward my.yaml --train 36m --test 6m --anchored --report wf.html',
+    'regime walkforward my.yaml --train 5y --test 1y --objective cagr:gold --json > wf.json',
   ],
   schema: [
     'regime schema -o schema/regime.schema.json   # the file editors read (# yaml-language-server: $schema=...)',

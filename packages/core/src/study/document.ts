@@ -7,7 +7,7 @@ import type { ConfigSource } from '../config/load.js';
 import { USD } from '../numeraires/numeraire.js';
 import type { Grid, ParamValue } from './grid.js';
 import type { Objective } from './objective.js';
-import { deflatedSharpe, pbo } from './overfitting.js';
+import { deflatedSharpe, pbo, probabilisticSharpe, seriesMoments } from './overfitting.js';
 import type { SummaryMetrics } from './summary.js';
 import type { TrialSummary } from './trial.js';
 
@@ -51,6 +51,12 @@ export interface Overfitting {
   deflatedSharpe: number | null;
   /** Probability of Backtest Overfitting by CSCV, null when undefined (fewer than 32 months, one trial). */
   pbo: number | null;
+  /**
+   * The best trial's Probabilistic Sharpe Ratio against zero (Bailey & López de Prado 2012), on
+   * the same monthly returns: the chance its true Sharpe is positive, as if it were the only
+   * trial (the Deflated Sharpe Ratio is the same with the bar raised for the number of trials).
+   */
+  psr: number | null;
   /** What they were computed on. */
   basis: { numeraire: string; months: number; blocks: number; splits: number; bestSharpe: number | null; expectedMaxSharpe: number; sharpeVariance: number };
 }
@@ -68,11 +74,14 @@ export function overfitting(trials: readonly TrialSummary[], objective: Objectiv
   const months = columns[0]?.length ?? 0;
   const dsr = months >= 3 && bestAt >= 0 ? deflatedSharpe(columns, bestAt) : undefined;
   const p = pbo(columns, blocks);
+  const bm = months >= 3 && bestAt >= 0 ? seriesMoments(columns[bestAt]) : undefined;
+  const psr = bm && bm.sd > 0 ? probabilisticSharpe(bm.mean / bm.sd, 0, bm.count, bm.skew, bm.kurtosis) : null;
   const clean = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
   return {
     trials: trials.length,
     deflatedSharpe: clean(dsr?.value),
     pbo: clean(p.value),
+    psr: clean(psr),
     basis: {
       numeraire,
       months,

@@ -9,3 +9,4 @@ export * from './overfitting.js';
 export * from './normal.js';
 export * from './document.js';
 export { BoundedCache } from './cache.js';
+export * from './walkforward/index.js';

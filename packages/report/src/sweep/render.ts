@@ -88,10 +88,16 @@ function overfittingSection(input: SweepReportInput): string {
   return `<section class="card" id="overfitting"><h2>Is the best trial real, or fitted noise?</h2>
 <div class="figures">
 <div class="figure" id="dsr"><h3>Deflated Sharpe Ratio of the best trial</h3><div class="v">${dsr === null ? '–' : dsr.toFixed(3)}</div><p>${dsrText}</p></div>
+<div class="figure" id="psr"><h3>Probabilistic Sharpe Ratio of the best trial</h3><div class="v">${o.psr === null || o.psr === undefined ? '–' : o.psr.toFixed(3)}</div><p>${psrText(o.psr)}</p></div>
 <div class="figure" id="pbo"><h3>Probability of backtest overfitting</h3><div class="v">${pbo === null ? '–' : pbo.toFixed(3)}</div><p>${pboText}</p></div>
 </div>
-<p class="note">Both on monthly returns in ${h(o.basis.numeraire)}${o.basis.numeraire === 'USD' ? ' over the cash rate' : ''}. Deflated Sharpe Ratio: Bailey &amp; López de Prado (2014), with N = ${int(o.trials)} trials and the variance of their Sharpe ratios. PBO: combinatorially symmetric cross-validation, Bailey, Borwein, López de Prado &amp; Zhu (2017), ${int(o.basis.blocks)} blocks.</p>
+<p class="note">All three on monthly returns in ${h(o.basis.numeraire)}${o.basis.numeraire === 'USD' ? ' over the cash rate' : ''}. Probabilistic Sharpe Ratio: Bailey &amp; López de Prado (2012). Deflated Sharpe Ratio: Bailey &amp; López de Prado (2014), with N = ${int(o.trials)} trials and the variance of their Sharpe ratios. PBO: combinatorially symmetric cross-validation, Bailey, Borwein, López de Prado &amp; Zhu (2017), ${int(o.basis.blocks)} blocks.</p>
 </section>`;
+}
+
+function psrText(psr: number | null | undefined): string {
+  if (psr === null || psr === undefined) return 'Not defined for this sweep (too few months, or no variation in the best trial’s returns).';
+  return `The probability that the best trial’s true Sharpe ratio is above zero, judged on its own (its length, skew and fat tails), as if no other trial had been tried: ${pct(psr, 1)}. Compare with the Deflated Sharpe Ratio, which raises the bar for the number of trials: the gap between the two is what the search cost.`;
 }
 
 function heatmapSection(input: SweepReportInput): string {

@@ -3,8 +3,7 @@
  * from one fold to the next, how many distinct values were chosen, their range (numbers), and
  * the most common one with its share of folds.
  */
-/** A swept value (the sweep grid's ParamValue). */
-type ParamValue = number | string | boolean;
+import type { ParamValue } from '../grid.js';
 
 export interface Stability {
   changes: number;

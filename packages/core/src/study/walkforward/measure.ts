@@ -1,0 +1,101 @@
+/**
+ * Measuring a walk-forward: the chained test windows (every numeraire, the benchmark, the
+ * cash rate) measured with the same metrics code as any run, and the base config's run over
+ * the same dates beside it.
+ */
+import { computeMetrics } from '../../metrics/summary.js';
+import { USD } from '../../numeraires/numeraire.js';
+import type { RunArrays, RunOutput } from '../../run/runBacktest.js';
+import { formatDay } from '../../util/dates.js';
+import { chainCurves, chainValues } from './chain.js';
+
+export interface WindowRun {
+  arrays: RunArrays;
+  periodsPerYear: number;
+}
+
+/** The headline metrics a walk-forward reports, per numeraire. */
+export const WALKFORWARD_METRICS = ['totalReturn', 'cagr', 'volatility', 'sharpe', 'sortino', 'maxDrawdown', 'calmar'] as const;
+export type WalkForwardMetric = (typeof WALKFORWARD_METRICS)[number];
+export type WalkForwardMetrics = Record<WalkForwardMetric, number | null>;
+
+export interface MeasuredCurve {
+  period: { start: string; end: string };
+  metrics: Record<string, WalkForwardMetrics>;
+}
+
+export interface MeasuredWalkForward {
+  outOfSample: MeasuredCurve & { benchmarkMetrics: Record<string, WalkForwardMetrics> | null };
+  base: MeasuredCurve;
+  series: { dates: string[]; outOfSample: Record<string, number[]>; base: Record<string, number[]>; benchmark: Record<string, number[]> | null };
+}
+
+export function measureChained(windows: readonly WindowRun[], base: RunOutput, capital: number): MeasuredWalkForward {
+  const periodsPerYear = windows[0].periodsPerYear;
+  const names = [...windows[0].arrays.equity.keys()];
+  const chain = (pick: (a: RunArrays) => Float64Array) => chainCurves(windows.map((w) => ({ dates: w.arrays.dates, equity: pick(w.arrays) })), capital);
+  const curves = new Map(names.map((n) => [n, chain((a) => a.equity.get(n)!)]));
+  const dates = curves.get(names[0])!.dates;
+  const hasBenchmark = windows.every((w) => w.arrays.benchmark);
+  const benchmarks = hasBenchmark ? new Map(names.map((n) => [n, chain((a) => a.benchmark!.get(n)!).equity])) : undefined;
+  const cashRate = chainValues(windows.map((w) => ({ values: w.arrays.cashRate })));
+
+  const n = dates.length;
+  const riskFree = new Float64Array(n - 1);
+  for (let t = 1; t < n; t++) riskFree[t - 1] = (cashRate[t - 1] * (dates[t] - dates[t - 1])) / 365;
+  // As in a run: when the first window trades at its first close (delay 0), measure from the
+  // capital before that close, so the entry costs count.
+  const entry = curves.get(names[0])!.equity[0] !== capital;
+  const withEntry = <T extends Float64Array | Int32Array>(x: T, first: number): T => {
+    if (!entry) return x;
+    const out = new (x.constructor as new (n: number) => T)(x.length + 1);
+    out[0] = first;
+    out.set(x, 1);
+    return out;
+  };
+  const mDates = withEntry(dates, dates[0]);
+  const mRiskFree = withEntry(riskFree, 0);
+  const measure = (curve: Float64Array, name: string, bench?: Float64Array, first = capital): WalkForwardMetrics =>
+    pick(
+      computeMetrics({
+        equity: withEntry(curve, first),
+        dates: mDates,
+        periodsPerYear,
+        riskFree: name === USD ? mRiskFree : undefined,
+        benchmark: bench ? withEntry(bench, bench[0]) : undefined,
+      }),
+    );
+
+  const oosMetrics: Record<string, WalkForwardMetrics> = {};
+  for (const [name, c] of curves) oosMetrics[name] = measure(c.equity, name, benchmarks?.get(name));
+  const benchmarkMetrics = benchmarks ? Object.fromEntries([...benchmarks].map(([name, b]) => [name, measure(b, name, undefined, b[0])])) : null;
+
+  const period = { start: formatDay(dates[0]), end: formatDay(dates[n - 1]) };
+  const baseMetrics: Record<string, WalkForwardMetrics> = {};
+  for (const name of names) baseMetrics[name] = pick(base.result.metrics[name] as unknown as Record<WalkForwardMetric, number | null>);
+  // The base run covers the same calendar; its curve is read by date, so a difference shows as gaps, not a shift.
+  const baseByDate = new Map<number, number>();
+  const baseSeries: Record<string, number[]> = {};
+  for (const name of names) {
+    const curve = base.arrays.equity.get(name)!;
+    baseByDate.clear();
+    base.arrays.dates.forEach((d, t) => baseByDate.set(d, curve[t]));
+    baseSeries[name] = Array.from(dates, (d) => baseByDate.get(d) ?? NaN);
+  }
+  return {
+    outOfSample: { period, metrics: oosMetrics, benchmarkMetrics },
+    base: { period: base.result.period, metrics: baseMetrics },
+    series: {
+      dates: Array.from(dates, formatDay),
+      outOfSample: Object.fromEntries([...curves].map(([k, c]) => [k, Array.from(c.equity)])),
+      base: baseSeries,
+      benchmark: benchmarks ? Object.fromEntries([...benchmarks].map(([k, b]) => [k, Array.from(b)])) : null,
+    },
+  };
+}
+
+function pick(m: Record<WalkForwardMetric, number | null>): WalkForwardMetrics {
+  const out = {} as WalkForwardMetrics;
+  for (const k of WALKFORWARD_METRICS) out[k] = m[k] === null || m[k] === undefined || !Number.isFinite(m[k] as number) ? null : (m[k] as number);
+  return out;
+}

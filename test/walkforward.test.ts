@@ -1,0 +1,134 @@
+/**
+ * `regime walkforward` end to end on real data: terminal, --json and the report in real
+ * Chromium (out-of-sample curve against the base, folds as bands, chosen values as steps,
+ * the folds table), and its input errors.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WalkForwardDocument } from '../packages/core/src/index.js';
+import { launchChromium, openReport } from './browser.js';
+import { regime, requireData } from './support.js';
+
+const DIR = mkdtempSync(join(tmpdir(), 'regime-walkforward-'));
+const CONFIG = join(DIR, 'trend.yaml');
+writeFileSync(
+  CONFIG,
+  `name: SPY trend or gold
+period: { start: 2006-01-01, end: 2025-12-31 }
+universe: [SPY, GLD]
+benchmark: SPY
+params: { n: 200 }
+signals:
+  up: "SPY > sma(SPY, n)"
+regimes:
+  risk_on: up
+  risk_off: true
+allocations:
+  risk_on: { SPY: 1 }
+  risk_off: { GLD: 1 }
+rebalance: { every: daily, on_regime_change: true }
+costs: { commission_bps: 5 }
+execution: { delay: 1 }
+sweep:
+  grid:
+    params.n: [50, 100, 150, 200, 250]
+  objective: sharpe:USD
+`,
+);
+const REPORT = join(DIR, 'walkforward.html');
+
+let doc: WalkForwardDocument;
+let browser: Browser;
+beforeAll(async () => {
+  requireData();
+  const r = regime(['walkforward', CONFIG, '--train', '5y', '--test', '1y', '--json', '--report', REPORT]);
+  expect(r.stderr).not.toMatch(/error/);
+  expect(r.status).toBe(0);
+  doc = JSON.parse(r.stdout);
+  browser = await launchChromium();
+});
+afterAll(async () => browser?.close());
+
+describe('regime walkforward', () => {
+  it('--json: 15 yearly folds after 5 years of training, chained out-of-sample beside the base', () => {
+    expect(doc.study).toBe('walkforward');
+    expect(doc.folds.length).toBe(15);
+    expect(doc.folds[0].train.start).toBe('2006-01-03');
+    expect(doc.folds[0].train.end).toBe('2010-12-31');
+    expect(doc.folds[14].test.end).toBe('2025-12-31');
+    for (const f of doc.folds) expect([50, 100, 150, 200, 250]).toContain(f.chosen['params.n']);
+    expect(doc.outOfSample.period).toEqual({ start: doc.folds[0].test.start, end: '2025-12-31' });
+    expect(doc.base.period).toEqual(doc.outOfSample.period);
+    for (const n of ['USD', 'gold']) {
+      expect(doc.outOfSample.metrics[n].cagr).not.toBeNull();
+      expect(doc.base.metrics[n].sharpe).not.toBeNull();
+    }
+    // The chained curve's total return is the product of the test windows' own.
+    const eq = doc.series.outOfSample.USD;
+    expect(doc.outOfSample.metrics.USD.totalReturn).toBeCloseTo(eq[eq.length - 1] / eq[0] - 1, 9);
+    const meanIs = doc.folds.reduce((s, f) => s + f.inSampleCagr!, 0) / doc.folds.length;
+    expect(doc.efficiency).toBeCloseTo(doc.outOfSample.metrics.USD.cagr! / meanIs, 12);
+  });
+
+  it('the terminal shows the folds, out-of-sample against base, efficiency and stability', () => {
+    const r = regime(['walkforward', CONFIG, '--train', '5y', '--test', '1y', '--anchored']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('SPY trend or gold — walk-forward, anchored 5y training, 1y test, 15 folds × 5 trials, best by sharpe:USD');
+    expect(r.stdout).toMatch(/^1\s+2006-01-03 – 2010-12-31\s+2010-12-31 – 2011-12-30\s+\d+/m);
+    expect(r.stdout).toMatch(/^15\s+2006-01-03 – 2024-12-31/m);
+    expect(r.stdout).toMatch(/out-of-sample USD\s+base USD\s+out-of-sample gold\s+base gold/);
+    expect(r.stdout).toMatch(/Walk-forward efficiency (-?\d+\.\d\d|undefined)/);
+    expect(r.stdout).toMatch(/params\.n\s+\d+ of 14\s+\d+/);
+  });
+
+  it('the report draws the curves, the folds as bands, the chosen values as steps and the folds table (Chromium)', async () => {
+    const o = await openReport(browser, REPORT);
+    expect(o.errors).toEqual([]);
+    expect(o.requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    const charts = await o.page.$$eval('.wf-equity', (els) => els.map((e) => [e.getAttribute('data-numeraire'), e.querySelectorAll('path.wf-line').length, e.querySelectorAll('rect.wf-band').length]));
+    expect(charts).toEqual([
+      ['USD', 3, 15],
+      ['gold', 3, 15],
+    ]);
+    // Every line is drawn across the chart (a path with many vertices and a visible extent).
+    const widths = await o.page.$$eval('.wf-equity path.wf-line', (els) => els.map((e) => (e as SVGGraphicsElement).getBBox().width));
+    expect(widths.every((w) => w > 500)).toBe(true);
+    const steps = await o.page.$$eval('svg.wf-steps circle.wf-step-dot', (els) => els.length);
+    expect(steps).toBe(15);
+    const rows = await o.page.$$eval('#wf-folds tbody tr', (els) => els.map((e) => e.querySelectorAll('td')[3].textContent));
+    expect(rows).toEqual(doc.folds.map((f) => String(f.chosen['params.n'])));
+    await o.page.screenshot({ path: join(DIR, 'walkforward.png'), fullPage: true });
+  });
+
+  it.each([
+    [['--train', '5 years', '--test', '1y'], '--train: expected a length of calendar time such as 5y, 18m or 90d (years, months, days); found "5 years"'],
+    [['--train', '30y', '--test', '1y'], 'is too short for one fold of --train 30y followed by --test 1y'],
+    [['--test', '1y'], "required option '--train <span>' not specified"],
+    [['--train', '5y', '--test', '1y', '--objective', 'sharpe:EUR'], '--objective sharpe:EUR: objective: numeraire "EUR" is not compared; expected one of USD, gold'],
+  ])('refuses %j with exit 2', (args, message) => {
+    const r = regime(['walkforward', CONFIG, ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain('    at ');
+  });
+});
+
+describe('the sweep report shows the best trial’s Probabilistic Sharpe Ratio', () => {
+  it('in the terminal, the document and the page (Chromium)', async () => {
+    const report = join(DIR, 'sweep.html');
+    const r = regime(['sweep', CONFIG, '--report', report, '--jobs', '1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Probabilistic Sharpe Ratio of the best trial: [01]\.\d{3} /);
+    const json = JSON.parse(regime(['sweep', CONFIG, '--json', '--jobs', '1']).stdout);
+    expect(json.overfitting.psr).toBeGreaterThan(0);
+    expect(json.overfitting.psr).toBeLessThanOrEqual(1);
+    // Judged alone it is never below the deflated figure, which accounts for the five trials.
+    expect(json.overfitting.psr).toBeGreaterThanOrEqual(json.overfitting.deflatedSharpe);
+    const o = await openReport(browser, report);
+    expect(o.errors).toEqual([]);
+    expect(await o.page.$eval('#psr .v', (e) => e.textContent)).toBe(json.overfitting.psr.toFixed(3));
+  });
+});
