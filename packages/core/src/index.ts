@@ -43,3 +43,6 @@ export * from './metrics/sensitivity.js';
 export * from './compare/align.js';
 export * from './compare/rangeStats.js';
 export * from './frames/comparisonFrame.js';
+export * from './metrics/relative.js';
+export * from './attribution/pnl.js';
+export * from './attribution/trades.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../simulation/kernel.js';
 import { parseDay } from '../util/dates.js';
 import { attributePnl, pnlTotal } from './pnl.js';
-import { listTrades } from './trades.js';
+import { countTrades, listTrades } from './trades.js';
 
 /**
  * A levered long A / short B book that is rebalanced into A 40 % / B 40 % (cash positive),
@@ -182,5 +182,20 @@ describe('trades against the same hand-worked table', () => {
       ['1970-01-01', 'A', 'buy', close(50)],
       ['1970-01-03', 'B', 'buy', close(50)],
     ]);
+  });
+
+  it('rounding residue is no trade: counts of trades and of bars with one', () => {
+    expect(countTrades(r0)).toEqual({ trades: 4, rebalances: 2 });
+    // A kernel output where bar 1 "traded" 1e-13 of the account (a target equal to the drifted
+    // holding, but for the last bits): no trade, no rebalance.
+    const simulation = {
+      equity: Float64Array.from([100, 100]),
+      weights: Float64Array.from([0.5, 0.5 + 1e-15]),
+      tradingCost: Float64Array.from([0, 0]),
+      traded: Uint8Array.from([1, 1]),
+    };
+    const input = { dates: Int32Array.from([0, 1]), assets: ['A'], prices: Float64Array.from([1, 1]), capital: 100, simulation };
+    expect(listTrades(input).map((t) => t.date)).toEqual(['1970-01-01']);
+    expect(countTrades(input)).toEqual({ trades: 1, rebalances: 1 });
   });
 });

@@ -41,10 +41,46 @@ export interface TradesInput {
 const RESIDUE = 1e-12;
 
 export function listTrades(input: TradesInput): Trade[] {
+  const { dates, assets, simulation: sim } = input;
+  const m = assets.length;
+  const out: Trade[] = [];
+  forEachTrade(input, (t, j, delta, weightBefore, cost) =>
+    out.push({
+      date: formatDay(dates[t]),
+      asset: assets[j],
+      weightBefore,
+      weightAfter: sim.weights[t * m + j],
+      notional: Math.abs(delta),
+      side: delta > 0 ? 'buy' : 'sell',
+      cost,
+    }),
+  );
+  return out;
+}
+
+/**
+ * The number of trades, and of bars with at least one (rebalances), without building the
+ * list. A bar where the kernel's traded notional is only rounding residue (a target equal to
+ * the holding, to 1e-13) has no trade and is no rebalance.
+ */
+export function countTrades(input: TradesInput): { trades: number; rebalances: number } {
+  let trades = 0;
+  let rebalances = 0;
+  let last = -1;
+  forEachTrade(input, (t) => {
+    trades++;
+    if (t !== last) rebalances++;
+    last = t;
+  });
+  return { trades, rebalances };
+}
+
+type Visit = (bar: number, asset: number, delta: number, weightBefore: number, cost: number) => void;
+
+function forEachTrade(input: TradesInput, visit: Visit): void {
   const { dates, assets, prices, capital, simulation: sim } = input;
   const n = dates.length;
   const m = assets.length;
-  const out: Trade[] = [];
   const notional = new Float64Array(m);
   const before = new Float64Array(m);
   for (let t = 0; t < n; t++) {
@@ -69,17 +105,8 @@ export function listTrades(input: TradesInput): Trade[] {
     }
     for (let j = 0; j < m; j++) {
       const d = notional[j];
-      if (d === 0) continue;
-      out.push({
-        date: formatDay(dates[t]),
-        asset: assets[j],
-        weightBefore: before[j] / value,
-        weightAfter: sim.weights[t * m + j],
-        notional: Math.abs(d),
-        side: d > 0 ? 'buy' : 'sell',
-        cost: total > 0 ? (sim.tradingCost[t] * Math.abs(d)) / total : 0,
-      });
+      // The share first: it is at most one, so the product cannot overflow.
+      if (d !== 0) visit(t, j, d, before[j] / value, sim.tradingCost[t] * (Math.abs(d) / total));
     }
   }
-  return out;
 }

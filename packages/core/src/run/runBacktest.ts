@@ -18,6 +18,7 @@ import { planTargets, weightKey } from './targets.js';
 import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
+import { signalThresholds } from '../signals/thresholds.js';
 import type { RunResult } from './result.js';
 
 export interface RunOptions {
@@ -25,6 +26,8 @@ export interface RunOptions {
   version?: string;
   /** Expands `strategy: { use, params }` into config blocks (from @regime/strategies). */
   expandStrategy?: (config: Config, source: ConfigSource) => Config;
+  /** Attribution, trade list and signal series in the result (default true; see buildResult). */
+  explain?: boolean;
 }
 
 /** The typed arrays of a run, for programmatic users and the report (the result holds them as JSON). */
@@ -217,6 +220,16 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     benchmark,
     signals,
   };
+  const thresholds =
+    options.explain !== false && signals.size
+      ? await signalThresholds(
+          [
+            ...(plan ? plan.labels.map((label, k) => ({ text: plan.rules[k], in: `regime ${label}` })) : []),
+            ...Object.entries(config.signals ?? {}).map(([name, text]) => ({ text, in: `signal ${name}` })),
+          ],
+          new Set(signals.keys()),
+        )
+      : [];
   const result = buildResult({
     source,
     config,
@@ -227,6 +240,8 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     sources: collectSources(series),
     warnings,
     version: options.version ?? '0.0.0',
+    thresholds,
+    explain: options.explain,
   });
   return { result, arrays };
 }
