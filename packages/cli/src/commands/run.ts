@@ -6,6 +6,7 @@ import { openStore } from './context.js';
 import { VERSION } from '../version.js';
 import { csvText, writeFileAtomic } from '../output/files.js';
 import { runSummary } from '../output/runTables.js';
+import { writeExplainFiles } from '../output/explainFiles.js';
 
 export interface RunCommandOptions {
   dataDir?: string;
@@ -61,11 +62,11 @@ export function registerRunCommand(program: Command): void {
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
       else process.stdout.write(runSummary(result) + '\n');
-      process.stderr.write(`wrote ${join(out, 'result.json')}, equity.csv, weights.csv (${Math.round(performance.now() - started)} ms)\n`);
+      process.stderr.write(`wrote ${join(out, 'result.json')}, equity.csv, weights.csv, trades.csv${result.series.signals ? ', signals.csv' : ''} (${Math.round(performance.now() - started)} ms)\n`);
     });
 }
 
-/** result.json, equity.csv (per numeraire, benchmark, regime) and weights.csv. */
+/** result.json, equity.csv (per numeraire, benchmark, regime), weights.csv, trades.csv and signals.csv. */
 export async function writeRunFiles(result: RunResult, out: string): Promise<void> {
   const s = result.series;
   const equityHeader = ['date', ...result.numeraires.map((n) => `equity_${n}`)];
@@ -82,4 +83,5 @@ export async function writeRunFiles(result: RunResult, out: string): Promise<voi
   writeFileAtomic(join(out, 'result.json'), JSON.stringify(result, null, 1));
   writeFileAtomic(join(out, 'equity.csv'), await csvText(equityHeader, equityRows));
   writeFileAtomic(join(out, 'weights.csv'), await csvText(['date', ...assets], weightRows));
+  await writeExplainFiles(result, out);
 }
