@@ -7,7 +7,7 @@ import type { Trade } from '../attribution/trades.js';
 import type { SignalThreshold } from '../signals/thresholds.js';
 
 /**
- * The result document of one run: plain JSON, stable shape (documented in the README).
+ * The result document of one run: plain JSON, stable shape (documented in docs/semantics.md).
  * Returns and drawdowns are fractions; dates are YYYY-MM-DD; money is in USD unless a
  * numeraire says otherwise.
  */
