@@ -53,6 +53,8 @@ export function attributePnl(input: AttributionInput): Attribution {
   const regimes = input.regimes ? input.regimes.labels.map(() => new Float64Array(width)) : null;
   const periods = input.periods ? input.periods.labels.map(() => new Float64Array(width)) : null;
 
+  let currentYear = NaN;
+  let yearAcc = total;
   for (let t = 0; t < n; t++) {
     const before = t > 0 ? sim.equity[t - 1] : capital;
     let sum = 0;
@@ -77,9 +79,12 @@ export function attributePnl(input: AttributionInput): Attribution {
 
     add(total, bar);
     const year = yearOf(dates[t]);
-    let y = years.get(year);
-    if (!y) years.set(year, (y = new Float64Array(width)));
-    add(y, bar);
+    if (year !== currentYear) {
+      currentYear = year;
+      yearAcc = years.get(year) ?? new Float64Array(width);
+      years.set(year, yearAcc);
+    }
+    add(yearAcc, bar);
     if (regimes) add(regimes[input.regimes!.codes[t > 0 ? t - 1 : 0]], bar);
     if (periods) {
       const c = input.periods!.codes[t];
