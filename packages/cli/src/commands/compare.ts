@@ -98,7 +98,7 @@ export function registerCompareCommand(program: Command): void {
         process.stderr.write(`csv: ${file}\n`);
       }
       if (opts.report) {
-        const { renderCompareReport } = await import('../report/compare/index.js');
+        const { renderCompareReport } = await import('@regime/report');
         const file = resolve(opts.report);
         writeFileAtomic(
           file,

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, type RunResult } from '@regime/core';
-import { renderRunReport } from '../report/index.js';
 import { writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
 
@@ -13,9 +12,11 @@ export function registerReportCommand(program: Command): void {
     .description('write the HTML report of a saved result document (result.json)')
     .argument('<result>', 'a result.json written by regime run')
     .option('-o, --output <file>', 'the HTML file (default: report.html beside the result)')
-    .action((file: string, opts: { output?: string }) => {
+    .action(async (file: string, opts: { output?: string }) => {
       const result = readResult(file);
       const out = resolve(opts.output ?? join(dirname(file), `${basename(file, extname(file)) === 'result' ? 'report' : basename(file, extname(file))}.html`));
+      // The report package loads only when a report is written (start-up stays light).
+      const { renderRunReport } = await import('@regime/report');
       writeFileAtomic(out, renderRunReport(result, { toolVersion: VERSION }));
       process.stderr.write(`report: ${out}\n`);
     });

@@ -55,7 +55,7 @@ export function registerRunCommand(program: Command): void {
       await writeRunFiles(result, out);
       if (opts.report) {
         const reportFile = resolve(typeof opts.report === 'string' ? opts.report : join(out, 'report.html'));
-        const { renderRunReport } = await import('../report/index.js');
+        const { renderRunReport } = await import('@regime/report');
         writeFileAtomic(reportFile, renderRunReport(result, { toolVersion: VERSION }));
         process.stderr.write(`report: ${reportFile}\n`);
       }
