@@ -54,7 +54,7 @@ export function attributePnl(input: AttributionInput): Attribution {
   const periods = input.periods ? input.periods.labels.map(() => new Float64Array(width)) : null;
 
   let currentYear = NaN;
-  let yearAcc = total;
+  let yearAcc: Float64Array = total;
   for (let t = 0; t < n; t++) {
     const before = t > 0 ? sim.equity[t - 1] : capital;
     let sum = 0;
