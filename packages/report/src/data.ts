@@ -15,6 +15,7 @@ import {
   underwater,
   type Column,
 } from './compute.js';
+import { whyPayload, type WhyPayload } from './why/data.js';
 
 /**
  * Points per chart series above which the inlined series are sampled evenly (first and last
@@ -80,6 +81,8 @@ export interface ChartPayload {
   /** Regime spells as [start time, end time, label index]; a spell ends where the next bar starts. */
   regimes: { labels: string[]; colors: string[]; fills: string[]; spells: [number, number, number][] } | null;
   colors: { strategy: string; benchmark: string };
+  /** Relative strength and signals (why/data.ts). */
+  why: WhyPayload;
 }
 
 /** The numeraires the report shows: the run's, in its order, that have an equity series. */
@@ -188,5 +191,6 @@ export function buildChartPayload(result: RunResult, maxPoints = MAX_POINTS): Ch
     alloc,
     regimes,
     colors: { strategy: STRATEGY_COLOR, benchmark: BENCHMARK_COLOR },
+    why: whyPayload(result, idx),
   };
 }
