@@ -46,3 +46,5 @@ export * from './frames/comparisonFrame.js';
 export * from './metrics/relative.js';
 export * from './attribution/pnl.js';
 export * from './attribution/trades.js';
+export * from './metrics/uncertainty/index.js';
+export * from './compare/rankingIntervals.js';

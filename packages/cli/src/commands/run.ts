@@ -1,14 +1,15 @@
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, loadConfigFile, pullData, requiredSymbols, runBacktest, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { InputError, loadConfigFile, pullData, requiredSymbols, runBacktest, type BootstrapOptions, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
 import { csvText, writeFileAtomic } from '../output/files.js';
 import { runSummary } from '../output/runTables.js';
 import { writeExplainFiles } from '../output/explainFiles.js';
+import { bootstrapFlags, parseBootstrapFlags, type BootstrapFlags } from './bootstrapOptions.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends BootstrapFlags {
   dataDir?: string;
   out?: string;
   json?: boolean;
@@ -18,12 +19,12 @@ export interface RunCommandOptions {
 }
 
 /** Loads, validates and runs one config file. */
-export async function runConfigFile(file: string, options: { dataDir?: string; numeraires?: string; pull?: boolean }): Promise<RunOutput> {
+export async function runConfigFile(file: string, options: { dataDir?: string; numeraires?: string; pull?: boolean; bootstrap?: BootstrapOptions }): Promise<RunOutput> {
   const source = loadConfigFile(file);
   if (options.numeraires) source.config.numeraires = options.numeraires.split(',').map((s) => s.trim()).filter(Boolean);
   const store = openStore(options.dataDir);
   if (options.pull) await pullMissing(source, store);
-  return runBacktest(source, { store, version: VERSION, expandStrategy });
+  return runBacktest(source, { store, version: VERSION, expandStrategy, bootstrap: options.bootstrap });
 }
 
 /** --pull: download the config's symbols that have no local file, before the run. */
@@ -38,7 +39,7 @@ async function pullMissing(source: ConfigSource, store: DataStore): Promise<void
 }
 
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run one backtest: metrics table in USD and gold, result JSON and CSV in an output folder')
     .argument('<config>', 'strategy YAML file')
@@ -47,10 +48,11 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print only the result document (JSON) on standard output')
     .option('--report [file]', 'also write the HTML report (default: <out>/report.html)')
     .option('--pull', 'download the symbols the config needs that are missing locally (regime data pull) before running')
-    .option('--numeraires <list>', 'numeraires to report, comma separated (overrides the config), e.g. USD,gold,M2')
-    .action(async (file: string, opts: RunCommandOptions) => {
+    .option('--numeraires <list>', 'numeraires to report, comma separated (overrides the config), e.g. USD,gold,M2');
+  bootstrapFlags(command).action(async (file: string, opts: RunCommandOptions) => {
       const started = performance.now();
-      const { result } = await runConfigFile(file, opts);
+      const bootstrap = parseBootstrapFlags(opts);
+      const { result } = await runConfigFile(file, { ...opts, bootstrap });
       const out = resolve(opts.out ?? join('runs', basename(file, extname(file))));
       await writeRunFiles(result, out);
       if (opts.report) {

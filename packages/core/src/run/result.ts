@@ -5,6 +5,7 @@ import type { Sensitivity } from '../metrics/sensitivity.js';
 import type { Attribution } from '../attribution/pnl.js';
 import type { Trade } from '../attribution/trades.js';
 import type { SignalThreshold } from '../signals/thresholds.js';
+import type { Uncertainty } from '../metrics/uncertainty/bootstrap.js';
 
 /**
  * The result document of one run: plain JSON, stable shape (documented in docs/semantics.md).
@@ -62,6 +63,8 @@ export interface RunResult {
   sensitivities: Sensitivity[];
   data: { sources: DataSource[] };
   warnings: string[];
+  /** `regime run --bootstrap N`: intervals per numeraire from resampled histories (absent otherwise). */
+  uncertainty?: Uncertainty;
 }
 
 export interface NumeraireMetrics extends Metrics {

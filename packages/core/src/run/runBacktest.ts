@@ -20,6 +20,7 @@ import { priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
 import { signalThresholds } from '../signals/thresholds.js';
 import type { RunResult } from './result.js';
+import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
 
 export interface RunOptions {
   store: DataStore;
@@ -28,6 +29,8 @@ export interface RunOptions {
   expandStrategy?: (config: Config, source: ConfigSource) => Config;
   /** Attribution, trade list and signal series in the result (default true; see buildResult). */
   explain?: boolean;
+  /** Resample the run's returns (`--bootstrap`) and add `uncertainty` to the result. */
+  bootstrap?: BootstrapOptions;
 }
 
 /** The typed arrays of a run, for programmatic users and the report (the result holds them as JSON). */
@@ -120,7 +123,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   let weightColumns = new Map<string, Float64Array>();
   let ruleColumns: Float64Array[] = [];
   if (plan || config.signals || expressionWeights(config, plan).length)
-    ({ codes: codesFull, signals, weights: weightColumns, rules: ruleColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear));
+    ({ codes: codesFull, signals, weights: weightColumns, rules: ruleColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear, cadence));
   const targetsFull = planTargets(config, codesFull, labels, assets, pricesFull, periodsPerYear, weightColumns);
   // Undefined values that decided something, and allocations the overlays cut: said, not silent.
   if (plan) warnings.push(...undeterminedRegimeWarnings(plan, ruleColumns, full, first, source));
@@ -242,6 +245,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     version: options.version ?? '0.0.0',
     thresholds,
     explain: options.explain,
+    bootstrap: options.bootstrap,
   });
   return { result, arrays };
 }
