@@ -3,7 +3,7 @@
 // output, run only when a full result is built. Same synthetic panel as engine.bench.mjs:
 // 20 years daily (5,040 bars), 10 assets, monthly rebalance, costs. Needs `pnpm build`.
 import { cpus, totalmem } from 'node:os';
-import { simulate, scheduleFlags, parseDay, attributePnl, listTrades, countTrades } from '../packages/core/dist/index.js';
+import { simulate, scheduleFlags, parseDay, attributePnl, listTrades, countTrades } from '../packages/core/dist/internal.js';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const bars = 5040, assets = 10;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfigFile, parseDay, yearFraction, type RunResult } from '@regime/core';
+import { loadConfigFile, parseDay, type RunResult } from '@regime/core';
+import { yearFraction } from '@regime/core/internal';
 import { expandStrategy } from '@regime/strategies';
 import { CONFIGS_DIR, headlineMetrics, runConfigFile, shippedConfigFiles } from '@regime/cli';
 import { DATA_DIR, requireData } from './support.js';

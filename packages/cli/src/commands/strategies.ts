@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, didYouMean } from '@regime/core';
+import { InputError } from '@regime/core';
+import { didYouMean } from '@regime/core/internal';
 import { STRATEGIES, findStrategy, starterYaml } from '@regime/strategies';
 import { writeFileAtomic } from '../output/files.js';
 import { textTable } from '../output/format.js';

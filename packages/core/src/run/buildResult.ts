@@ -10,7 +10,7 @@ import { attributePnl } from '../attribution/pnl.js';
 import { countTrades, listTrades, type TradesInput } from '../attribution/trades.js';
 import type { SignalThreshold } from '../signals/thresholds.js';
 import { USD } from '../numeraires/numeraire.js';
-import type { RunArrays } from './runBacktest.js';
+import type { RunArrays } from './runArrays.js';
 import type { NumeraireMetrics, RegimeBlock, RunResult, TradingSummary } from './result.js';
 
 export interface ResultInput {
