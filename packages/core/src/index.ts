@@ -90,3 +90,7 @@ export type { Attribution, PnlLines } from './attribution/pnl.js';
 export type { Trade } from './attribution/trades.js';
 export type { SignalThreshold, Comparison } from './signals/thresholds.js';
 export type { RelativeMetrics } from './metrics/relative.js';
+
+// Studies (`regime sweep`): a grid of config values over one data directory, run as trials
+// that are exactly `regime run` of their YAML, summarised, ranked, and judged for overfitting.
+export * from './study/index.js';
