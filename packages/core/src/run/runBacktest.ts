@@ -12,6 +12,8 @@ import { loadFrame, periodSpan } from './frame.js';
 import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, equityCurves, evaluateOnFrame, simulateSpan, targetsOnFrame, yardsticks } from './stages.js';
 import { buildResult } from './buildResult.js';
 import { signalThresholds } from '../signals/thresholds.js';
+import { indexProxyWarnings } from './inputWarnings.js';
+import { defaultAssumptions } from './assumptions.js';
 import type { RunArrays, RunOutput } from './runArrays.js';
 import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
 
@@ -39,7 +41,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const plan = validateConfig(source, config);
   const frame = await loadFrame(store, source, config, plan);
   const span = periodSpan(frame, config, source);
-  const warnings = [...span.warnings];
+  const warnings = [...span.warnings, ...indexProxyWarnings(frame.series.universe)];
   const { dates, first, end } = span;
   const m = frame.assets.length;
 
@@ -105,6 +107,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     explain: options.explain,
     bootstrap: options.bootstrap,
   });
+  result.assumptions = defaultAssumptions(config);
   return { result, arrays };
 }
 
