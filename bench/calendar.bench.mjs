@@ -4,7 +4,7 @@
 // Needs `pnpm build`. Figures are medians; compare the ratios, the machine is shared.
 import { cpus } from 'node:os';
 import * as cal from '../packages/core/dist/signals/calendar.js';
-import { indicators, compileSignals, memoryContext, parseDay } from '../packages/core/dist/index.js';
+import { indicators, compileSignals, memoryContext, parseDay } from '../packages/core/dist/internal.js';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const bars = 7560;
