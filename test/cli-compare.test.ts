@@ -66,7 +66,7 @@ describe('regime compare on real data', () => {
     const lines = readFileSync(join(dir, 'ranking.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
       'rank,name,file,start,end,bars,' +
-        ['USD', 'gold', 'M2'].flatMap((n) => ['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'calmar'].map((m) => `${m}_${n}`)).join(','),
+        ['USD', 'gold', 'M2'].flatMap((n) => ['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'calmar', 'informationRatio'].map((m) => `${m}_${n}`)).join(','),
     );
     expect(lines).toHaveLength(4);
     const rows = lines.slice(1).map((l) => l.split(','));
@@ -83,8 +83,8 @@ describe('regime compare on real data', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('2 strategies, common period 2005-01-03 to 2026-06-30; ranked by Max drawdown in gold, best first');
     const header = lines.find((l) => l.startsWith('#'))!;
-    expect(header.split(/\s+/)).toEqual(['#', 'Strategy', 'USD', 'gold', 'USD', 'gold', 'USD', 'gold', 'USD', 'gold▼', 'USD', 'gold']);
-    expect(lines.find((l) => l.includes('CAGR'))).toMatch(/CAGR\s+Volatility\s+Sharpe\s+Max drawdown\s+Calmar/);
+    expect(header.split(/\s+/)).toEqual(['#', 'Strategy', 'USD', 'gold', 'USD', 'gold', 'USD', 'gold', 'USD', 'gold▼', 'USD', 'gold', 'USD', 'gold']);
+    expect(lines.find((l) => l.includes('CAGR'))).toMatch(/CAGR\s+Volatility\s+Sharpe\s+Max drawdown\s+Calmar\s+Information ratio/);
     // Gold measured in gold barely draws down; 60/40 in gold does, deeply.
     const rows = lines.filter((l) => /^\d   /.test(l));
     expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(['Gold only', '60/40 SPY/IEF']);

@@ -134,7 +134,7 @@ describe('a config cannot make the tool read or write elsewhere', () => {
     // With --out and --report FILE: exactly those.
     expect(run(['run', config, '--out', join(work, 'chosen'), '--report', join(work, 'chosen.html')]).status).toBe(0);
     expect(tree(work).sort()).toEqual(
-      ['chosen.html', 'chosen/', 'chosen/equity.csv', 'chosen/result.json', 'chosen/weights.csv', 'runs/', 'runs/sneaky/', 'runs/sneaky/equity.csv', 'runs/sneaky/report.html', 'runs/sneaky/result.json', 'runs/sneaky/weights.csv', 'sneaky.yaml'].sort(),
+      ['chosen.html', 'chosen/', 'chosen/equity.csv', 'chosen/result.json', 'chosen/trades.csv', 'chosen/weights.csv', 'runs/', 'runs/sneaky/', 'runs/sneaky/equity.csv', 'runs/sneaky/report.html', 'runs/sneaky/result.json', 'runs/sneaky/trades.csv', 'runs/sneaky/weights.csv', 'sneaky.yaml'].sort(),
     );
     expect(existsSync(escape)).toBe(false);
   });

@@ -91,6 +91,12 @@ export { psrStatistic, psrOfReturns } from './metrics/uncertainty/psr.js';
 export { optimalBlockLength } from './metrics/uncertainty/blockLength.js';
 export { intervalsOverlap, rankingIntervals, type RankedInterval } from './compare/rankingIntervals.js';
 
+// Why did it win? (docs/attribution.md): P&L attribution, trades, signal thresholds, relative metrics.
+export type { Attribution, PnlLines } from './attribution/pnl.js';
+export type { Trade } from './attribution/trades.js';
+export type { SignalThreshold, Comparison } from './signals/thresholds.js';
+export type { RelativeMetrics } from './metrics/relative.js';
+
 // Studies (`regime sweep`): a grid of config values over one data directory, run as trials
 // that are exactly `regime run` of their YAML, summarised, ranked, and judged for overfitting.
 export * from './study/index.js';

@@ -56,3 +56,9 @@ export { Rng } from './metrics/uncertainty/rng.js';
 export { stationaryIndices } from './metrics/uncertainty/stationary.js';
 export { pathColumns, measurePath, type PathColumns, type PathInput } from './metrics/uncertainty/paths.js';
 export { fixedDigits } from './metrics/formatMetric.js';
+
+// Why did it win? (docs/attribution.md): the passes over the kernel's output, relative metrics, thresholds.
+export { attributePnl, pnlTotal, ACCOUNT_LINES, type AttributionInput } from './attribution/pnl.js';
+export { listTrades, countTrades, type TradesInput } from './attribution/trades.js';
+export { relativeMetrics, capture, type RelativeInput } from './metrics/relative.js';
+export { signalThresholds } from './signals/thresholds.js';

@@ -6,6 +6,7 @@
  * Kept free of backticks and "${" so it can live in this template string.
  */
 import { CLIENT_COMMON_JS } from './clientCommon.js';
+import { WHY_CLIENT_JS } from './why/client.js';
 
 export const CLIENT_JS = String.raw`(function () {
   'use strict';
@@ -16,6 +17,7 @@ export const CLIENT_JS = String.raw`(function () {
   var PRINT_WIDTH = 680;
   var printing = false;
 ${CLIENT_COMMON_JS}
+${WHY_CLIENT_JS}
 
   function fixed(v, d) { return isNum(v) ? v.toFixed(d) : '–'; }
   function money(v) { return isNum(v) ? Math.round(v).toLocaleString('en-US') : '–'; }
@@ -78,7 +80,8 @@ ${CLIENT_COMMON_JS}
   }
 
   function make(name, opts, data, el) {
-    if (charts[name]) charts[name].destroy();
+    // Out of the list before the new chart exists: its init must not reach a destroyed chart.
+    if (charts[name]) { charts[name].destroy(); delete charts[name]; }
     el.textContent = '';
     charts[name] = new uPlot(opts, data, el);
     return charts[name];
@@ -97,7 +100,7 @@ ${CLIENT_COMMON_JS}
     if (state.log) opts.axes[1].splits = logSplits;
     opts.series.push(line('Strategy', D.colors.strategy, 1.6, money));
     if (d.bench) { data.push(clean(d.bench)); opts.series.push(line(D.benchmark + ' (benchmark)', D.colors.benchmark, 1.2, money)); }
-    opts.hooks = { drawClear: [drawRegimes] };
+    opts.hooks = { drawClear: [drawRegimes], setScale: [syncX] };
     make('equity', opts, data, el);
   }
 
@@ -187,6 +190,8 @@ ${CLIENT_COMMON_JS}
 
   drawTimeCharts();
   drawAllocation();
+  drawRelative();
+  drawSignals();
 
   R.setNumeraire = setNumeraire;
   R.setLog = setLog;

@@ -15,6 +15,7 @@ import {
   underwater,
   type Column,
 } from './compute.js';
+import { whyPayload, type WhyPayload } from './why/data.js';
 
 /**
  * Points per chart series above which the inlined series are sampled evenly (first and last
@@ -80,6 +81,8 @@ export interface ChartPayload {
   /** Regime spells as [start time, end time, label index]; a spell ends where the next bar starts. */
   regimes: { labels: string[]; colors: string[]; fills: string[]; spells: [number, number, number][] } | null;
   colors: { strategy: string; benchmark: string };
+  /** Relative strength and signals (why/data.ts). */
+  why: WhyPayload;
   /** Open the equity chart in log scale: its curves span more than a factor of 20 (as the comparison's). */
   logDefault: boolean;
 }
@@ -203,6 +206,7 @@ export function buildChartPayload(result: RunResult, maxPoints = MAX_POINTS): Ch
     alloc,
     regimes,
     colors: { strategy: STRATEGY_COLOR, benchmark: BENCHMARK_COLOR },
+    why: whyPayload(result, idx),
     logDefault: spansMoreThan(
       numeraires.flatMap((num) => [result.series.equity[num] ?? [], result.series.benchmark?.[num] ?? []]),
       20,

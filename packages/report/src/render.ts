@@ -14,6 +14,7 @@ import { escapeHtml as h } from './escape.js';
 import { DASH, fixed, int, money, num, pct, signClass, signedPct } from './format.js';
 import { REPORT_CSS } from './styles.js';
 import { groupedBarsSvg, type BarSeries } from './svg.js';
+import { pnlSection, relativeSection, signalsSection, tradesSection, WHY_CSS } from './why/sections.js';
 import { UNCERTAINTY_CSS, uncertaintySection } from './uncertainty.js';
 
 export interface ReportOptions {
@@ -40,8 +41,12 @@ export function renderRunReport(result: RunResult, options?: ReportOptions): str
     warnings(result),
     keyFigures(result, numeraires),
     equitySection(result, payload),
+    signalsSection(payload),
+    relativeSection(result, payload),
     drawdownSection(result, numeraires),
     allocationSection(result, payload),
+    pnlSection(result),
+    tradesSection(result),
     returnsSection(result, numeraires),
     rollingSection(result, payload),
     regimeSection(result, numeraires),
@@ -52,7 +57,7 @@ export function renderRunReport(result: RunResult, options?: ReportOptions): str
     configSection(result, toolVersion, lib.version),
   ].join('\n');
 
-  return reportPage({ title, toolVersion, css: result.uncertainty ? REPORT_CSS + UNCERTAINTY_CSS : REPORT_CSS, body, payload, script: SCRIPT });
+  return reportPage({ title, toolVersion, css: REPORT_CSS + WHY_CSS + (result.uncertainty ? UNCERTAINTY_CSS : ''), body, payload, script: SCRIPT });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,11 +109,13 @@ function nav(r: RunResult, p: ChartPayload): string {
   const links: [string, string][] = [
     ['key-figures', 'Key figures'],
     ['equity', 'Equity'],
-    ['drawdowns', 'Drawdowns'],
-    ['allocation', 'Allocation'],
-    ['returns', 'Returns'],
-    ['rolling', 'Rolling'],
   ];
+  if (p.why.signals.length) links.push(['signals', 'Signals']);
+  if (p.why.relative && r.benchmark) links.push(['relative', 'Benchmark']);
+  links.push(['drawdowns', 'Drawdowns'], ['allocation', 'Allocation']);
+  if (r.attribution) links.push(['attribution', 'P&amp;L']);
+  if (r.trades) links.push(['trades', 'Trades']);
+  links.push(['returns', 'Returns'], ['rolling', 'Rolling']);
   if (r.regimes || r.periods) links.push(['regimes', r.regimes ? 'Regimes' : 'Periods']);
   if (r.uncertainty) links.push(['uncertainty', 'How sure?']);
   links.push(['metrics', 'Metrics'], ['costs', 'Costs'], ['config', 'Config']);
@@ -144,6 +151,9 @@ ${tile(metricLabel('volatility'), metricText('volatility', m), bench(metricText(
 ${tile(metricLabel('sharpe'), metricText('sharpe', m), bench(metricText('sharpe', b)))}
 ${tile(metricLabel('maxDrawdown'), metricText('maxDrawdown', m), bench(metricText('maxDrawdown', b)), 'neg')}
 ${tile(metricLabel('end'), metricText('end', m), `${multiple} of ${money(m.start)}`)}
+${b ? `${tile(metricLabel('activeReturn'), metricText('activeReturn', m), `vs ${h(r.benchmark)}`, signClass(m.activeReturn))}
+${tile(metricLabel('informationRatio'), metricText('informationRatio', m), `TE ${metricText('trackingError', m)}`)}
+${tile('Capture ↑ / ↓', `${metricText('upCapture', m)} / ${metricText('downCapture', m)}`, 'monthly')}` : ''}
 </div></div>`;
     })
     .join('');
@@ -231,16 +241,17 @@ function rollingSection(r: RunResult, p: ChartPayload): string {
 <p class="note">Trailing windows of ${unit}, computed when the report is written (the page only draws). Volatility and Sharpe are annualised; Sharpe and beta use returns in excess of cash in USD and raw returns in other numeraires.</p></section>`;
 }
 
-function regimeTable(block: RegimeBlock, n: string, colored: string[] | null): string {
+function regimeTable(block: RegimeBlock, n: string, colored: string[] | null, benchmark: string | null): string {
   const stats: RegimeStats[] = block.stats?.[n] ?? [];
   const rows = stats
     .map((s) => {
       const i = colored ? colored.indexOf(s.label) : -1;
       const sw = i >= 0 ? `<span class="swatch" style="background:${regimeColor(i)}"></span>` : '';
-      return `<tr><td class="text label">${sw}${h(s.label)}</td><td>${pct(s.share)}</td><td>${int(s.bars)}</td><td>${int(s.spells)}</td><td class="${signClass(s.return)}">${pct(s.return)}</td><td class="${signClass(s.annualizedReturn)}">${pct(s.annualizedReturn)}</td><td>${pct(s.volatility)}</td><td class="neg">${pct(s.maxDrawdown)}</td></tr>`;
+      const bench = benchmark ? `<td class="${signClass(s.benchmarkReturn)}">${pct(s.benchmarkReturn)}</td>` : '';
+      return `<tr><td class="text label">${sw}${h(s.label)}</td><td>${pct(s.share)}</td><td>${int(s.bars)}</td><td>${int(s.spells)}</td><td class="${signClass(s.return)}">${pct(s.return)}</td>${bench}<td class="${signClass(s.annualizedReturn)}">${pct(s.annualizedReturn)}</td><td>${pct(s.volatility)}</td><td class="neg">${pct(s.maxDrawdown)}</td></tr>`;
     })
     .join('');
-  return `<table class="data"><thead><tr><th class="text">Label</th><th>Share of time</th><th>Bars</th><th>Spells</th><th>Return</th><th>Ann. return</th><th>Volatility</th><th>Max DD</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="data"><thead><tr><th class="text">Label</th><th>Share of time</th><th>Bars</th><th>Spells</th><th>Return</th>${benchmark ? `<th><span class="sym">${h(benchmark)}</span> return</th>` : ''}<th>Ann. return</th><th>Volatility</th><th>Max DD</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function regimeSection(r: RunResult, numeraires: string[]): string {
@@ -248,13 +259,13 @@ function regimeSection(r: RunResult, numeraires: string[]): string {
   const labels = regimeLabels(r);
   const block = (title: string, b: RegimeBlock, colored: string[] | null, id: string) =>
     `<div id="${id}"><h3 style="color:var(--ink)">${title}</h3><div class="grid">${numeraires
-      .map((n) => `<div><h3>In ${h(n)}</h3><div class="scroll">${regimeTable(b, n, colored)}</div></div>`)
+      .map((n) => `<div><h3>In ${h(n)}</h3><div class="scroll">${regimeTable(b, n, colored, r.benchmarkMetrics && r.series?.benchmark ? r.benchmark : null)}</div></div>`)
       .join('')}</div></div>`;
   const parts: string[] = [];
   if (r.regimes) parts.push(block('Per regime', r.regimes, labels, 'regime-stats'));
   if (r.periods) parts.push(block('Per period', r.periods, null, 'period-stats'));
   return `<section class="card" id="regimes"><h2>${r.regimes ? 'Regimes' : 'Periods'}</h2>${parts.join('<div style="height:14px"></div>')}
-<p class="note">Return compounds the bars inside the label; max drawdown is the worst inside any one spell.</p></section>`;
+<p class="note">Return compounds the bars inside the label; max drawdown is the worst inside any one spell.${r.benchmark ? ` The benchmark's return is over the same bars.` : ''}</p></section>`;
 }
 
 /** Ex-post sensitivities (e.g. BTC's forward return against a liquidity score). */
@@ -263,11 +274,11 @@ function sensitivitySection(r: RunResult): string {
   if (!list.length) return '';
   const one = (s: RunResult['sensitivities'][number]) => {
     const levels = s.byLevel
-      ? `<table class="data"><thead><tr><th class="text">${h(s.signal)}</th><th>Samples</th><th>Mean forward return</th></tr></thead><tbody>${s.byLevel
-          .map((l) => `<tr><td class="text">${h(l.level)}</td><td>${int(l.samples)}</td><td class="${signClass(l.meanReturn)}">${signedPct(l.meanReturn)}</td></tr>`)
+      ? `<table class="data"><thead><tr><th class="text">${h(s.signal)}</th><th>Samples</th><th>Mean forward return</th><th>t</th></tr></thead><tbody>${s.byLevel
+          .map((l) => `<tr><td class="text">${h(l.level)}</td><td>${int(l.samples)}</td><td class="${signClass(l.meanReturn)}">${signedPct(l.meanReturn)}</td><td>${num(l.tStat)}</td></tr>`)
           .join('')}</tbody></table>`
       : '';
-    return `<div><h3>${h(s.asset)} vs ${h(s.signal)}</h3><p>Beta <b>${num(s.beta, 3)}</b> (forward ${int(s.horizon)}-bar return per unit of ${h(s.signal)}), correlation <b>${num(s.correlation, 2)}</b>, ${int(s.samples)} non-overlapping samples.</p>${levels}</div>`;
+    return `<div><h3>${h(s.asset)} vs ${h(s.signal)}</h3><p>Beta <b>${num(s.beta, 3)}</b> (t ${num(s.tStat)}, n ${int(s.samples)}; forward ${int(s.horizon)}-bar return per unit of ${h(s.signal)}), correlation <b>${num(s.correlation, 2)}</b>, ${int(s.samples)} non-overlapping samples.</p>${levels}</div>`;
   };
   return `<section class="card" id="sensitivities"><h2>Sensitivities</h2><div class="grid">${list.map(one).join('')}</div>
 <p class="note">Ex-post: each asset's return over the next bars regressed on the signal's value; it never feeds a trading decision.</p></section>`;
@@ -317,7 +328,8 @@ function costsSection(r: RunResult): string {
   const ofCap = (x: number) => (Number.isFinite(cap) ? `${pct(x / cap, 2)} of starting capital` : '');
   return `<section class="card" id="costs"><h2>Costs and turnover</h2><div class="grid"><div><table class="data"><tbody>
 ${row('Turnover per year', pct(t.turnoverPerYear, 0), 'Σ|Δw| per year')}
-${row('Trades', int(t.trades))}
+${row('Trades', int(t.trades), 'one per asset whose holding a rebalance changed')}
+${row('Rebalances', int(t.rebalances), 'days with at least one trade')}
 ${row('Average gross exposure', pct(t.averageGrossExposure, 0), 'Σ|w|')}
 ${row('Average net exposure', pct(t.averageNetExposure, 0), 'Σw')}
 </tbody></table></div><div><table class="data"><tbody>

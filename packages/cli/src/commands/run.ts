@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../output/files.js';
 import { columnsCsv, type CsvColumn } from '../output/columnsCsv.js';
 import { runSummary } from '../output/runTables.js';
+import { writeExplainFiles } from '../output/explainFiles.js';
 import { bootstrapFlags, parseBootstrapFlags, type BootstrapFlags } from './bootstrapOptions.js';
 
 export interface RunCommandOptions extends BootstrapFlags {
@@ -66,11 +67,11 @@ export function registerRunCommand(program: Command): void {
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
       else process.stdout.write(runSummary(result) + '\n');
-      process.stderr.write(`wrote ${join(out, 'result.json')}, equity.csv, weights.csv (${Math.round(performance.now() - started)} ms)\n`);
+      process.stderr.write(`wrote ${join(out, 'result.json')}, equity.csv, weights.csv, trades.csv${result.series.signals ? ', signals.csv' : ''} (${Math.round(performance.now() - started)} ms)\n`);
     });
 }
 
-/** result.json, equity.csv (per numeraire, benchmark, regime) and weights.csv. */
+/** result.json, equity.csv (per numeraire, benchmark, regime), weights.csv, trades.csv and signals.csv. */
 export async function writeRunFiles(result: RunResult, out: string): Promise<void> {
   const s = result.series;
   const equityHeader = ['date', ...result.numeraires.map((n) => `equity_${n}`)];
@@ -87,4 +88,5 @@ export async function writeRunFiles(result: RunResult, out: string): Promise<voi
   writeFileAtomic(join(out, 'result.json'), JSON.stringify(result, null, 1));
   writeFileAtomic(join(out, 'equity.csv'), columnsCsv(equityHeader, equityColumns));
   writeFileAtomic(join(out, 'weights.csv'), columnsCsv(['date', ...assets], [s.dates, ...assets.map((a) => s.weights[a])]));
+  await writeExplainFiles(result, out);
 }

@@ -40,25 +40,25 @@ describe('worker count', () => {
 describe('ranking table', () => {
   const row = (run: number, name: string, usd: number[], gold: number[]) => {
     const r: Record<string, string | number> = { run, name, file: `${name}.yaml`, start: '2010-01-04', end: '2020-12-31', bars: 2769 };
-    ['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'calmar'].forEach((m, i) => {
+    ['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'calmar', 'informationRatio'].forEach((m, i) => {
       r[`${m}_USD`] = usd[i];
       r[`${m}_gold`] = gold[i];
     });
     return r;
   };
   const rows = [
-    row(1, 'Beta', [0.05, 0.05, 0.9, -0.08, 0.625], [-0.02, 0.14, -0.1, -0.6, -0.033]),
-    row(0, 'A strategy with a very long name that goes on and on', [0.08, 0.15, 0.5, -0.3, 0.267], [0.01, 0.2, NaN, -0.5, 0.02]),
+    row(1, 'Beta', [0.05, 0.05, 0.9, -0.08, 0.625, 0.412], [-0.02, 0.14, -0.1, -0.6, -0.033, -0.25]),
+    row(0, 'A strategy with a very long name that goes on and on', [0.08, 0.15, 0.5, -0.3, 0.267, NaN], [0.01, 0.2, NaN, -0.5, 0.02, 1.5]),
   ];
 
   it('lays out each metric in USD and gold side by side, marks the ranked column, clips long names', () => {
     const text = rankingTable(rows, ['USD', 'gold'], { metric: 'sharpe', numeraire: 'USD' });
     expect(text.split('\n')).toEqual([
-      '                                                        CAGR     Volatility        Sharpe     Max drawdown        Calmar',
-      '#   Strategy                                      USD   gold     USD   gold   USD▼   gold      USD    gold    USD   gold',
-      '─   ──────────────────────────────────────────   ───────────   ────────────   ───────────   ──────────────   ───────────',
-      '1   Beta                                         5.0%  -2.0%    5.0%  14.0%   0.90  -0.10    -8.0%  -60.0%   0.63  -0.03',
-      '2   A strategy with a very long name that goe…   8.0%   1.0%   15.0%  20.0%   0.50      –   -30.0%  -50.0%   0.27   0.02',
+      '                                                        CAGR     Volatility        Sharpe     Max drawdown        Calmar   Information ratio',
+      '#   Strategy                                      USD   gold     USD   gold   USD▼   gold      USD    gold    USD   gold    USD         gold',
+      '─   ──────────────────────────────────────────   ───────────   ────────────   ───────────   ──────────────   ───────────   ─────────────────',
+      '1   Beta                                         5.0%  -2.0%    5.0%  14.0%   0.90  -0.10    -8.0%  -60.0%   0.63  -0.03   0.41        -0.25',
+      '2   A strategy with a very long name that goe…   8.0%   1.0%   15.0%  20.0%   0.50      –   -30.0%  -50.0%   0.27   0.02      –         1.50',
     ]);
     expect(rankingTable(rows, ['USD'], { metric: 'volatility', numeraire: 'USD' }).split('\n')[1]).toContain('USD▲');
   });

@@ -30,9 +30,12 @@ const order = (key: string) => frameRows(sortComparison(comparisonFrame(runs), p
 describe('comparison frame', () => {
   it('has one row per run and <metric>_<numeraire> columns; undefined metrics are NaN', () => {
     const frame = comparisonFrame(runs);
-    expect(frame.shape).toEqual([4, 16]);
+    // 6 identity columns + 6 ranking metrics (cagr … calmar, informationRatio) × 2 numeraires.
+    expect(frame.shape).toEqual([4, 18]);
     expect(frame.columns.slice(0, 8)).toEqual(['run', 'name', 'file', 'start', 'end', 'bars', 'cagr_USD', 'volatility_USD']);
     expect(frame.columns).toContain('calmar_gold');
+    // No benchmark in these runs: the information ratio is undefined, NaN.
+    expect(frame['informationRatio_USD'].values).toEqual([NaN, NaN, NaN, NaN]);
     expect(frame['name'].values).toEqual(['Alpha', 'Beta', 'Gamma', 'Delta']);
     expect(frame['sharpe_USD'].values).toEqual([0.5, 0.9, NaN, 0.5]);
     // Selecting columns works as on any DataFrame.

@@ -29,6 +29,11 @@ const m = {
   beta: 0.8,
   correlation: 0.9,
   alpha: 0.01,
+  activeReturn: -0.02,
+  trackingError: 0.15,
+  informationRatio: -0.13,
+  upCapture: 0.8,
+  downCapture: 0.6,
   monthlyReturns: [],
   yearlyReturns: [],
   worstDrawdowns: [],
@@ -49,9 +54,9 @@ describe('metric catalog', () => {
     expect(() => metricDef('nope')).toThrow(/unknown metric "nope"/);
   });
 
-  it('ranks on the five headline metrics, in display order, with their better direction', () => {
-    expect(COMPARISON_METRICS).toEqual(['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'calmar']);
-    expect(COMPARISON_METRICS.map((k) => metricDef(k).better)).toEqual(['higher', 'lower', 'higher', 'higher', 'higher']);
+  it('ranks on the five headline metrics and the information ratio, in display order, with their better direction', () => {
+    expect(COMPARISON_METRICS).toEqual(['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'calmar', 'informationRatio']);
+    expect(COMPARISON_METRICS.map((k) => metricDef(k).better)).toEqual(['higher', 'lower', 'higher', 'higher', 'higher', 'higher']);
   });
 
   it('reads every value from its own field', () => {
@@ -66,6 +71,8 @@ describe('metric catalog', () => {
     expect(read('maxDrawdownRecovery')).toBe('not recovered');
     expect(read('maxDrawdownDays')).toBe(400);
     expect(read('turnover')).toBe(1.5);
+    expect(['activeReturn', 'trackingError', 'informationRatio', 'upCapture', 'downCapture'].map(read)).toEqual([-0.02, 0.15, -0.13, 0.8, 0.6]);
+    expect(metricByKey('ir')?.key).toBe('informationRatio');
   });
 
   it('formats by the entry: percent with its digits, ratios, money, counts, "–" when undefined', () => {
@@ -88,6 +95,6 @@ describe('metric catalog', () => {
     // Metrics with no better direction are no goal.
     expect(() => parseMetricRef('beta', ['USD'], { what: '--objective' })).toThrow(/--objective: expected <metric>\[:<numeraire>\].*found "beta"/);
     expect(() => parseMetricRef('sharpe:M2', ['USD'], { what: '--objective' })).toThrow(/--objective: numeraire "M2" is not compared; expected one of USD/);
-    expect(() => parseMetricRef('sortino', ['USD'], { what: '--sort', allowed: (d) => d.compare === true })).toThrow(/metric one of cagr, volatility, sharpe, maxDrawdown, calmar/);
+    expect(() => parseMetricRef('sortino', ['USD'], { what: '--sort', allowed: (d) => d.compare === true })).toThrow(/metric one of cagr, volatility, sharpe, maxDrawdown, calmar, informationRatio/);
   });
 });

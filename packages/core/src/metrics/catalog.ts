@@ -174,6 +174,32 @@ export const METRICS: readonly MetricDef[] = [
   ratio('beta', 'Beta to benchmark', 'benchmark', 'Covariance of excess returns with the benchmark over its variance.', { ofBenchmark: false }),
   ratio('correlation', 'Correlation', 'benchmark', 'Correlation of excess returns with the benchmark.', { ofBenchmark: false }),
   percent('alpha', 'Alpha (ann.)', 'benchmark', 'Mean excess return not explained by beta, annualised.', { better: 'higher', ofBenchmark: false }),
+  // Against the benchmark in the same numeraire (docs/attribution.md has the conventions).
+  percent('activeReturn', 'Active return (yearly)', 'benchmark', "The strategy's CAGR minus the benchmark's over the same dates.", {
+    better: 'higher',
+    ofBenchmark: false,
+    aliases: ['active_return', 'active'],
+  }),
+  percent('trackingError', 'Tracking error', 'benchmark', 'Annualised sample standard deviation of the one-bar return differences with the benchmark.', {
+    ofBenchmark: false,
+    aliases: ['tracking_error', 'te'],
+  }),
+  ratio('informationRatio', 'Information ratio', 'benchmark', 'Mean one-bar return difference with the benchmark times bars a year, over the tracking error.', {
+    better: 'higher',
+    ofBenchmark: false,
+    compare: true,
+    aliases: ['information_ratio', 'ir'],
+  }),
+  percent('upCapture', 'Up capture (monthly)', 'benchmark', "Geometric mean monthly return in the benchmark's up months over the benchmark's.", {
+    digits: 0,
+    ofBenchmark: false,
+    aliases: ['up_capture'],
+  }),
+  percent('downCapture', 'Down capture (monthly)', 'benchmark', "Geometric mean monthly return in the benchmark's down months over the benchmark's (below 100 %: lost less).", {
+    digits: 0,
+    ofBenchmark: false,
+    aliases: ['down_capture'],
+  }),
   percent('turnover', 'Turnover per year', 'trading', 'Traded notional as a fraction of equity per year (Σ|Δw| / years).', {
     digits: 0,
     better: 'lower',

@@ -33,4 +33,21 @@ describe('per-regime statistics', () => {
     const [a] = labelStats(Float64Array.from([990, 990]), Int32Array.from([0, 0]), ['a'], 252, { initial: 1000 });
     expect(a.return).toBeCloseTo(-0.01, 12);
   });
+
+  it('the benchmark’s return over the same bars, credited the same way', () => {
+    // Regimes a a b b a; benchmark 100 → 105 → 84 → 84 → 84: bar returns +5 %, -20 %, 0, 0.
+    // Credited to the regime in force when each bar began: a gets +5 % and -20 % (bar 2 began
+    // in a): 1.05 · 0.8 - 1 = -16 %; b gets the two flat bars: 0.
+    const equity = Float64Array.from([100, 110, 99, 99, 108.9]);
+    const benchmark = Float64Array.from([100, 105, 84, 84, 84]);
+    const codes = Int32Array.from([0, 0, 1, 1, 0]);
+    const [a, b] = labelStats(equity, codes, ['a', 'b'], 12, { benchmark });
+    expect(a.benchmarkReturn).toBeCloseTo(-0.16, 12);
+    expect(b.benchmarkReturn).toBe(0);
+    // Credited to the day realised (date ranges): bar 2 is labelled b, so a +5 %, b -20 %.
+    const [ae, be] = labelStats(equity, codes, ['a', 'b'], 12, { benchmark, creditTo: 'end' });
+    expect(ae.benchmarkReturn).toBeCloseTo(0.05, 12);
+    expect(be.benchmarkReturn).toBeCloseTo(-0.2, 12);
+    expect(labelStats(equity, codes, ['a', 'b'], 12)[0].benchmarkReturn).toBeNull();
+  });
 });

@@ -14,6 +14,8 @@ export interface LabelStatsOptions {
   creditTo?: 'start' | 'end';
   /** The account's value before the first close, when costs were paid at that close (delay 0). */
   initial?: number;
+  /** The benchmark's curve on the same bars: its return over each label's bars, credited the same way. */
+  benchmark?: Float64Array;
 }
 
 /**
@@ -55,6 +57,13 @@ export function labelStats(equity: Float64Array, codes: Int32Array, labels: read
   };
   if (options.initial !== undefined && n > 0 && options.initial > 0 && equity[0] !== options.initial) add(codes[0], equity[0] / options.initial - 1);
   for (let t = 1; t < n; t++) add(credit(t), equity[t - 1] > 0 ? equity[t] / equity[t - 1] - 1 : 0);
+  const bench = options.benchmark;
+  const benchGrowth = new Float64Array(k).fill(1);
+  if (bench)
+    for (let t = 1; t < n; t++) {
+      const c = credit(t);
+      if (c >= 0 && bench[t - 1] > 0) benchGrowth[c] *= bench[t] / bench[t - 1];
+    }
   return labels.map((label, c) => {
     const count = returnsBy[c].length;
     const sd = stdev(Float64Array.from(returnsBy[c]));
@@ -68,6 +77,7 @@ export function labelStats(equity: Float64Array, codes: Int32Array, labels: read
       annualizedReturn: count > 0 && growth[c] > 0 ? finiteOrNull(Math.pow(growth[c], periodsPerYear / count) - 1) : null,
       volatility: Number.isFinite(sd) ? sd * Math.sqrt(periodsPerYear) : null,
       maxDrawdown: maxDd[c],
+      benchmarkReturn: bench ? benchGrowth[c] - 1 : null,
     };
   });
 }

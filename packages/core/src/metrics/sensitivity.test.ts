@@ -12,9 +12,30 @@ describe('sensitivity of forward returns to a signal', () => {
     expect(s.beta).toBeCloseTo(0.1, 12);
     expect(s.correlation).toBeCloseTo(1, 12);
     expect(s.byLevel).toEqual([
-      { level: 0, samples: 1, meanReturn: 0 },
-      { level: 1, samples: 1, meanReturn: expect.closeTo(0.1, 12) },
-      { level: 2, samples: 1, meanReturn: expect.closeTo(0.2, 12) },
+      { level: 0, samples: 1, meanReturn: 0, tStat: null },
+      { level: 1, samples: 1, meanReturn: expect.closeTo(0.1, 12), tStat: null },
+      { level: 2, samples: 1, meanReturn: expect.closeTo(0.2, 12), tStat: null },
+    ]);
+    // A perfect fit has no residual: its t-statistic is not a number to show.
+    expect(s.tStat).toBeNull();
+  });
+  it('the slope’s t-statistic and the number of observations', () => {
+    // horizon 1: signal 0, 1, 2, 3 → forward returns 0, 10 %, 10 %, 30 %.
+    // x̄ 1.5, ȳ 0.125; Σdx² = 5, Σdxdy = 0.45 → beta 0.09; Σdy² = 0.0475;
+    // residual SS = 0.0475 − 0.09 · 0.45 = 0.007, over n − 2 = 2: 0.0035;
+    // SE(beta) = √(0.0035 / 5) = √0.0007 → t = 0.09 / √0.0007 ≈ 3.40.
+    const s = sensitivity('X', 'x', 1, Float64Array.from([100, 100, 110, 121, 157.3]), Float64Array.from([0, 1, 2, 3, 9]));
+    expect(s.samples).toBe(4);
+    expect(s.beta).toBeCloseTo(0.09, 12);
+    expect(s.tStat).toBeCloseTo(0.09 / Math.sqrt(0.0007), 9);
+  });
+  it('a level’s t-statistic is its mean forward return over its standard error', () => {
+    // horizon 1: levels 1, 1, 2, 2 → returns +10 %, -10 % (level 1) and +10 %, +30 % (level 2).
+    // Level 1: mean 0 → t 0. Level 2: mean 20 %, sd √((0.1² + 0.1²) / 1) = 0.1·√2, SE 0.1 → t 2.
+    const s = sensitivity('X', 'x', 1, Float64Array.from([100, 110, 99, 108.9, 141.57]), Float64Array.from([1, 1, 2, 2, 9]));
+    expect(s.byLevel).toEqual([
+      { level: 1, samples: 2, meanReturn: expect.closeTo(0, 12), tStat: expect.closeTo(0, 9) },
+      { level: 2, samples: 2, meanReturn: expect.closeTo(0.2, 12), tStat: expect.closeTo(2, 9) },
     ]);
   });
   it('skips undefined signal values', () => {

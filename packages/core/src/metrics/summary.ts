@@ -1,6 +1,7 @@
 import { formatDay, yearFraction } from '../util/dates.js';
 import { drawdownEpisodes, worstDrawdowns, type DrawdownEpisode } from './drawdown.js';
 import { periodReturns, type PeriodReturn } from './periodReturns.js';
+import { NO_RELATIVE, relativeMetrics, type RelativeMetrics } from './relative.js';
 import { covariance, mean, moments, stdev, valueAtRisk } from './stats.js';
 
 /** Inputs to the metrics of one equity curve in one numeraire. */
@@ -30,8 +31,8 @@ export interface PeriodExtreme {
   return: number;
 }
 
-/** Every metric of one curve; `null` where undefined (too short, no variance). */
-export interface Metrics {
+/** Every metric of one curve; `null` where undefined (too short, no variance, no benchmark). */
+export interface Metrics extends RelativeMetrics {
   start: number;
   end: number;
   totalReturn: number;
@@ -100,8 +101,20 @@ export function computeMetrics(input: MetricsInput): Metrics & { monthly: Period
   let beta = NaN;
   let correlation = NaN;
   let alpha = NaN;
+  let relative = NO_RELATIVE;
   if (input.benchmark) {
     const rb = barReturns(input.benchmark);
+    const bench = input.benchmark;
+    const benchCagr = years > 0 ? (bench[n - 1] > 0 ? Math.pow(bench[n - 1] / bench[0], 1 / years) - 1 : -1) : NaN;
+    relative = relativeMetrics({
+      returns: r,
+      benchmarkReturns: rb,
+      monthly,
+      benchmarkMonthly: periodReturns(bench, dates, 'month'),
+      cagr,
+      benchmarkCagr: benchCagr,
+      periodsPerYear: P,
+    });
     const exb = new Float64Array(rb.length);
     for (let i = 0; i < rb.length; i++) exb[i] = rb[i] - (input.riskFree ? input.riskFree[i] : 0);
     const cov = covariance(excess, exb);
@@ -138,6 +151,7 @@ export function computeMetrics(input: MetricsInput): Metrics & { monthly: Period
     beta: finite(beta),
     correlation: finite(correlation),
     alpha: finite(alpha),
+    ...relative,
     monthly,
     yearly,
     drawdowns: worstDrawdowns(equity, 5),

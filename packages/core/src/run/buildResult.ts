@@ -6,6 +6,9 @@ import { barReturns, computeMetrics } from '../metrics/summary.js';
 import { bootstrapReturns, type BootstrapOptions, type Uncertainty } from '../metrics/uncertainty/bootstrap.js';
 import { labelStats } from '../metrics/regimeStats.js';
 import { sensitivity } from '../metrics/sensitivity.js';
+import { attributePnl } from '../attribution/pnl.js';
+import { countTrades, listTrades, type TradesInput } from '../attribution/trades.js';
+import type { SignalThreshold } from '../signals/thresholds.js';
 import { USD } from '../numeraires/numeraire.js';
 import type { RunArrays } from './runArrays.js';
 import type { NumeraireMetrics, RegimeBlock, RunResult, TradingSummary } from './result.js';
@@ -20,6 +23,12 @@ export interface ResultInput {
   sources: { role: string; s: Series }[];
   warnings: string[];
   version: string;
+  thresholds?: SignalThreshold[];
+  /**
+   * Attribution, the trade list and the signals' series: on by default. A study that runs a
+   * config thousands of times and reads only metrics can leave them out (false).
+   */
+  explain?: boolean;
   /** `--bootstrap`: resample the run's returns and add `uncertainty` to the result. */
   bootstrap?: BootstrapOptions;
 }
@@ -35,7 +44,11 @@ export function buildResult(input: ResultInput): RunResult {
   const riskFree = new Float64Array(n - 1);
   for (let t = 1; t < n; t++) riskFree[t - 1] = (arrays.cashRate[t - 1] * (dates[t] - dates[t - 1])) / 365;
 
-  const trading = tradingSummary(arrays, periodsPerYear);
+  const explain = input.explain !== false;
+  const tradesInput: TradesInput = { dates, assets: arrays.assets, prices: arrays.prices, capital: config.capital, simulation: sim };
+  const trades = explain ? listTrades(tradesInput) : null;
+  const counts = trades ? { trades: trades.length, rebalances: new Set(trades.map((t) => t.date)).size } : countTrades(tradesInput);
+  const trading = tradingSummary(arrays, periodsPerYear, counts);
   // With delay 0 the first trade's costs are paid at the first close, inside equity[0]: the
   // metrics then start from the capital before that close, so the costs show in the returns.
   const entry = sim.equity[0] !== config.capital;
@@ -82,7 +95,8 @@ export function buildResult(input: ResultInput): RunResult {
   const block = (labels: string[], codes: Int32Array | undefined, creditTo: 'start' | 'end'): RegimeBlock | null => {
     if (!codes) return null;
     const stats: RegimeBlock['stats'] = {};
-    for (const [name, curve] of arrays.equity) stats[name] = labelStats(curve, codes, labels, periodsPerYear, { creditTo, initial: config.capital });
+    for (const [name, curve] of arrays.equity)
+      stats[name] = labelStats(curve, codes, labels, periodsPerYear, { creditTo, initial: config.capital, benchmark: arrays.benchmark?.get(name) });
     return { labels, stats };
   };
 
@@ -122,7 +136,21 @@ export function buildResult(input: ResultInput): RunResult {
       targets: byAsset(arrays.targets),
       regime: arrays.codes ? Array.from(arrays.codes, (c) => arrays.labels[c]) : null,
       cashRate: Array.from(arrays.cashRate),
+      signals: explain && arrays.signals.size ? signalSeries(arrays.signals, n) : null,
     },
+    thresholds: input.thresholds ?? [],
+    attribution: explain
+      ? attributePnl({
+          dates,
+          assets: arrays.assets,
+          prices: arrays.prices,
+          capital: config.capital,
+          simulation: sim,
+          regimes: arrays.codes ? { labels: arrays.labels, codes: arrays.codes } : undefined,
+          periods: input.periods,
+        })
+      : null,
+    trades,
     sensitivities: (config.sensitivities ?? []).map((d) => {
       const j = arrays.assets.indexOf(d.asset);
       const col = new Float64Array(n);
@@ -167,12 +195,26 @@ export function buildResult(input: ResultInput): RunResult {
   }
 }
 
-function tradingSummary(arrays: RunArrays, periodsPerYear: number): TradingSummary {
+/** The last n values of each signal (the columns include the warm-up before the period), NaN as null. */
+function signalSeries(signals: Map<string, Float64Array>, n: number): Record<string, (number | null)[]> {
+  const out: Record<string, (number | null)[]> = {};
+  for (const [name, col] of signals) {
+    const from = col.length - n;
+    const values = new Array<number | null>(n);
+    for (let t = 0; t < n; t++) {
+      const v = col[from + t];
+      values[t] = Number.isFinite(v) ? v : null;
+    }
+    out[name] = values;
+  }
+  return out;
+}
+
+function tradingSummary(arrays: RunArrays, periodsPerYear: number, counts: { trades: number; rebalances: number }): TradingSummary {
   const { dates, simulation: sim } = arrays;
   const n = dates.length;
   const m = arrays.assets.length;
   let turnover = 0;
-  let trades = 0;
   let trading = 0;
   let borrow = 0;
   let financing = 0;
@@ -181,7 +223,6 @@ function tradingSummary(arrays: RunArrays, periodsPerYear: number): TradingSumma
   let net = 0;
   for (let t = 0; t < n; t++) {
     turnover += sim.turnover[t];
-    trades += sim.traded[t];
     trading += sim.tradingCost[t];
     borrow += sim.borrowCost[t];
     financing += sim.financingCost[t];
@@ -199,7 +240,7 @@ function tradingSummary(arrays: RunArrays, periodsPerYear: number): TradingSumma
   const years = yearFraction(dates[0], dates[n - 1]) || (n - 1) / periodsPerYear;
   return {
     turnoverPerYear: years > 0 ? turnover / years : 0,
-    trades,
+    ...counts,
     costs: { trading, borrow, financing, total: trading + borrow + financing },
     cashInterest: interest,
     averageGrossExposure: gross / n,

@@ -65,6 +65,10 @@ function checkResult(result: RunResult, config: any): void {
     for (const label of s.regime!) expect(result.regimes.labels).toContain(label);
     for (const stats of Object.values(result.regimes.stats)) expect(stats.reduce((sum, r) => sum + r.bars, 0)).toBe(n);
   }
+  // Attribution: the lines add up to final equity − capital (in USD, when the run shows it), to rounding of the lines' size.
+  const lines = Object.values(result.attribution!.pnl);
+  const scale = lines.reduce((a, v) => a + Math.abs(v), result.capital);
+  if (s.equity.USD) expect(Math.abs(lines.reduce((a, v) => a + v, 0) - (s.equity.USD[n - 1] - result.capital)), 'P&L lines add up').toBeLessThanOrEqual(1e-9 * scale);
   // Caps as the last overlay bound every target weight; a volatility target bounds gross exposure.
   const last = config.overlays?.[config.overlays.length - 1];
   for (let t = 0; t < n; t++) {

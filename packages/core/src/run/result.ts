@@ -2,6 +2,9 @@ import type { DrawdownEpisode } from '../metrics/drawdown.js';
 import type { Metrics } from '../metrics/summary.js';
 import type { PeriodReturn } from '../metrics/periodReturns.js';
 import type { Sensitivity } from '../metrics/sensitivity.js';
+import type { Attribution } from '../attribution/pnl.js';
+import type { Trade } from '../attribution/trades.js';
+import type { SignalThreshold } from '../signals/thresholds.js';
 import type { Uncertainty } from '../metrics/uncertainty/bootstrap.js';
 
 /**
@@ -47,7 +50,15 @@ export interface RunResult {
     regime: string[] | null;
     /** The yearly cash rate used at each bar (fraction). */
     cashRate: number[];
+    /** Each named signal's value at each bar (booleans as 1/0), null where undefined; null without signals or when not explained. */
+    signals: Record<string, (number | null)[]> | null;
   };
+  /** Where a rule or signal compares a signal with a constant or another signal (drawn in the report). */
+  thresholds: SignalThreshold[];
+  /** USD profit and loss by asset and account line, adding up to final equity − capital (null when not explained). */
+  attribution: Attribution | null;
+  /** Every executed trade, in order (null when not explained). */
+  trades: Trade[] | null;
   /** Ex-post sensitivities declared in the config (an asset's forward return vs a signal). */
   sensitivities: Sensitivity[];
   data: { sources: DataSource[] };
@@ -83,7 +94,10 @@ export interface DrawdownSummary {
 export interface TradingSummary {
   /** Traded notional as a fraction of equity, summed over trades, per year (Σ|Δw| / years). */
   turnoverPerYear: number;
+  /** Executed trades: one per asset whose holding a rebalance changed. */
   trades: number;
+  /** Bars at which at least one trade was executed. */
+  rebalances: number;
   costs: { trading: number; borrow: number; financing: number; total: number };
   cashInterest: number;
   /** Average of Σ|w| and of Σw over the bars. */
@@ -103,6 +117,8 @@ export interface RegimeStats {
   volatility: number | null;
   /** Worst drawdown inside any one spell. */
   maxDrawdown: number;
+  /** The benchmark's compounded return over the same bars (null without a benchmark). */
+  benchmarkReturn: number | null;
 }
 
 export interface RegimeBlock {

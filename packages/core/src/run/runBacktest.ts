@@ -11,6 +11,7 @@ import { validateConfig } from './validate.js';
 import { loadFrame, periodSpan } from './frame.js';
 import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, equityCurves, evaluateOnFrame, simulateSpan, targetsOnFrame, yardsticks } from './stages.js';
 import { buildResult } from './buildResult.js';
+import { signalThresholds } from '../signals/thresholds.js';
 import { indexProxyWarnings } from './inputWarnings.js';
 import { defaultAssumptions } from './assumptions.js';
 import type { RunArrays, RunOutput } from './runArrays.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   version?: string;
   /** Expands `strategy: { use, params }` into config blocks (from @regime/strategies). */
   expandStrategy?: (config: Config, source: ConfigSource) => Config;
+  /** Attribution, trade list and signal series in the result (default true; see buildResult). */
+  explain?: boolean;
   /** Resample the run's returns (`--bootstrap`) and add `uncertainty` to the result. */
   bootstrap?: BootstrapOptions;
 }
@@ -80,6 +83,16 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     benchmark,
     signals,
   };
+  const thresholds =
+    options.explain !== false && signals.size
+      ? await signalThresholds(
+          [
+            ...(plan ? plan.labels.map((label, k) => ({ text: plan.rules[k], in: `regime ${label}` })) : []),
+            ...Object.entries(config.signals ?? {}).map(([name, text]) => ({ text, in: `signal ${name}` })),
+          ],
+          new Set(signals.keys()),
+        )
+      : [];
   const result = buildResult({
     source,
     config,
@@ -90,6 +103,8 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     sources: collectSources(frame.series),
     warnings,
     version: options.version ?? '0.0.0',
+    thresholds,
+    explain: options.explain,
     bootstrap: options.bootstrap,
   });
   result.assumptions = defaultAssumptions(config);

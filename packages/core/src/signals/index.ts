@@ -5,3 +5,5 @@ export * as indicators from './indicators.js';
 export { LIBRARY as SIGNAL_FUNCTIONS, signature as signalFunctionSignature } from './library.js';
 export type { LibraryFunction as SignalFunction, KernelContext } from './library.js';
 export { memoryContext } from './memoryContext.js';
+export { signalThresholds } from './thresholds.js';
+export type { SignalThreshold, Comparison } from './thresholds.js';

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import type { RunResult } from '@regime/core';
+import { csvText, writeFileAtomic } from './files.js';
+
+/** trades.csv: every executed trade, in order (DESIGN.md "Why did it win?"). */
+export async function tradesCsv(result: RunResult): Promise<string> {
+  const rows = (result.trades ?? []).map((t) => [t.date, t.asset, t.side, t.weightBefore, t.weightAfter, t.notional, t.cost]);
+  return csvText(['date', 'asset', 'side', 'weight_before', 'weight_after', 'notional_usd', 'cost_usd'], rows);
+}
+
+/** signals.csv: each named signal's value per bar, an empty cell where it is undefined. */
+export async function signalsCsv(result: RunResult): Promise<string | null> {
+  const signals = result.series.signals;
+  if (!signals) return null;
+  const names = Object.keys(signals);
+  const rows = result.series.dates.map((d, t) => [d, ...names.map((n) => signals[n][t])]);
+  return csvText(['date', ...names], rows);
+}
+
+/** Writes trades.csv (always, so a run with no trade says so) and signals.csv (runs with signals). */
+export async function writeExplainFiles(result: RunResult, out: string): Promise<string[]> {
+  const written = ['trades.csv'];
+  writeFileAtomic(join(out, 'trades.csv'), await tradesCsv(result));
+  const signals = await signalsCsv(result);
+  if (signals !== null) {
+    writeFileAtomic(join(out, 'signals.csv'), signals);
+    written.push('signals.csv');
+  }
+  return written;
+}
