@@ -43,3 +43,5 @@ export * from './metrics/sensitivity.js';
 export * from './compare/align.js';
 export * from './compare/rangeStats.js';
 export * from './frames/comparisonFrame.js';
+export * from './io/realPath.js';
+export * from './io/outputGuard.js';

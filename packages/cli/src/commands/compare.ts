@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, METRIC_TITLES, COMPARISON_METRICS, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
+import { DEFAULT_CATALOG_FILE, InputError, METRIC_TITLES, checkOutputPaths, resolveDataDir, COMPARISON_METRICS, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
 import { compareConfigs, type Comparison } from '../compare/compare.js';
 import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
@@ -78,6 +78,14 @@ export function registerCompareCommand(program: Command): void {
     .action(async (args: string[], opts: CompareCommandOptions) => {
       const started = performance.now();
       const files = expandConfigArgs(args);
+      // Every output path is checked against every input before anything runs.
+      checkOutputPaths(
+        [
+          ...(opts.csv !== undefined ? [{ flag: '--csv', path: opts.csv, kind: 'file' as const }] : []),
+          ...(opts.report !== undefined ? [{ flag: '--report', path: opts.report, kind: 'file' as const }] : []),
+        ],
+        { files: [...files.map((f) => ({ path: f, what: 'the config' })), { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
+      );
       const numeraires = parseNumeraires(opts.numeraires);
       const jobs = parseJobs(opts.jobs);
       const comparison = await compareConfigs(files, {
@@ -91,13 +99,13 @@ export function registerCompareCommand(program: Command): void {
       });
       const ranked = rankComparison(comparison, opts.sort);
       for (const [k, r] of ranked.results.entries()) for (const w of r.warnings) process.stderr.write(`warning: ${files[k]}: ${w}\n`);
-      if (opts.csv) {
+      if (opts.csv !== undefined) {
         const csv = rankingCsv(ranked.rows, ranked.columns);
         const file = resolve(opts.csv);
         writeFileAtomic(file, await csvText(csv.header, csv.rows));
         process.stderr.write(`csv: ${file}\n`);
       }
-      if (opts.report) {
+      if (opts.report !== undefined) {
         const { renderCompareReport } = await import('../report/compare/index.js');
         const file = resolve(opts.report);
         writeFileAtomic(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, type RunResult } from '@regime/core';
+import { InputError, checkOutputPaths, type RunResult } from '@regime/core';
 import { renderRunReport } from '../report/index.js';
 import { writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
@@ -14,8 +14,9 @@ export function registerReportCommand(program: Command): void {
     .argument('<result>', 'a result.json written by regime run')
     .option('-o, --output <file>', 'the HTML file (default: report.html beside the result)')
     .action((file: string, opts: { output?: string }) => {
-      const result = readResult(file);
       const out = resolve(opts.output ?? join(dirname(file), `${basename(file, extname(file)) === 'result' ? 'report' : basename(file, extname(file))}.html`));
+      checkOutputPaths([{ flag: opts.output !== undefined ? '-o' : 'the default output', path: opts.output ?? out, kind: 'file' }], { files: [{ path: file, what: 'the result document' }] });
+      const result = readResult(file);
       writeFileAtomic(out, renderRunReport(result, { toolVersion: VERSION }));
       process.stderr.write(`report: ${out}\n`);
     });

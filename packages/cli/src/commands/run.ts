@@ -1,10 +1,11 @@
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, loadConfigFile, pullData, requiredSymbols, runBacktest, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { DEFAULT_CATALOG_FILE, InputError, checkOutputPaths, loadConfigFile, resolveDataDir, realPathOf, pullData, requiredSymbols, runBacktest, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
 import { csvText, writeFileAtomic } from '../output/files.js';
+import { checkRunFolder, writeRunFolder } from '../output/runFolder.js';
 import { runSummary } from '../output/runTables.js';
 
 export interface RunCommandOptions {
@@ -49,15 +50,29 @@ export function registerRunCommand(program: Command): void {
     .option('--numeraires <list>', 'numeraires to report, comma separated (overrides the config), e.g. USD,gold,M2')
     .action(async (file: string, opts: RunCommandOptions) => {
       const started = performance.now();
-      const { result } = await runConfigFile(file, opts);
+      // Every output path is checked against every input before anything runs.
       const out = resolve(opts.out ?? join('runs', basename(file, extname(file))));
-      await writeRunFiles(result, out);
-      if (opts.report) {
-        const reportFile = resolve(typeof opts.report === 'string' ? opts.report : join(out, 'report.html'));
+      const reportFile = opts.report ? resolve(typeof opts.report === 'string' ? opts.report : join(out, 'report.html')) : undefined;
+      checkOutputPaths(
+        [
+          { flag: '--out', path: opts.out ?? out, kind: 'folder' },
+          ...(typeof opts.report === 'string' ? [{ flag: '--report', path: opts.report, kind: 'file' as const }] : []),
+        ],
+        { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
+      );
+      checkRunFolder(out);
+      const { result } = await runConfigFile(file, opts);
+      const files = await runFiles(result);
+      // A report directly in the run folder is part of the run's set; one elsewhere is its own file.
+      const inFolder = reportFile !== undefined && dirname(realPathOf(reportFile)) === realPathOf(out);
+      if (reportFile) {
         const { renderRunReport } = await import('../report/index.js');
-        writeFileAtomic(reportFile, renderRunReport(result, { toolVersion: VERSION }));
-        process.stderr.write(`report: ${reportFile}\n`);
+        const html = renderRunReport(result, { toolVersion: VERSION });
+        if (inFolder) files.set(relative(dirname(reportFile), reportFile), html);
+        else writeFileAtomic(reportFile, html);
       }
+      writeRunFolder(out, files);
+      if (reportFile) process.stderr.write(`report: ${reportFile}\n`);
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
       else process.stdout.write(runSummary(result) + '\n');
@@ -65,8 +80,13 @@ export function registerRunCommand(program: Command): void {
     });
 }
 
-/** result.json, equity.csv (per numeraire, benchmark, regime) and weights.csv. */
+/** Writes a run's files as the complete content of the folder `out` (see writeRunFolder). */
 export async function writeRunFiles(result: RunResult, out: string): Promise<void> {
+  writeRunFolder(out, await runFiles(result));
+}
+
+/** result.json, equity.csv (per numeraire, benchmark, regime) and weights.csv, by file name. */
+export async function runFiles(result: RunResult): Promise<Map<string, string>> {
   const s = result.series;
   const equityHeader = ['date', ...result.numeraires.map((n) => `equity_${n}`)];
   if (s.benchmark) equityHeader.push(...result.numeraires.map((n) => `benchmark_${n}`));
@@ -79,7 +99,9 @@ export async function writeRunFiles(result: RunResult, out: string): Promise<voi
   });
   const assets = result.universe;
   const weightRows = s.dates.map((d, t) => [d, ...assets.map((a) => s.weights[a][t])]);
-  writeFileAtomic(join(out, 'result.json'), JSON.stringify(result, null, 1));
-  writeFileAtomic(join(out, 'equity.csv'), await csvText(equityHeader, equityRows));
-  writeFileAtomic(join(out, 'weights.csv'), await csvText(['date', ...assets], weightRows));
+  return new Map([
+    ['result.json', JSON.stringify(result, null, 1)],
+    ['equity.csv', await csvText(equityHeader, equityRows)],
+    ['weights.csv', await csvText(['date', ...assets], weightRows)],
+  ]);
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, didYouMean } from '@regime/core';
+import { InputError, checkOutputPaths, didYouMean } from '@regime/core';
 import { STRATEGIES, findStrategy, starterYaml } from '@regime/strategies';
 import { writeFileAtomic } from '../output/files.js';
 import { textTable } from '../output/format.js';
@@ -23,7 +22,7 @@ export function registerStrategyCommands(program: Command): void {
       const strategy = findStrategy(name);
       if (!strategy)
         throw new InputError(`unknown strategy "${name}"${didYouMean(name, STRATEGIES.map((s) => s.name))}; see regime strategies`);
-      const file = resolve(opts.output ?? `${name}.yaml`);
+      const [file] = checkOutputPaths([{ flag: '-o', path: opts.output ?? `${name}.yaml`, kind: 'file' }], {});
       if (existsSync(file) && !opts.force) throw new InputError(`${file} exists already; use --force to overwrite it`);
       writeFileAtomic(file, starterYaml(strategy));
       process.stderr.write(`wrote ${file}\n`);
