@@ -45,3 +45,6 @@ export * from './compare/rangeStats.js';
 export * from './frames/comparisonFrame.js';
 export * from './io/realPath.js';
 export * from './io/outputGuard.js';
+export * from './io/safeRead.js';
+export * from './run/resultSchema.js';
+export * from './io/terminal.js';

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, checkOutputPaths, type RunResult } from '@regime/core';
+import { InputError, MAX_BYTES, checkOutputPaths, parseResultDocument, readInputText, type RunResult } from '@regime/core';
 import { renderRunReport } from '../report/index.js';
 import { writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
@@ -23,21 +22,16 @@ export function registerReportCommand(program: Command): void {
 }
 
 function readResult(file: string): RunResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read the result document (${(e as NodeJS.ErrnoException).code})`, file);
-  }
+  const text = readInputText(file, { what: 'result document', maxBytes: MAX_BYTES.result });
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
     throw new InputError(`not a JSON document: ${(e as Error).message}`, file);
   }
-  const r = doc as Partial<RunResult>;
-  const missing = ['name', 'period', 'numeraires', 'metrics', 'series'].filter((k) => !(k in (r ?? {})));
-  if (!doc || typeof doc !== 'object' || missing.length)
+  const isObject = doc !== null && typeof doc === 'object' && !Array.isArray(doc);
+  const missing = ['name', 'period', 'numeraires', 'metrics', 'series'].filter((k) => !isObject || !Object.hasOwn(doc as object, k));
+  if (missing.length)
     throw new InputError(`not a Regime result document: expected the keys name, period, numeraires, metrics, series; missing ${missing.join(', ')}`, file);
-  return r as RunResult;
+  return parseResultDocument(doc, file);
 }

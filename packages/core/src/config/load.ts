@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, InputErrors, didYouMean } from '../util/errors.js';
 import { ConfigSchema, type Config } from './schema.js';
+import { MAX_BYTES, readInputText } from '../io/safeRead.js';
 
 export type ConfigPath = readonly (string | number)[];
 
@@ -17,17 +17,7 @@ export interface ConfigSource {
 }
 
 export function loadConfigFile(file: string): ConfigSource {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'config file not found' : code === 'EISDIR' ? 'expected a YAML config file, found a directory' : `cannot read the config (${code})`,
-      file,
-    );
-  }
-  return parseConfigText(text, file);
+  return parseConfigText(readInputText(file, { what: 'YAML config file', maxBytes: MAX_BYTES.config }), file);
 }
 
 /** Parses YAML keeping positions, validates it with the zod schema, and words every error. */

@@ -1,9 +1,10 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, normalize } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../util/errors.js';
+import { MAX_BYTES, readInputText } from '../io/safeRead.js';
 import { parseLag, type Lag, type SeriesFrequency, type SeriesKind } from './series.js';
 
 const LagText = z.union([z.string(), z.literal(0)]).refine((v) => parseLag(v) !== undefined, {
@@ -55,21 +56,21 @@ export function defaultLag(kind: SeriesKind, frequency: SeriesFrequency): Lag {
   return { months: 0, days: 0 };
 }
 
-export function loadCatalog(file = DEFAULT_CATALOG_FILE, extraFiles: string[] = []): Catalog {
+export function loadCatalog(file = DEFAULT_CATALOG_FILE, extraFiles: string[] = [], root?: string): Catalog {
   const catalog: Catalog = { entries: new Map(), aliases: new Map() };
-  for (const f of [file, ...extraFiles]) if (existsSync(f)) mergeCatalog(catalog, readCatalogFile(f));
+  for (const f of [file, ...extraFiles]) if (existsSync(f)) mergeCatalog(catalog, readCatalogFile(f, f === file ? undefined : root));
   return catalog;
 }
 
 /** A data directory may carry its own catalog.yaml that adds or overrides symbols. */
 export function catalogForDataDir(dataDir: string): Catalog {
-  return loadCatalog(DEFAULT_CATALOG_FILE, [join(dataDir, 'catalog.yaml')]);
+  return loadCatalog(DEFAULT_CATALOG_FILE, [join(dataDir, 'catalog.yaml')], dataDir);
 }
 
-function readCatalogFile(file: string): Catalog {
+function readCatalogFile(file: string, root?: string): Catalog {
   // Parsed with positions, so every problem names the catalog's file and line.
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+  const doc = parseDocument(readInputText(file, { what: 'catalog', maxBytes: MAX_BYTES.catalog, root }), { lineCounter, prettyErrors: false });
   const at = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
     return `${file}:${pos.line}:${pos.col}`;

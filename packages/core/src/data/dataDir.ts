@@ -92,7 +92,7 @@ export class DataStore {
         : `unknown symbol "${name}": not in the catalog and no file for it in ${this.dir}${didYouMean(name, this.knownSymbols())}`;
       throw new InputError(why);
     }
-    const table = await readCsv(found.file);
+    const table = await readCsv(found.file, { root: this.dir });
     const header = table.header.map((h) => h.toLowerCase());
     const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');
     const frequency = found.frequency;
