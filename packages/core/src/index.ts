@@ -48,3 +48,4 @@ export * from './io/outputGuard.js';
 export * from './io/safeRead.js';
 export * from './run/resultSchema.js';
 export * from './io/terminal.js';
+export * from './util/names.js';

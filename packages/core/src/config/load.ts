@@ -1,6 +1,7 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { InputError, InputErrors, didYouMean } from '../util/errors.js';
+import { isJsSpecialName, specialNameMessage } from '../util/names.js';
 import { ConfigSchema, type Config } from './schema.js';
 import { MAX_BYTES, readInputText } from '../io/safeRead.js';
 
@@ -41,6 +42,13 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
     const pos = lineCounter.linePos(collectionKey.range?.[0] ?? 0);
     const what = isSeq(collectionKey) ? 'a list' : isMap(collectionKey) ? 'a mapping' : 'a tagged (binary) value';
     throw new InputError(`invalid YAML: expected a plain key such as "name", found ${what} used as a key`, `${file}:${pos.line}:${pos.col}`);
+  }
+  // A key special to JavaScript (`__proto__`) would vanish in zod's records: refuse it with its line.
+  let special: Node | undefined;
+  visit(doc, { Pair: (_, pair) => ((special ??= isScalar(pair.key) && isJsSpecialName(pair.key.value) ? (pair.key as Node) : undefined), special ? visit.BREAK : undefined) });
+  if (special) {
+    const pos = lineCounter.linePos(special.range?.[0] ?? 0);
+    throw new InputError(specialNameMessage(String((special as Scalar).value), 'a key or a name in a config'), `${file}:${pos.line}:${pos.col}`);
   }
   const where = (path: ConfigPath) => locate(doc, lineCounter, file, path);
   let raw: unknown;
@@ -161,7 +169,9 @@ function issueToError(issue: z.core.$ZodIssue, doc: Document, where: (p: ConfigP
     default: {
       // A refinement that already says what is wrong with a whole block ("give either …") needs no "found a mapping".
       const plain = issue.code === 'custom' && found !== null && typeof found === 'object';
-      return new InputError(`${key}: ${issue.message.replace(/^Invalid input: /, '')}${plain ? '' : `, found ${describe(found)}`}`, where(path));
+      // A unit mistake carries its likely meaning ("did you mean 0.05?"), said after what was found.
+      const hint = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined)?.hint : undefined;
+      return new InputError(`${key}: ${issue.message.replace(/^Invalid input: /, '')}${plain ? '' : `, found ${describe(found)}`}${hint ? `: ${hint}` : ''}`, where(path));
     }
   }
 }

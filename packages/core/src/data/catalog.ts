@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, normalize } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, isScalar, parseDocument, visit, type Scalar } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../util/errors.js';
+import { isJsSpecialName, specialNameMessage } from '../util/names.js';
 import { MAX_BYTES, readInputText } from '../io/safeRead.js';
 import { parseLag, type Lag, type SeriesFrequency, type SeriesKind } from './series.js';
 
@@ -58,8 +59,27 @@ export function defaultLag(kind: SeriesKind, frequency: SeriesFrequency): Lag {
 
 export function loadCatalog(file = DEFAULT_CATALOG_FILE, extraFiles: string[] = [], root?: string): Catalog {
   const catalog: Catalog = { entries: new Map(), aliases: new Map() };
-  for (const f of [file, ...extraFiles]) if (existsSync(f)) mergeCatalog(catalog, readCatalogFile(f, f === file ? undefined : root));
+  const read = [file, ...extraFiles].filter((f) => existsSync(f));
+  for (const f of read) mergeCatalog(catalog, readCatalogFile(f, f === file ? undefined : root));
+  checkAliases(catalog, read.join(', '));
   return catalog;
+}
+
+/**
+ * An alias must lead to a symbol: not be a symbol of the catalog itself (which would be read
+ * under the other's name), and not come back to itself.
+ */
+function checkAliases(catalog: Catalog, files: string): void {
+  for (const [alias, target] of catalog.aliases) {
+    if (catalog.entries.has(alias))
+      throw new InputError(`catalog alias ${alias}: ${target} names a symbol of the catalog as well (symbols.${alias}): "${alias}" could mean either; expected an alias that is not also a symbol (remove one of them)`, files);
+    const chain = [alias, target];
+    for (let s = target; catalog.aliases.has(s); ) {
+      s = catalog.aliases.get(s)!;
+      if (chain.includes(s)) throw new InputError(`catalog aliases form a cycle: ${[...chain, s].join(' -> ')}; expected each alias to lead to a symbol`, files);
+      chain.push(s);
+    }
+  }
 }
 
 /** A data directory may carry its own catalog.yaml that adds or overrides symbols. */
@@ -76,6 +96,9 @@ function readCatalogFile(file: string, root?: string): Catalog {
     return `${file}:${pos.line}:${pos.col}`;
   };
   if (doc.errors.length) throw new InputError(`the catalog is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, at(doc.errors[0].pos[0]));
+  let special: Scalar | undefined;
+  visit(doc, { Pair: (_, pair) => ((special ??= isScalar(pair.key) && isJsSpecialName(pair.key.value) ? pair.key : undefined), special ? visit.BREAK : undefined) });
+  if (special) throw new InputError(specialNameMessage(String(special.value), 'a symbol, an alias or a key in a catalog'), at(special.range?.[0]));
   let raw: unknown;
   try {
     raw = doc.toJS();
@@ -120,5 +143,8 @@ function mergeCatalog(into: Catalog, from: Catalog): void {
 
 /** The canonical symbol for a name used in a config (aliases such as `gold` resolved). */
 export function canonicalSymbol(catalog: Catalog, name: string): string {
-  return catalog.aliases.get(name) ?? name;
+  // Aliases may lead to aliases (checked for cycles when the catalog is loaded).
+  let symbol = name;
+  for (let hops = 0; catalog.aliases.has(symbol) && hops <= catalog.aliases.size; hops++) symbol = catalog.aliases.get(symbol)!;
+  return symbol;
 }

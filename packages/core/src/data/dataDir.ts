@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, didYouMean } from '../util/errors.js';
 import { canonicalSymbol, defaultLag, type Catalog, type CatalogEntry } from './catalog.js';
 import { readCsv } from './csv.js';
+import { refuseFutureRows } from './futureRows.js';
 import { parseSeries } from './parseSeries.js';
 import type { Series, SeriesFrequency } from './series.js';
 
@@ -40,7 +41,25 @@ export class DataStore {
   ) {}
 
   canonical(name: string): string {
-    return canonicalSymbol(this.catalog, name);
+    const symbol = canonicalSymbol(this.catalog, name);
+    // An alias over a file of its own name would silently read another series under that name.
+    if (symbol !== name && isSafeSymbol(name)) {
+      const own = this.defaultPlaces(name).find(([file]) => existsSync(file));
+      if (own)
+        throw new InputError(
+          `the catalog makes "${name}" an alias of ${symbol}, but ${relative(this.dir, own[0])} exists in the data directory ${this.dir}: "${name}" could mean either; expected an alias without a file of its own name (remove the alias or rename the file)`,
+        );
+    }
+    return symbol;
+  }
+
+  /** Where a symbol without a catalog file: would be, by frequency. */
+  private defaultPlaces(symbol: string): [string, SeriesFrequency][] {
+    return [
+      [join(this.dir, 'daily', `${symbol}.csv`), 'daily'],
+      [join(this.dir, 'monthly', `${symbol}.csv`), 'monthly'],
+      [join(this.dir, `${symbol}.csv`), 'daily'],
+    ];
   }
 
   /** Where a symbol's file is, or undefined when it is not in the data directory. */
@@ -55,12 +74,7 @@ export class DataStore {
     }
     if (!isSafeSymbol(symbol))
       throw new InputError(`expected a symbol such as SPY or BTC-USD (letters, digits and ^ . _ = + & -), found ${JSON.stringify(symbol)}: a symbol cannot name a path`);
-    const places: [string, SeriesFrequency][] = [
-      [join(this.dir, 'daily', `${symbol}.csv`), 'daily'],
-      [join(this.dir, 'monthly', `${symbol}.csv`), 'monthly'],
-      [join(this.dir, `${symbol}.csv`), 'daily'],
-    ];
-    for (const [file, frequency] of places) if (existsSync(file)) return { file, entry, frequency: entry?.frequency ?? frequency };
+    for (const [file, frequency] of this.defaultPlaces(symbol)) if (existsSync(file)) return { file, entry, frequency: entry?.frequency ?? frequency };
     return undefined;
   }
 
@@ -93,6 +107,7 @@ export class DataStore {
       throw new InputError(why);
     }
     const table = await readCsv(found.file, { root: this.dir });
+    refuseFutureRows(table);
     const header = table.header.map((h) => h.toLowerCase());
     const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');
     const frequency = found.frequency;

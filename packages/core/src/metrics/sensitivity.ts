@@ -57,8 +57,9 @@ export function sensitivity(asset: string, signal: string, horizon: number, pric
     signal,
     horizon,
     samples: n,
-    beta: n > 2 && sxx > 0 ? sxy / sxx : null,
-    correlation: n > 2 && sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null,
+    // A constant signal has no slope: rounding leaves sxx a tiny positive number, so test the levels.
+    beta: n > 2 && levels.size > 1 && sxx > 0 ? sxy / sxx : null,
+    correlation: n > 2 && levels.size > 1 && sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null,
     byLevel,
   };
 }

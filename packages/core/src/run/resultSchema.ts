@@ -28,7 +28,7 @@ const Metrics = z.looseObject({
 
 const RegimeBlock = z.looseObject({
   labels: z.array(z.string()),
-  stats: z.record(z.string(), z.array(z.looseObject({ label: z.string(), share: num, bars: num, return: num }))),
+  stats: z.record(z.string(), z.array(z.looseObject({ label: z.string(), share: num, bars: num, return: maybe }))),
 });
 
 export const ResultDocumentSchema = z.looseObject({

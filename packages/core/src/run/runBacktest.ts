@@ -16,7 +16,7 @@ import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
 import { evaluateRegimes, expressionWeights } from './evaluateRegimes.js';
 import { planTargets, weightKey } from './targets.js';
 import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
-import { priceWarnings } from './warnings.js';
+import { calendarHoleWarnings, priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
 import type { RunResult } from './result.js';
 
@@ -106,6 +106,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     for (let t = 0; t < full.length; t++) pricesFull[t * m + j] = col[t];
     warnings.push(...priceWarnings(s, 'asset', dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], config.missing));
   });
+  warnings.push(...calendarHoleWarnings(dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], series.universe.map((s) => s.meta.symbol)));
   // A few days' slack: a period starting on a weekend or holiday is not "before the data".
   if (dates[0] > startDay + 4)
     warnings.push(`period.start ${config.period.start} is before the first data of the universe (${formatDay(dates[0])}): the run starts there`);
@@ -203,6 +204,12 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     start: parseDay(r.start)!,
     end: r.end ? parseDay(r.end)! : Infinity,
   }));
+  // A period with no bar of the run has no return: say so, rather than show 0.
+  for (const r of periodRanges)
+    if (r.end < dates[0] || r.start > dates[n - 1])
+      warnings.push(
+        `${source.where(['periods', r.label])}: period "${r.label}" (${formatDay(r.start)} to ${Number.isFinite(r.end) ? formatDay(r.end) : 'now'}) has no bars in the run (${formatDay(dates[0])} to ${formatDay(dates[n - 1])}): its figures are empty (no bars), not 0`,
+      );
   const arrays: RunArrays = {
     dates,
     assets,
