@@ -23,6 +23,7 @@ export function loadConfigFile(file: string): ConfigSource {
 
 /** Parses YAML keeping positions, validates it with the zod schema, and words every error. */
 export function parseConfigText(text: string, file = '<config>'): ConfigSource {
+  refuseYaml11(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -70,6 +71,20 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
   return { file, text, config: parsed.data, raw, where };
 }
 
+/**
+ * YAML 1.1 reads `y`, `yes`, `on` as true, `1:30:00` as the number 5400 and dates as
+ * timestamps; a config that asks for it would get messages about values it never wrote.
+ */
+function refuseYaml11(text: string, file: string): void {
+  const m = /^%YAML[ \t]+(1\.[01])\b/m.exec(text);
+  if (!m) return;
+  const line = text.slice(0, m.index).split('\n').length;
+  throw new InputError(
+    `the config asks for YAML ${m[1]} (%YAML ${m[1]}), where y, yes, no, on and off are true/false, 1:30:00 is the number 5400 and dates are timestamps; Regime reads YAML 1.2: expected no %YAML line, or %YAML 1.2`,
+    `${file}:${line}:1`,
+  );
+}
+
 function locate(doc: Document, lc: LineCounter, file: string, path: ConfigPath): string {
   // Walk down as far as the path exists, so a missing key points at its parent.
   let node: unknown = doc.contents;
@@ -97,7 +112,12 @@ function valueAt(doc: Document, path: ConfigPath): unknown {
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null (an empty value)';
-  if (typeof value === 'string') return `the text "${value}"`;
+  if (typeof value === 'string') {
+    // What a YAML 1.1 reader would have taken for a number or a boolean is text in YAML 1.2.
+    if (/^[-+]?\d+(:[0-5]?\d)+(\.\d*)?$/.test(value)) return `the text "${value}" (YAML 1.2 reads h:m:s as text, not as a base-60 number)`;
+    if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(value)) return `the text "${value}" (in YAML 1.2 only true and false are booleans)`;
+    return `the text "${value}"`;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
   if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
   if (value instanceof Uint8Array) return 'a binary value (!!binary)';

@@ -116,7 +116,9 @@ function readCatalogFile(file: string, root?: string): Catalog {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const keys = issue.code === 'unrecognized_keys' ? ` "${issue.keys.join('", "')}"` : '';
-    throw new InputError(`catalog entry ${issue.path.join('.')}: ${issue.message}${keys}`, at(nodeAt(issue.path)));
+    const node = doc.getIn(issue.path as string[], true);
+    const found = isScalar(node) ? `, found ${JSON.stringify(node.value)}` : '';
+    throw new InputError(`catalog entry ${issue.path.join('.')}: ${issue.message}${keys}${found}`, at(nodeAt(issue.path)));
   }
   const out: Catalog = { entries: new Map(), aliases: new Map(Object.entries(parsed.data.aliases)) };
   for (const [symbol, e] of Object.entries(parsed.data.symbols)) {

@@ -51,7 +51,9 @@ const ALIASES: Record<string, ComparisonMetric> = {
  */
 export function parseSortKey(text: string, numeraires: readonly string[]): SortKey {
   const [m, n, extra] = text.trim().split(':');
-  const metric = ALIASES[m.trim().toLowerCase()];
+  const key = m.trim().toLowerCase();
+  // Own keys only: "constructor" must not find Object's constructor.
+  const metric = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
   if (!metric || extra !== undefined)
     throw new InputError(
       `--sort: expected <metric>[:<numeraire>] with metric one of cagr, volatility, sharpe, drawdown, calmar; found "${text}"${metric ? '' : didYouMean(m, Object.keys(ALIASES))}`,
