@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '@regime/core';
-import { renderCompareReport } from '../packages/cli/src/report/compare/index.js';
+import { renderCompareReport } from '@regime/report';
 import { syntheticRun } from './fixtures/syntheticRun.js';
 import { countColor, launchChromium, openReport, type Opened } from './browser.js';
 import { regime, requireData } from './support.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataStore, InputError, catalogForDataDir, parseConfigText, runBacktest, type RunResult } from '@regime/core';
-import { renderRunReport } from '../packages/cli/src/report/index.js';
+import { renderRunReport } from '@regime/report';
 import { BIN, DATA_DIR, requireBuiltCli } from './support.js';
 
 /**

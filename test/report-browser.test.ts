@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderRunReport } from '../packages/cli/src/report/index.js';
+import { renderRunReport } from '@regime/report';
 import { syntheticRun } from './fixtures/syntheticRun.js';
 import { countColor, launchChromium, openReport, type Opened } from './browser.js';
 import { regime, requireData } from './support.js';

@@ -5,5 +5,5 @@ export { runSummary, metricsTable } from './output/runTables.js';
 export { VERSION } from './version.js';
 export { headlineMetrics } from './output/headline.js';
 export { shippedConfigFiles, shippedConfigSymbols, CONFIGS_DIR } from './shipped.js';
-export { renderRunReport, type ReportOptions } from './report/index.js';
+export { renderRunReport, type ReportOptions } from '@regime/report';
 export * from './compare/index.js';

@@ -106,7 +106,7 @@ export function registerCompareCommand(program: Command): void {
         process.stderr.write(`csv: ${file}\n`);
       }
       if (opts.report !== undefined) {
-        const { renderCompareReport } = await import('../report/compare/index.js');
+        const { renderCompareReport } = await import('@regime/report');
         const file = resolve(opts.report);
         writeFileAtomic(
           file,

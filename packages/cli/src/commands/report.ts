@@ -1,7 +1,6 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, MAX_BYTES, checkOutputPaths, parseResultDocument, readInputText, type RunResult } from '@regime/core';
-import { renderRunReport } from '../report/index.js';
 import { writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
 
@@ -12,10 +11,12 @@ export function registerReportCommand(program: Command): void {
     .description('write the HTML report of a saved result document (result.json)')
     .argument('<result>', 'a result.json written by regime run')
     .option('-o, --output <file>', 'the HTML file (default: report.html beside the result)')
-    .action((file: string, opts: { output?: string }) => {
+    .action(async (file: string, opts: { output?: string }) => {
       const out = resolve(opts.output ?? join(dirname(file), `${basename(file, extname(file)) === 'result' ? 'report' : basename(file, extname(file))}.html`));
       checkOutputPaths([{ flag: opts.output !== undefined ? '-o' : 'the default output', path: opts.output ?? out, kind: 'file' }], { files: [{ path: file, what: 'the result document' }] });
       const result = readResult(file);
+      // The report package loads only when a report is written (start-up stays light).
+      const { renderRunReport } = await import('@regime/report');
       writeFileAtomic(out, renderRunReport(result, { toolVersion: VERSION }));
       process.stderr.write(`report: ${out}\n`);
     });

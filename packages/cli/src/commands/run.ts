@@ -66,7 +66,7 @@ export function registerRunCommand(program: Command): void {
       // A report directly in the run folder is part of the run's set; one elsewhere is its own file.
       const inFolder = reportFile !== undefined && dirname(realPathOf(reportFile)) === realPathOf(out);
       if (reportFile) {
-        const { renderRunReport } = await import('../report/index.js');
+        const { renderRunReport } = await import('@regime/report');
         const html = renderRunReport(result, { toolVersion: VERSION });
         if (inFolder) files.set(relative(dirname(reportFile), reportFile), html);
         else writeFileAtomic(reportFile, html);

@@ -3,4 +3,4 @@ export { compareConfigs, type Comparison, type CompareOptions } from './compare.
 export { rankComparison, compareSummary, registerCompareCommand, type RankedComparison } from '../commands/compare.js';
 export { rankingTable, rankingCsv } from './ranking.js';
 export { expandConfigArgs } from './glob.js';
-export { renderCompareReport, type CompareReportInput, type CompareReportOptions } from '../report/compare/index.js';
+export { renderCompareReport, type CompareReportInput, type CompareReportOptions } from '@regime/report';

@@ -4,7 +4,7 @@ import type { PeriodReturn } from '../metrics/periodReturns.js';
 import type { Sensitivity } from '../metrics/sensitivity.js';
 
 /**
- * The result document of one run: plain JSON, stable shape (documented in the README).
+ * The result document of one run: plain JSON, stable shape (documented in docs/semantics.md).
  * Returns and drawdowns are fractions; dates are YYYY-MM-DD; money is in USD unless a
  * numeraire says otherwise.
  */

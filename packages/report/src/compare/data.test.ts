@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '@regime/core';
-import { syntheticRun } from '../../../../../test/fixtures/syntheticRun.js';
+import { syntheticRun } from '../../../../test/fixtures/syntheticRun.js';
 import { buildComparePayload, correlation, monthlyCorrelations } from './data.js';
 import { renderCompareReport } from './index.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { syntheticRun } from '../../../../test/fixtures/syntheticRun.js';
+import { syntheticRun } from '../../../test/fixtures/syntheticRun.js';
 import { buildChartPayload } from './data.js';
 import { renderRunReport } from './index.js';
 

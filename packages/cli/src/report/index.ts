@@ -1,2 +1,0 @@
-/** The HTML tearsheet of a run. */
-export { renderRunReport, type ReportOptions } from './render.js';
