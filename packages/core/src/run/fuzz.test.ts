@@ -272,9 +272,11 @@ const strategyArb = fc.oneof(
 );
 
 /** Ways to break a config object: drop, misspell or retype a key, or put a wrong value in. */
-type Mutation = { kind: 'drop' | 'typo' | 'retype' | 'extra' | 'negate'; pick: number; value: unknown };
+type Mutation = { kind: 'drop' | 'typo' | 'retype' | 'extra' | 'negate' | 'special' | 'unit' | 'shadow'; pick: number; value: unknown };
 const mutationArb: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom('drop', 'typo', 'retype', 'extra', 'negate'),
+  // Issue 14 adds: a key renamed to a name special to JavaScript, a number ×100 (a percentage
+  // where a fraction belongs), and a signal named like a series that an expression reads.
+  kind: fc.constantFrom('drop', 'typo', 'retype', 'extra', 'negate', 'special', 'unit', 'shadow'),
   pick: fc.nat(),
   value: fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}), fc.constant(['x', 1])),
 });
@@ -286,7 +288,16 @@ function paths(value: unknown, prefix: (string | number)[] = []): (string | numb
   return out;
 }
 
+const SPECIAL = ['__proto__', 'constructor', 'prototype'];
+
 function mutate(config: Record<string, unknown>, m: Mutation): void {
+  if (m.kind === 'shadow') {
+    const symbol = SERIES_NAMES[m.pick % SERIES_NAMES.length];
+    config.signals = { ...((config.signals as object) ?? {}), [symbol]: 'A > 0' };
+    const block = (config.weights ?? Object.values((config.allocations as object) ?? {})[0]) as Record<string, unknown> | undefined;
+    if (block && typeof block === 'object') block[ASSETS[m.pick % ASSETS.length]] = `0.1 * ${symbol}`;
+    return;
+  }
   const all = paths(config);
   const path = all[m.pick % all.length];
   let parent: any = config;
@@ -313,6 +324,17 @@ function mutate(config: Record<string, unknown>, m: Mutation): void {
       break;
     case 'negate':
       if (typeof parent[key] === 'number') parent[key] = -parent[key] - 1;
+      break;
+    case 'special':
+      if (!Array.isArray(parent) && typeof key === 'string') {
+        const v = parent[key];
+        delete parent[key];
+        // An own key even for __proto__ (a plain assignment would set the prototype).
+        Object.defineProperty(parent, SPECIAL[m.pick % 3], { value: v, enumerable: true, writable: true, configurable: true });
+      } else if (Array.isArray(parent)) parent[Number(key)] = SPECIAL[m.pick % 3];
+      break;
+    case 'unit':
+      if (typeof parent[key] === 'number') parent[key] = parent[key] * 100;
       break;
   }
 }
@@ -376,6 +398,22 @@ function assertFiniteJson(value: unknown, path: string): void {
 }
 
 const EPS = 1e-9;
+
+/** Issue 14: what may never give a result (special names, a shadowing signal, percentages as fractions). */
+function checkNothingSilent(text: string, config: any): void {
+  expect(/(^|[\s{,])(__proto__|constructor|prototype)\s*:/m.test(text), 'a special name as a key').toBe(false);
+  // As a symbol (free text such as name or description may say anything).
+  for (const symbol of [...(config.universe ?? []), ...(config.numeraires ?? []), config.benchmark]) expect(SPECIAL, 'a special name as a symbol').not.toContain(symbol);
+  const expressions = [...Object.values(config.signals ?? {}), ...Object.values(config.weights ?? {}), ...Object.values(config.allocations ?? {}).flatMap((b: any) => Object.values(b ?? {}))].filter(
+    (e) => typeof e === 'string',
+  ) as string[];
+  for (const name of Object.keys(config.signals ?? {}))
+    if (SERIES_NAMES.includes(name)) expect(expressions.some((e) => new RegExp(`\\b${name}\\b`).test(e)), `signal ${name} shadows a series that is read`).toBe(false);
+  if (typeof config.cash?.rate === 'number') expect(Math.abs(config.cash.rate)).toBeLessThan(1);
+  if (typeof config.rebalance?.band === 'number') expect(config.rebalance.band).toBeLessThanOrEqual(1);
+  for (const o of config.overlays ?? []) if (typeof o?.vol_target?.target === 'number') expect(o.vol_target.target).toBeLessThanOrEqual(1);
+  expect(config.capital ?? 100_000).toBeGreaterThanOrEqual(1);
+}
 
 function checkResult(result: RunResult, config: any): void {
   assertFiniteJson(result, 'result');
@@ -480,6 +518,7 @@ describe('fuzzing configs and price tables', () => {
           slowest = Math.max(slowest, performance.now() - t0);
         }
         try {
+          checkNothingSilent(text, config);
           checkResult(result, config);
         } catch (e) {
           throw new Error(`invariant broken for config:\n${text}\n${(e as Error).message}`);
