@@ -146,3 +146,12 @@ describe('regime report validates the result document it reads', () => {
     refused(regime(['report', write('metrics.json', { ...doc, metrics: {} })]), 'metrics.USD: expected the metrics of numeraire USD, found nothing');
   });
 });
+
+describe('names special to JavaScript on the command line', () => {
+  it('--numeraires USD,__proto__ is refused like the same name in a config', () => {
+    const w = workspace();
+    writeFileSync(join(w.dir, 'x.yaml'), config('X'));
+    refused(regime(['run', join(w.dir, 'x.yaml'), '--out', join(w.dir, 'o'), '--numeraires', 'USD,__proto__'], { REGIME_DATA_DIR: w.data }), '--numeraires: "__proto__" cannot be a numeraire');
+    refused(regime(['compare', join(w.dir, 'x.yaml'), '--numeraires', 'constructor'], { REGIME_DATA_DIR: w.data }), '--numeraires: "constructor" cannot be a numeraire');
+  });
+});

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CATALOG_FILE, InputError, METRIC_TITLES, checkOutputPaths, resolveDataDir, COMPARISON_METRICS, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
+import { DEFAULT_CATALOG_FILE, InputError, refuseSpecialNames, METRIC_TITLES, checkOutputPaths, resolveDataDir, COMPARISON_METRICS, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
 import { compareConfigs, type Comparison } from '../compare/compare.js';
 import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
@@ -50,7 +50,7 @@ function parseNumeraires(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const list = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (!list.length) throw new InputError(`--numeraires: expected a comma-separated list such as USD,gold; found "${text}"`);
-  return list;
+  return refuseSpecialNames(list, '--numeraires');
 }
 
 /** The numeraires the terminal table shows: those asked for, else USD and gold (plus the one ranked on). */

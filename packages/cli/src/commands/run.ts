@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CATALOG_FILE, InputError, checkOutputPaths, loadConfigFile, resolveDataDir, realPathOf, pullData, requiredSymbols, runBacktest, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { DEFAULT_CATALOG_FILE, InputError, checkOutputPaths, refuseSpecialNames, loadConfigFile, resolveDataDir, realPathOf, pullData, requiredSymbols, runBacktest, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
@@ -20,7 +20,7 @@ export interface RunCommandOptions {
 /** Loads, validates and runs one config file. */
 export async function runConfigFile(file: string, options: { dataDir?: string; numeraires?: string; pull?: boolean }): Promise<RunOutput> {
   const source = loadConfigFile(file);
-  if (options.numeraires) source.config.numeraires = options.numeraires.split(',').map((s) => s.trim()).filter(Boolean);
+  if (options.numeraires) source.config.numeraires = refuseSpecialNames(options.numeraires.split(',').map((s) => s.trim()).filter(Boolean), '--numeraires');
   const store = openStore(options.dataDir);
   if (options.pull) await pullMissing(source, store);
   return runBacktest(source, { store, version: VERSION, expandStrategy });

@@ -1,3 +1,5 @@
+import { InputError } from './errors.js';
+
 /**
  * Names JavaScript treats specially as object keys: `__proto__` sets an object's prototype
  * instead of adding a key (YAML keeps it, zod's records drop it silently), and `constructor`
@@ -8,6 +10,13 @@ export const JS_SPECIAL_NAMES: readonly string[] = ['__proto__', 'constructor', 
 
 export function isJsSpecialName(name: unknown): boolean {
   return typeof name === 'string' && JS_SPECIAL_NAMES.includes(name);
+}
+
+/** Names from the command line (`--numeraires`): returned as they are, or refused. */
+export function refuseSpecialNames(names: string[], flag: string): string[] {
+  const bad = names.find(isJsSpecialName);
+  if (bad !== undefined) throw new InputError(`${flag}: ${specialNameMessage(bad, 'a numeraire')}`);
+  return names;
 }
 
 /** The message for a special name used as `role` (a regime, a symbol, a key). */
