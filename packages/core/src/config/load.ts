@@ -30,7 +30,8 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
     throw new InputErrors(
       doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return new InputError(`invalid YAML: ${e.message.split('\n')[0]}`, `${file}:${pos.line}:${pos.col}`);
+        const said = /call stack/i.test(e.message) ? 'the YAML is nested too deeply (thousands of [ or {): expected a config a few levels deep' : e.message.split('\n')[0];
+        return new InputError(`invalid YAML: ${said}`, `${file}:${pos.line}:${pos.col}`);
       }),
     );
   }

@@ -129,3 +129,11 @@ describe('catalog aliases', () => {
     expect(messageOf(() => loadCatalog(write('cycle.yaml', 'aliases:\n  AAA: BBB\n  BBB: CCC\n  CCC: AAA\nsymbols: {}\n')))).toContain('catalog aliases form a cycle: AAA -> BBB -> CCC -> AAA');
   });
 });
+
+describe('deeply nested YAML', () => {
+  it('20,000 nested lists in a config are an InputError with the line, not a stack overflow', async () => {
+    const { parseConfigText } = await import('../config/load.js');
+    const text = `name: x\nperiod: { start: 2020-01-01 }\nuniverse: [SPY]\nweights: { SPY: 1 }\ndescription: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    expect(messageOf(() => parseConfigText(text, 'deep.yaml'))).toMatch(/^deep\.yaml:5:\d+: invalid YAML: the YAML is nested too deeply/);
+  });
+});
