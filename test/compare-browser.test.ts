@@ -15,6 +15,7 @@ import { renderCompareReport } from '@regime/report';
 import { syntheticRun } from './fixtures/syntheticRun.js';
 import { countColor, launchChromium, openReport, type Opened } from './browser.js';
 import { regime, requireData } from './support.js';
+import { shippedConfigFiles } from '@regime/cli';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'test-output');
@@ -211,6 +212,7 @@ describe('comparison report in chromium (synthetic runs)', () => {
 
 describe('comparison report of every shipped config on real data, written by `regime compare --report`', () => {
   const file = join(OUT, 'compare.html');
+  const SHIPPED = shippedConfigFiles().length;
   let stderr = '';
 
   beforeAll(() => {
@@ -220,17 +222,17 @@ describe('comparison report of every shipped config on real data, written by `re
     stderr = r.stderr;
   });
 
-  it('ranks all fourteen, opens offline, draws every strategy and switches numeraire', async () => {
-    expect(stderr).toMatch(/\[14\/14\] configs\/[\w-]+\.yaml \d+ ms/);
+  it('ranks every one, opens offline, draws every strategy and switches numeraire', async () => {
+    expect(stderr).toMatch(new RegExp(`\\[${SHIPPED}/${SHIPPED}\\] configs/[\\w-]+\\.yaml \\d+ ms`));
     const size = statSync(file).size;
-    console.info(`compare.html (14 shipped configs, common period): ${(size / 1024).toFixed(0)} KiB`);
+    console.info(`compare.html (${SHIPPED} shipped configs, common period): ${(size / 1024).toFixed(0)} KiB`);
     expect(size).toBeLessThan(4 * 1024 * 1024);
     const o = await openReport(browser, file);
     expect(o.requests).toEqual([o.url]);
-    expect(await o.page.locator('#ranking-table tbody tr').count()).toBe(14);
+    expect(await o.page.locator('#ranking-table tbody tr').count()).toBe(SHIPPED);
     const colors = await runColors(o);
-    expect(colors).toHaveLength(14);
-    // Fourteen overlaid lines cover each other: every color must still show somewhere.
+    expect(colors).toHaveLength(SHIPPED);
+    // All the overlaid lines cover each other: every color must still show somewhere.
     for (const c of colors) expect(await countColor(o.page, '#chart-equity', c, 6), `equity line ${c}`).toBeGreaterThan(10);
     for (const c of colors) expect(await countColor(o.page, '#chart-drawdown', c, 6), `drawdown line ${c}`).toBeGreaterThan(10);
     // The ranking follows Sharpe in USD, best first.
@@ -242,9 +244,9 @@ describe('comparison report of every shipped config on real data, written by `re
     // for every strategy, the two before it are named.
     const heads = await o.page.locator('table.periods[data-numeraire="USD"] thead th').allTextContents();
     expect(heads.slice(1).map((t) => t.split(/\d{4}/)[0])).toEqual(['stocks_decade', 'debasement']);
-    expect(await o.page.locator('table.periods[data-numeraire="USD"] tbody tr').count()).toBe(14);
+    expect(await o.page.locator('table.periods[data-numeraire="USD"] tbody tr').count()).toBe(SHIPPED);
     expect(await o.page.locator('#periods .note').textContent()).toMatch(/Outside every run: bubble_bust \(1999-01-01 → 2002-06-30\), gold_bull/);
-    expect(await o.page.locator('table.corr[data-numeraire="USD"] td').count()).toBe(14 * 14);
+    expect(await o.page.locator('table.corr[data-numeraire="USD"] td').count()).toBe(SHIPPED * SHIPPED);
     const before = await chartPng(o, 'equity');
     await o.page.click('button[data-numeraire="gold"]');
     expect(await chartPng(o, 'equity')).not.toBe(before);

@@ -8,4 +8,5 @@ export * from './cashflowChips.js';
 export * from './goldRatio.js';
 export * from './energy.js';
 export * from './flows.js';
+export * from './calendarFlows.js';
 export * from './starter.js';

@@ -7,6 +7,7 @@ import { cashflowChipsVsLongDuration } from './cashflowChips.js';
 import { goldRatioRotation } from './goldRatio.js';
 import { energyBottleneck } from './energy.js';
 import { vixTermStructure } from './flows.js';
+import { buybackWindow, turnOfMonth } from './calendarFlows.js';
 
 export const STRATEGIES: readonly Strategy[] = [
   hardAssetsVsDuration,
@@ -15,6 +16,8 @@ export const STRATEGIES: readonly Strategy[] = [
   goldRatioRotation,
   energyBottleneck,
   vixTermStructure,
+  buybackWindow,
+  turnOfMonth,
   buyAndHold,
   sixtyForty,
   permanentPortfolio,
@@ -49,6 +52,9 @@ export function expandStrategy(config: Config, source: ConfigSource): Config {
     const found = typeof params[key];
     if (expected !== found && !(Array.isArray(strategy.defaults[key]) && Array.isArray(params[key])))
       throw new InputError(`strategy parameter ${key}: expected ${expected}, found ${found}`, source.where(['strategy', 'params', key]));
+    const value = params[key];
+    if (strategy.counts?.includes(key) && !(Number.isInteger(value) && (value as number) >= 0))
+      throw new InputError(`strategy parameter ${key}: expected a whole number of bars >= 0, found ${String(value)}`, source.where(['strategy', 'params', key]));
     const words = strategy.choices?.[key];
     if (words && !words.includes(params[key] as string))
       throw new InputError(

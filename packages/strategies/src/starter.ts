@@ -13,7 +13,7 @@ export function starterYaml(strategy: Strategy, today = new Date().toISOString()
     strategy: { use: strategy.name, params: strategy.defaults },
     rebalance: { every: 'monthly', on_regime_change: true },
     costs: { commission_bps: 2, slippage_bps: 3, borrow_bps: 50 },
-    execution: { delay: 1 },
+    execution: { delay: strategy.delay ?? 1 },
   });
   const choices = Object.entries(strategy.choices ?? {}).map(([k, v]) => `#   ${k}: one of ${(v as string[]).join(' | ')}`);
   return [

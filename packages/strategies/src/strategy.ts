@@ -13,6 +13,10 @@ export interface Strategy<P extends Record<string, unknown> = Record<string, unk
   defaults: P;
   /** Parameters that take one of a few words, with those words. */
   choices?: Partial<Record<keyof P & string, readonly string[]>>;
+  /** Parameters that count bars: whole numbers >= 0. */
+  counts?: readonly (keyof P & string)[];
+  /** The execution delay its rules are written for (the starter YAML's); 1 when absent. */
+  delay?: number;
   build(params: P): StrategyBlocks;
 }
 

@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import { parseLag } from '../data/series.js';
 import { alignAsOf } from '../panel/align.js';
+import type { Cadence } from '../panel/calendar.js';
 import { regimeCodes } from '../regimes/hysteresis.js';
 import type { RegimePlan } from './validate.js';
 import { loadAt } from './inputs.js';
@@ -33,6 +34,8 @@ export async function evaluateRegimes(
   store: DataStore,
   calendar: Int32Array,
   periodsPerYear: number,
+  /** The calendar's regular schedule, for the calendar functions beyond its ends. */
+  cadence?: Cadence,
 ): Promise<RegimeEvaluation> {
   const { compileSignals, compileExpression, referencedNames } = await import('../signals/index.js');
   const defs = config.signals ?? {};
@@ -79,6 +82,8 @@ export async function evaluateRegimes(
     length: calendar.length,
     frequency: config.frequency,
     periodsPerYear,
+    dates: calendar,
+    cadence,
     series: (name: string) => columns.get(name),
     knownSeries: () => [...columns.keys(), ...store.knownSymbols().map((s) => s.replace(/-/g, '_'))],
   };

@@ -118,7 +118,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   let weightColumns = new Map<string, Float64Array>();
   let ruleColumns: Float64Array[] = [];
   if (plan || config.signals || expressionWeights(config, plan).length)
-    ({ codes: codesFull, signals, weights: weightColumns, rules: ruleColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear));
+    ({ codes: codesFull, signals, weights: weightColumns, rules: ruleColumns } = await evaluateRegimes(plan, config, source, store, full, periodsPerYear, cadence));
   const targetsFull = planTargets(config, codesFull, labels, assets, pricesFull, periodsPerYear, weightColumns);
   // Undefined values that decided something, and allocations the overlays cut: said, not silent.
   if (plan) warnings.push(...undeterminedRegimeWarnings(plan, ruleColumns, full, first, source));

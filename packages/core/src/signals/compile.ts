@@ -10,12 +10,17 @@ import { loadParser, type ParsedNode } from './sandbox.js';
 import { toColumn, type Value } from './value.js';
 import { orderSignals } from './order.js';
 import { MAX_EXPRESSION_DEPTH, expressionDepth } from './depth.js';
+import type { Cadence } from '../panel/calendar.js';
 
 export interface SignalContext {
   /** Bars in the calendar. */
   length: number;
   frequency: 'daily' | 'monthly';
   periodsPerYear: number;
+  /** The bar dates (days since 1970-01-01); the calendar functions need them. */
+  dates?: Int32Array;
+  /** The calendar's regular schedule (weekdays when absent on a daily calendar). */
+  cadence?: Cadence;
   /**
    * Column for a series name used in an expression (already aligned to the calendar with
    * publication lag), or undefined if unknown. Called at most once per name per compile.
@@ -98,7 +103,7 @@ class Resolver {
     private readonly signalNames: ReadonlySet<string>,
     private readonly signalValue: (name: string) => Float64Array,
   ) {
-    this.kernel = { length: ctx.length, frequency: ctx.frequency, periodsPerYear: ctx.periodsPerYear };
+    this.kernel = { length: ctx.length, frequency: ctx.frequency, periodsPerYear: ctx.periodsPerYear, dates: ctx.dates, cadence: ctx.cadence };
   }
 
   scope(reads: { signals: Set<string>; series: Set<string> }): Scope {

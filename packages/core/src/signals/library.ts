@@ -4,12 +4,18 @@
  */
 import * as ew from './elementwise.js';
 import * as k from './indicators.js';
+import { CALENDAR_FUNCTIONS } from './calendarFunctions.js';
+import type { Cadence } from '../panel/calendar.js';
 import { finite, map1, map2, map3, toColumn, type Value } from './value.js';
 
 export interface KernelContext {
   length: number;
   frequency: 'daily' | 'monthly';
   periodsPerYear: number;
+  /** The bar dates (days since 1970-01-01), for the calendar functions. */
+  dates?: Int32Array;
+  /** The schedule the calendar follows, for the calendar functions beyond its ends. */
+  cadence?: Cadence;
 }
 
 /** `value`: any number or column; `window`: a constant integer >= min (a bar count). */
@@ -106,6 +112,7 @@ export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, Lib
       apply: ([c, a, b]) => map3(c, a, b, ew.choose),
     },
   ],
+  ...CALENDAR_FUNCTIONS,
 ]);
 
 /** "sma(x, n)" or "min(a, b, ...)", for messages. */
