@@ -49,3 +49,5 @@ export * from './io/safeRead.js';
 export * from './run/resultSchema.js';
 export * from './io/terminal.js';
 export * from './util/names.js';
+export * from './metrics/uncertainty/index.js';
+export * from './compare/rankingIntervals.js';

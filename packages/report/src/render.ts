@@ -13,6 +13,7 @@ import { escapeHtml as h } from './escape.js';
 import { DASH, fixed, int, money, num, pct, signClass, signedPct } from './format.js';
 import { REPORT_CSS } from './styles.js';
 import { groupedBarsSvg, type BarSeries } from './svg.js';
+import { UNCERTAINTY_CSS, uncertaintySection } from './uncertainty.js';
 
 export interface ReportOptions {
   /** Version of the regime tool writing the report (shown in the footer). */
@@ -44,12 +45,13 @@ export function renderRunReport(result: RunResult, options?: ReportOptions): str
     rollingSection(result, payload),
     regimeSection(result, numeraires),
     sensitivitySection(result),
+    uncertaintySection(result, numeraires),
     metricsSection(result, numeraires),
     costsSection(result),
     configSection(result, toolVersion, lib.version),
   ].join('\n');
 
-  return reportPage({ title, toolVersion, css: REPORT_CSS, body, payload, script: SCRIPT });
+  return reportPage({ title, toolVersion, css: result.uncertainty ? REPORT_CSS + UNCERTAINTY_CSS : REPORT_CSS, body, payload, script: SCRIPT });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,6 +107,7 @@ function nav(r: RunResult, p: ChartPayload): string {
     ['rolling', 'Rolling'],
   ];
   if (r.regimes || r.periods) links.push(['regimes', r.regimes ? 'Regimes' : 'Periods']);
+  if (r.uncertainty) links.push(['uncertainty', 'How sure?']);
   links.push(['metrics', 'Metrics'], ['costs', 'Costs'], ['config', 'Config']);
   const buttons = p.numeraires
     .map((n, i) => `<button type="button" data-numeraire="${h(n)}" aria-pressed="${i === 0}">${h(n)}</button>`)

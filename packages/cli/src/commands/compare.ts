@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CATALOG_FILE, InputError, refuseSpecialNames, METRIC_TITLES, checkOutputPaths, resolveDataDir, COMPARISON_METRICS, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
+import { DEFAULT_CATALOG_FILE, InputError, refuseSpecialNames, METRIC_TITLES, checkOutputPaths, resolveDataDir, rankingIntervals, COMPARISON_METRICS, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
 import { compareConfigs, type Comparison } from '../compare/compare.js';
 import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
 import { csvText, writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
+import { bootstrapFlags, parseBootstrapFlags, type BootstrapFlags } from './bootstrapOptions.js';
+import { intervalTable, overlapMarks } from '../compare/intervals.js';
 
-export interface CompareCommandOptions {
+export interface CompareCommandOptions extends BootstrapFlags {
   dataDir?: string;
   json?: boolean;
   report?: string;
@@ -63,7 +65,7 @@ function tableNumeraires(c: RankedComparison, asked: string[] | undefined): stri
 }
 
 export function registerCompareCommand(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .description('run several configs over their common period and rank them in USD and gold (table, JSON, CSV, HTML report)')
     .argument('<config...>', 'strategy YAML files; wildcards are expanded (configs/*.yaml)')
@@ -74,9 +76,10 @@ export function registerCompareCommand(program: Command): void {
     .option('--jobs <n>', 'worker threads (default: 2 when there are several configs; 1 runs one after the other)')
     .option('--json', 'print only { "runs": [ <run document>, … ] } on standard output, in the order given')
     .option('--csv <file>', 'also write the ranking table as CSV')
-    .option('--report <file>', 'also write the HTML comparison report')
-    .action(async (args: string[], opts: CompareCommandOptions) => {
+    .option('--report <file>', 'also write the HTML comparison report');
+  bootstrapFlags(command).action(async (args: string[], opts: CompareCommandOptions) => {
       const started = performance.now();
+      const bootstrap = parseBootstrapFlags(opts);
       const files = expandConfigArgs(args);
       // Every output path is checked against every input before anything runs.
       checkOutputPaths(
@@ -95,6 +98,7 @@ export function registerCompareCommand(program: Command): void {
         ownPeriods: opts.ownPeriods,
         numeraires,
         jobs,
+        bootstrap,
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
       const ranked = rankComparison(comparison, opts.sort);
@@ -133,12 +137,15 @@ export function compareSummary(c: RankedComparison, asked?: string[]): string {
     : 'each over its own period';
   const shown = tableNumeraires(c, asked);
   const hidden = c.numeraires.filter((n) => !shown.includes(n));
+  const intervals = rankingIntervals(c.results, c.order, c.sortKey);
+  const marks = intervals ? overlapMarks(intervals) : undefined;
   const lines = [
     `${c.results.length} strateg${c.results.length === 1 ? 'y' : 'ies'}, ${period}; ranked by ${METRIC_TITLES[c.sortKey.metric]} in ${c.sortKey.numeraire}, best first`,
     '',
     // Select the shown numeraires' columns from the ranked frame.
-    rankingTable(frameRows(c.frame.loc({ columns: ['name', ...shown.flatMap((n) => COMPARISON_METRICS.map((m) => metricColumn(m, n)))] }) as DataFrame), shown, c.sortKey),
+    rankingTable(frameRows(c.frame.loc({ columns: ['name', ...shown.flatMap((n) => COMPARISON_METRICS.map((m) => metricColumn(m, n)))] }) as DataFrame), shown, c.sortKey, marks),
   ];
+  if (intervals) lines.push('', intervalTable(c, intervals));
   if (hidden.length) lines.push('', `Also measured in ${hidden.join(', ')}: see --numeraires, --csv, --json or --report.`);
   return lines.join('\n');
 }

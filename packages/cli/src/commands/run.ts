@@ -1,14 +1,15 @@
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CATALOG_FILE, InputError, checkOutputPaths, refuseSpecialNames, loadConfigFile, resolveDataDir, realPathOf, pullData, requiredSymbols, runBacktest, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { DEFAULT_CATALOG_FILE, InputError, checkOutputPaths, refuseSpecialNames, loadConfigFile, resolveDataDir, realPathOf, pullData, requiredSymbols, runBacktest, type BootstrapOptions, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
 import { csvText, writeFileAtomic } from '../output/files.js';
 import { checkRunFolder, writeRunFolder } from '../output/runFolder.js';
 import { runSummary } from '../output/runTables.js';
+import { bootstrapFlags, parseBootstrapFlags, type BootstrapFlags } from './bootstrapOptions.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends BootstrapFlags {
   dataDir?: string;
   out?: string;
   json?: boolean;
@@ -18,12 +19,12 @@ export interface RunCommandOptions {
 }
 
 /** Loads, validates and runs one config file. */
-export async function runConfigFile(file: string, options: { dataDir?: string; numeraires?: string; pull?: boolean }): Promise<RunOutput> {
+export async function runConfigFile(file: string, options: { dataDir?: string; numeraires?: string; pull?: boolean; bootstrap?: BootstrapOptions }): Promise<RunOutput> {
   const source = loadConfigFile(file);
   if (options.numeraires) source.config.numeraires = refuseSpecialNames(options.numeraires.split(',').map((s) => s.trim()).filter(Boolean), '--numeraires');
   const store = openStore(options.dataDir);
   if (options.pull) await pullMissing(source, store);
-  return runBacktest(source, { store, version: VERSION, expandStrategy });
+  return runBacktest(source, { store, version: VERSION, expandStrategy, bootstrap: options.bootstrap });
 }
 
 /** --pull: download the config's symbols that have no local file, before the run. */
@@ -38,7 +39,7 @@ async function pullMissing(source: ConfigSource, store: DataStore): Promise<void
 }
 
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run one backtest: metrics table in USD and gold, result JSON and CSV in an output folder')
     .argument('<config>', 'strategy YAML file')
@@ -47,9 +48,10 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print only the result document (JSON) on standard output')
     .option('--report [file]', 'also write the HTML report (default: <out>/report.html)')
     .option('--pull', 'download the symbols the config needs that are missing locally (regime data pull) before running')
-    .option('--numeraires <list>', 'numeraires to report, comma separated (overrides the config), e.g. USD,gold,M2')
-    .action(async (file: string, opts: RunCommandOptions) => {
+    .option('--numeraires <list>', 'numeraires to report, comma separated (overrides the config), e.g. USD,gold,M2');
+  bootstrapFlags(command).action(async (file: string, opts: RunCommandOptions) => {
       const started = performance.now();
+      const bootstrap = parseBootstrapFlags(opts);
       // Every output path is checked against every input before anything runs.
       const out = resolve(opts.out ?? join('runs', basename(file, extname(file))));
       const reportFile = opts.report ? resolve(typeof opts.report === 'string' ? opts.report : join(out, 'report.html')) : undefined;
@@ -61,7 +63,7 @@ export function registerRunCommand(program: Command): void {
         { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
       );
       checkRunFolder(out);
-      const { result } = await runConfigFile(file, opts);
+      const { result } = await runConfigFile(file, { ...opts, bootstrap });
       const files = await runFiles(result);
       // A report directly in the run folder is part of the run's set; one elsewhere is its own file.
       const inFolder = reportFile !== undefined && dirname(realPathOf(reportFile)) === realPathOf(out);

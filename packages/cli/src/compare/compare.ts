@@ -3,7 +3,7 @@
  * one list of numeraires), run them (in worker threads when allowed), and line them up again
  * when their calendars or data ends differ.
  */
-import { InputError, InputErrors, alignForComparison, isInputError, loadConfigFile, unevenPeriods, unionDateRanges, type NamedRange, type PeriodSpec, type RunResult } from '@regime/core';
+import { InputError, InputErrors, alignForComparison, type BootstrapOptions, isInputError, loadConfigFile, unevenPeriods, unionDateRanges, type NamedRange, type PeriodSpec, type RunResult } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import type { CompareJob, JobOutcome } from './job.js';
 import { createPool, workerCount } from './pool.js';
@@ -20,6 +20,8 @@ export interface CompareOptions {
   onProgress?: (line: string) => void;
   /** Called with the comparison's numeraires before any run (to check options that depend on them). */
   beforeRuns?: (numeraires: string[]) => void;
+  /** `--bootstrap`: every run resamples its returns (intervals for the ranking). */
+  bootstrap?: BootstrapOptions;
 }
 
 export interface Comparison {
@@ -64,6 +66,7 @@ export async function compareConfigs(files: readonly string[], options: CompareO
     dataDir: options.dataDir,
     period: alignment.common ? alignment.periods[index] : null,
     numeraires: alignment.numeraires,
+    ...(options.bootstrap ? { bootstrap: options.bootstrap } : {}),
   }));
   const workers = workerCount(options.jobs, jobs.length);
   const progress = (suffix = '') => (o: JobOutcome, done: number, total: number) =>

@@ -3,7 +3,7 @@
  * gives it. The same function runs in a worker thread and, with --jobs 1, in the main thread,
  * so both paths produce the same result document.
  */
-import { isInputError, loadConfigFile, runBacktest, type PeriodSpec, type RunResult } from '@regime/core';
+import { isInputError, loadConfigFile, runBacktest, type BootstrapOptions, type PeriodSpec, type RunResult } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from '../commands/context.js';
 import { VERSION } from '../version.js';
@@ -16,13 +16,15 @@ export interface CompareJob {
   /** The period to run over; null keeps the config's own. */
   period: PeriodSpec | null;
   numeraires: string[];
+  /** `--bootstrap`: add the uncertainty block to the result. */
+  bootstrap?: BootstrapOptions;
 }
 
 export async function runCompareJob(job: CompareJob): Promise<RunResult> {
   const source = loadConfigFile(job.file);
   if (job.period) source.config.period = { ...job.period };
   source.config.numeraires = [...job.numeraires];
-  const { result } = await runBacktest(source, { store: openStore(job.dataDir), version: VERSION, expandStrategy });
+  const { result } = await runBacktest(source, { store: openStore(job.dataDir), version: VERSION, expandStrategy, bootstrap: job.bootstrap });
   return result;
 }
 

@@ -23,13 +23,13 @@ function clip(text: string, width: number): string {
  * CAGR USD | CAGR gold | Volatility USD | … The column ranked on is marked ▼ (▲ for volatility:
  * lowest first).
  */
-export function rankingTable(rows: readonly Row[], numeraires: readonly string[], sortKey?: SortKey): string {
+export function rankingTable(rows: readonly Row[], numeraires: readonly string[], sortKey?: SortKey, marks?: readonly string[]): string {
   const cols: { metric: ComparisonMetric; n: string }[] = [];
   for (const metric of COMPARISON_METRICS) for (const n of numeraires) cols.push({ metric, n });
   const mark = (c: { metric: ComparisonMetric; n: string }) =>
     sortKey && c.metric === sortKey.metric && c.n === sortKey.numeraire ? (lowerIsBetter(c.metric) ? '▲' : '▼') : '';
   const head = cols.map((c) => `${c.n}${mark(c)}`);
-  const body = rows.map((r, i) => [String(i + 1), clip(String(r.name), NAME_WIDTH), ...cols.map((c) => FORMAT[c.metric](Number(r[metricColumn(c.metric, c.n)])))]);
+  const body = rows.map((r, i) => [`${i + 1}${marks?.[i] ?? ''}`, clip(String(r.name), NAME_WIDTH), ...cols.map((c) => FORMAT[c.metric](Number(r[metricColumn(c.metric, c.n)])))]);
   const header = ['#', 'Strategy', ...head];
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
   // Metric groups: a title over its numeraire columns.

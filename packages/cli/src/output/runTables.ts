@@ -1,5 +1,6 @@
 import type { NumeraireMetrics, RunResult } from '@regime/core';
 import { money, num, pct, textTable } from './format.js';
+import { uncertaintyTables } from './uncertaintyTable.js';
 
 type Row = [label: string, value: (m: NumeraireMetrics) => string];
 
@@ -94,6 +95,7 @@ export function runSummary(result: RunResult): string {
   if (result.regimes) parts.push('', labelTable('Regime', result.regimes, result.numeraires));
   if (result.periods) parts.push('', labelTable('Period', result.periods, result.numeraires));
   for (const s of result.sensitivities ?? []) parts.push('', sensitivityTable(s));
+  if (result.uncertainty) parts.push('', uncertaintyTables(result));
   return parts.join('\n');
 }
 

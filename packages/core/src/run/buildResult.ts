@@ -2,7 +2,8 @@ import type { ConfigSource } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { Series } from '../data/series.js';
 import { formatDay, yearFraction } from '../util/dates.js';
-import { computeMetrics } from '../metrics/summary.js';
+import { barReturns, computeMetrics } from '../metrics/summary.js';
+import { bootstrapReturns, type BootstrapOptions, type Uncertainty } from '../metrics/uncertainty/bootstrap.js';
 import { labelStats } from '../metrics/regimeStats.js';
 import { sensitivity } from '../metrics/sensitivity.js';
 import { USD } from '../numeraires/numeraire.js';
@@ -19,6 +20,8 @@ export interface ResultInput {
   sources: { role: string; s: Series }[];
   warnings: string[];
   version: string;
+  /** `--bootstrap`: resample the run's returns and add `uncertainty` to the result. */
+  bootstrap?: BootstrapOptions;
 }
 
 /** Measures the simulated curves and lays everything out as the result document. */
@@ -139,7 +142,29 @@ export function buildResult(input: ResultInput): RunResult {
       })),
     },
     warnings: input.warnings,
+    ...(input.bootstrap ? { uncertainty: uncertaintyOf(input.bootstrap) } : {}),
   };
+
+  /** Each numeraire's joint strategy/benchmark returns, from the same curves the metrics measure. */
+  function uncertaintyOf(options: BootstrapOptions): Uncertainty {
+    const years = yearFraction(mDates[0], mDates[mDates.length - 1]);
+    const out: Uncertainty = {};
+    [...arrays.equity].forEach(([name, curve], stream) => {
+      const bench = arrays.benchmark?.get(name);
+      out[name] = bootstrapReturns(
+        {
+          strategy: barReturns(withEntry(curve, config.capital)),
+          benchmark: bench ? barReturns(withEntry(bench, bench[0])) : undefined,
+          riskFree: name === USD ? mRiskFree : undefined,
+          years,
+          periodsPerYear,
+        },
+        options,
+        stream,
+      );
+    });
+    return out;
+  }
 }
 
 function tradingSummary(arrays: RunArrays, periodsPerYear: number): TradingSummary {

@@ -2,6 +2,7 @@ import type { DrawdownEpisode } from '../metrics/drawdown.js';
 import type { Metrics } from '../metrics/summary.js';
 import type { PeriodReturn } from '../metrics/periodReturns.js';
 import type { Sensitivity } from '../metrics/sensitivity.js';
+import type { Uncertainty } from '../metrics/uncertainty/bootstrap.js';
 
 /**
  * The result document of one run: plain JSON, stable shape (documented in docs/semantics.md).
@@ -51,6 +52,8 @@ export interface RunResult {
   sensitivities: Sensitivity[];
   data: { sources: DataSource[] };
   warnings: string[];
+  /** `regime run --bootstrap N`: intervals per numeraire from resampled histories (absent otherwise). */
+  uncertainty?: Uncertainty;
 }
 
 export interface NumeraireMetrics extends Metrics {

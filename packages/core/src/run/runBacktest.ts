@@ -19,12 +19,15 @@ import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, a
 import { calendarHoleWarnings, priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
 import type { RunResult } from './result.js';
+import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
 
 export interface RunOptions {
   store: DataStore;
   version?: string;
   /** Expands `strategy: { use, params }` into config blocks (from @regime/strategies). */
   expandStrategy?: (config: Config, source: ConfigSource) => Config;
+  /** Resample the run's returns (`--bootstrap`) and add `uncertainty` to the result. */
+  bootstrap?: BootstrapOptions;
 }
 
 /** The typed arrays of a run, for programmatic users and the report (the result holds them as JSON). */
@@ -234,6 +237,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     sources: collectSources(series),
     warnings,
     version: options.version ?? '0.0.0',
+    bootstrap: options.bootstrap,
   });
   return { result, arrays };
 }

@@ -4,7 +4,7 @@
  * equity and drawdown curves, the ranking table, the correlation matrix of monthly returns,
  * each strategy's return in each date-range period, and a section per strategy.
  */
-import { COMPARISON_METRICS, METRIC_TITLES, lowerIsBetter, rangeStats, type ComparisonMetric, type NamedRange, type PeriodSpec, type RunResult, type SortKey } from '@regime/core';
+import { COMPARISON_METRICS, METRIC_TITLES, lowerIsBetter, rangeStats, rankingIntervals, type RankedInterval, type ComparisonMetric, type NamedRange, type PeriodSpec, type RunResult, type SortKey } from '@regime/core';
 import { reportPage } from '../page.js';
 import { chartLibrary } from '../assets.js';
 import { heatColor, heatScale } from '../compute.js';
@@ -15,6 +15,7 @@ import { REPORT_CSS } from '../styles.js';
 import { COMPARE_CLIENT_JS } from './client.js';
 import { buildComparePayload, correlationColor, monthlyCorrelations, type ComparePayload } from './data.js';
 import { COMPARE_CSS } from './styles.js';
+import { INTERVALS_CSS, intervalsSection, overlapTag } from './intervals.js';
 
 export interface CompareReportInput {
   /** The runs, in the order given. */
@@ -45,11 +46,12 @@ export function renderCompareReport(input: CompareReportInput, options?: Compare
   const lib = chartLibrary();
   const payload = buildComparePayload(results, order);
   const numeraires = payload.numeraires;
-  const ctx: Ctx = { results, order, numeraires, payload, sortKey: input.sortKey, common: input.common ?? null, ranges: input.ranges ?? [] };
+  const ctx: Ctx = { results, order, numeraires, payload, sortKey: input.sortKey, common: input.common ?? null, ranges: input.ranges ?? [], intervals: input.sortKey ? rankingIntervals(results, order, input.sortKey) : null };
   const body = [
     header(ctx, toolVersion),
     nav(ctx),
     rankingSection(ctx),
+    intervalsSection(results, ctx.intervals, ctx.sortKey, payload.runs.map((r) => r.color)),
     equitySection(ctx),
     drawdownSection(ctx),
     correlationSection(ctx),
@@ -58,7 +60,7 @@ export function renderCompareReport(input: CompareReportInput, options?: Compare
     `<footer>Report written by regime ${h(toolVersion)} · charts by uPlot ${h(lib.version)} (MIT), inlined.</footer>`,
   ].join('\n');
   const title = `Comparison of ${results.length} strateg${results.length === 1 ? 'y' : 'ies'} · regime report`;
-  return reportPage({ title, toolVersion, css: REPORT_CSS + COMPARE_CSS, body, payload, script: SCRIPT });
+  return reportPage({ title, toolVersion, css: REPORT_CSS + COMPARE_CSS + (ctx.intervals ? INTERVALS_CSS : ''), body, payload, script: SCRIPT });
 }
 
 interface Ctx {
@@ -68,6 +70,8 @@ interface Ctx {
   payload: ComparePayload;
   sortKey: SortKey | undefined;
   common: PeriodSpec | null;
+  /** compare --bootstrap: intervals of the ranking metric, in rank order. */
+  intervals: RankedInterval[] | null;
   ranges: NamedRange[];
 }
 
@@ -163,7 +167,7 @@ function rankingSection(c: Ctx): string {
         })
         .join('');
       const period = showPeriod ? `<td class="period">${periodText(r)}</td>` : '';
-      return `<tr data-run="${k}"><td>${rank + 1}</td><td class="text name">${swatch(c.payload.runs[k].color)}<a href="#${strategyId(k)}">${h(r.name)}</a></td>${period}${cells}</tr>`;
+      return `<tr data-run="${k}"><td>${rank + 1}</td><td class="text name">${swatch(c.payload.runs[k].color)}<a href="#${strategyId(k)}">${h(r.name)}</a>${overlapTag(c.intervals?.[rank], sortKey)}</td>${period}${cells}</tr>`;
     })
     .join('');
   return `<section class="card" id="ranking"><h2>Ranking</h2><div class="scroll"><table class="data rank" id="ranking-table"><thead>${groups}<tr><th>#</th><th class="text">Strategy</th>${showPeriod ? '<th>Period</th>' : ''}${heads}</tr></thead><tbody>${rows}</tbody></table></div>

@@ -1,0 +1,27 @@
+/** `compare --bootstrap` in the terminal: each strategy's interval for the ranking metric. */
+import { METRIC_TITLES, type RankedInterval } from '@regime/core';
+import type { RankedComparison } from '../commands/compare.js';
+import { num, pct, textTable } from '../output/format.js';
+
+export const OVERLAP_MARK = '≈';
+
+/** The rank column's mark: ≈ where the interval overlaps the leader's. */
+export function overlapMarks(list: readonly RankedInterval[]): string[] {
+  return list.map((x) => (x.overlapsLeader ? OVERLAP_MARK : ''));
+}
+
+export function intervalTable(c: RankedComparison, list: readonly RankedInterval[]): string {
+  const { metric, numeraire } = c.sortKey;
+  const f = metric === 'sharpe' || metric === 'calmar' ? (x: number) => num(x, 2) : (x: number) => pct(x, 1);
+  const resamples = c.results.find((r) => r.uncertainty)?.uncertainty?.[numeraire]?.resamples ?? 0;
+  const rows = list.map((x, rank) => [
+    `${rank + 1}${x.overlapsLeader ? OVERLAP_MARK : ''}`,
+    c.results[x.run].name,
+    ...(x.interval ? [f(x.interval.p05), f(x.interval.p50), f(x.interval.p95)] : ['–', '–', '–']),
+    rank === 0 ? 'leader' : x.overlapsLeader ? 'overlaps the leader' : x.interval ? 'apart' : '–',
+  ]);
+  return [
+    `How sure is the ranking? ${METRIC_TITLES[metric]} in ${numeraire}, 5–95 % of ${resamples.toLocaleString('en-US')} resampled histories of each run. ${OVERLAP_MARK} marks a strategy whose interval overlaps the leader's: the data cannot tell them apart.`,
+    textTable(['#', 'Strategy', '5%', '50%', '95%', ''], rows, 2),
+  ].join('\n');
+}
