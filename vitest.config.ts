@@ -8,6 +8,8 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: {
+      // The longer name first: an alias also matches as a prefix.
+      '@regime/core/internal': src('./packages/core/src/internal.ts'),
       '@regime/core': src('./packages/core/src/index.ts'),
       '@regime/strategies': src('./packages/strategies/src/index.ts'),
       '@regime/report': src('./packages/report/src/index.ts'),

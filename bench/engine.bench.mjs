@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { simulate, scheduleFlags, computeMetrics, parseDay } from '../packages/core/dist/index.js';
+import { simulate, scheduleFlags, computeMetrics, parseDay } from '../packages/core/dist/internal.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

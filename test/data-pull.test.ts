@@ -17,8 +17,8 @@ import {
   sourceOf,
   type Catalog,
   type PullOptions,
-} from '@regime/core';
-import { startFakeServer, yahooStamp, type FakeBar, type FakeServer } from '../packages/core/src/data/sources/fakeServer.js';
+} from '@regime/core/internal';
+import { startFakeServer, yahooStamp, type FakeBar, type FakeServer } from './fixtures/fakeServer.js';
 import { registerDataCommands } from '../packages/cli/src/commands/data.js';
 
 const requireFromCli = createRequire(new URL('../packages/cli/package.json', import.meta.url));

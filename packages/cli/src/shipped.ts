@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataStore, canonicalSymbol, loadConfigFile, requiredSymbols, type Catalog } from '@regime/core';
+import { DataStore, loadConfigFile, requiredSymbols, type Catalog } from '@regime/core';
+import { canonicalSymbol } from '@regime/core/internal';
 import { expandStrategy } from '@regime/strategies';
 
 /** The repository's shipped strategy configs. */

@@ -1,53 +1,95 @@
-// @regime/core — the public surface, in data-flow order.
-export * from './util/dates.js';
-export * from './util/errors.js';
-export * from './data/series.js';
-export * from './data/csv.js';
-export * from './data/parseSeries.js';
-export * from './data/catalog.js';
-export * from './data/dataDir.js';
-export * from './config/schema.js';
-export * from './config/load.js';
-export * from './panel/calendar.js';
-export * from './panel/align.js';
-export * from './simulation/kernel.js';
-export * from './simulation/schedule.js';
-export * from './metrics/stats.js';
-export * from './metrics/drawdown.js';
-export * from './metrics/periodReturns.js';
-export * from './metrics/summary.js';
-export * from './run/result.js';
-export * from './regimes/hysteresis.js';
-export * from './regimes/periods.js';
-export * from './weights/allocation.js';
-export * from './weights/missing.js';
-export * from './weights/overlays/overlay.js';
-export * from './weights/overlays/volTarget.js';
-export * from './weights/overlays/trendFilter.js';
-export * from './weights/overlays/caps.js';
-export * from './numeraires/numeraire.js';
-export * from './metrics/regimeStats.js';
-export * from './run/validate.js';
-export * from './run/runBacktest.js';
-export * from './run/warnings.js';
-export * from './signals/index.js';
-export * from './data/sources/index.js';
-export * from './data/pull.js';
-export * from './data/list.js';
-export * from './data/inspect.js';
-export * from './frames/runFrames.js';
-export * from './run/requiredSymbols.js';
-export * from './run/check.js';
-export * from './run/inputWarnings.js';
-export * from './metrics/sensitivity.js';
-export * from './compare/align.js';
-export * from './compare/rangeStats.js';
-export * from './frames/comparisonFrame.js';
-export * from './io/realPath.js';
-export * from './io/outputGuard.js';
-export * from './io/safeRead.js';
-export * from './run/resultSchema.js';
-export * from './io/terminal.js';
-export * from './util/names.js';
-export * from './metrics/uncertainty/index.js';
-export * from './compare/rankingIntervals.js';
+// @regime/core — the public API, in the order a program uses it: load a config, open a data
+// store, run a backtest, read the result, measure it with the metric catalog, compare runs.
+// Everything else is internal. Regime's own packages and benchmarks reach the engine's building
+// blocks through `@regime/core/internal` (internal.ts), which promises no stability.
+// See README.md in this package for an example.
+
+// Errors the user can act on (exit status 2, no stack trace).
+export { InputError, InputErrors, isInputError } from './util/errors.js';
+export { parseDay, formatDay, type Day } from './util/dates.js';
+
+// Configs: YAML → a validated config that remembers where each value stands in the file.
+export { loadConfigFile, parseConfigText, type ConfigSource, type ConfigPath } from './config/load.js';
+export { ConfigSchema, type Config, type ConfigInput } from './config/schema.js';
+
+// Market data: a data directory, its catalog, pulling, listing and inspecting series.
+export { DataStore, resolveDataDir, REPO_DATA_DIR } from './data/dataDir.js';
+export { openDataStore } from './data/openDataStore.js';
+export { loadCatalog, catalogForDataDir, type Catalog, type CatalogEntry } from './data/catalog.js';
+export type { Series, SeriesMeta, SeriesKind, SeriesFrequency, Lag } from './data/series.js';
+export type { SourceName } from './data/sources/index.js';
+export type { HttpOptions } from './data/sources/http.js';
+export { pullData, type PullOptions, type PullOutcome, type PullAction } from './data/pull.js';
+export { listData, type DataListRow, type ListOptions } from './data/list.js';
+export { inspectData, type InspectReport, type Gap, type Move } from './data/inspect.js';
+
+// Running: check a config, list the symbols it needs, run it.
+export { checkConfig } from './run/check.js';
+export { requiredSymbols, type SymbolUse } from './run/requiredSymbols.js';
+export { runBacktest, type RunOptions, type RunArrays, type RunOutput } from './run/runBacktest.js';
+
+// The result document (result.json) and its parts.
+export type { RunResult, NumeraireMetrics, DrawdownSummary, TradingSummary, RegimeStats, RegimeBlock, DataSource } from './run/result.js';
+export { computeMetrics, type Metrics, type MetricsInput, type DrawdownInfo, type PeriodExtreme } from './metrics/summary.js';
+export type { PeriodReturn } from './metrics/periodReturns.js';
+export type { Sensitivity } from './metrics/sensitivity.js';
+
+// The metric catalog: every metric's key, label, format and better direction, read by every view.
+export {
+  METRICS,
+  METRIC_GROUP_TITLES,
+  COMPARISON_METRICS,
+  metricByKey,
+  metricDef,
+  parseMetricRef,
+  type MetricDef,
+  type MetricFormat,
+  type MetricGroup,
+  type MetricRef,
+  type ParseMetricOptions,
+} from './metrics/catalog.js';
+export { formatMetric, NO_VALUE } from './metrics/formatMetric.js';
+
+// danfo DataFrames at the edge: a run's tables, and the comparison table of several runs.
+export { runFrames, type RunFrames, type DataFrame } from './frames/runFrames.js';
+export {
+  comparisonFrame,
+  comparisonColumns,
+  commonNumeraires,
+  sortComparison,
+  parseSortKey,
+  metricColumn,
+  lowerIsBetter,
+  frameRows,
+  type SortKey,
+  type ComparisonColumns,
+} from './frames/comparisonFrame.js';
+
+// Comparing several configs: one period and one set of numeraires for all, figures over date ranges.
+export {
+  alignForComparison,
+  commonPeriod,
+  unionNumeraires,
+  unevenPeriods,
+  unionDateRanges,
+  type CompareConfig,
+  type CompareAlignment,
+  type PeriodSpec,
+  type NamedRange,
+} from './compare/align.js';
+export { rangeStats, type RangeStats } from './compare/rangeStats.js';
+
+// Uncertainty (`--bootstrap`): stationary bootstrap of a run's returns, intervals, PSR.
+export { bootstrapReturns, interval, DEFAULT_SEED, INTERVAL_METRICS, type BootstrapOptions, type Interval, type IntervalMetric, type Intervals, type NumeraireUncertainty, type Uncertainty, type JointReturns } from './metrics/uncertainty/bootstrap.js';
+export { psrStatistic, psrOfReturns } from './metrics/uncertainty/psr.js';
+export { optimalBlockLength } from './metrics/uncertainty/blockLength.js';
+export { intervalsOverlap, rankingIntervals, type RankedInterval } from './compare/rankingIntervals.js';
+
+// Inputs are sacred (issue 14): one guard for every command's output paths, safe reads of what
+// the user gives (regular files of bounded size, data only from inside the data directory),
+// names special to JavaScript, terminal output, and the result document read back.
+export { checkOutputPaths, type OutputPath, type CommandInputs } from './io/outputGuard.js';
+export { checkInputFile, readInputText, MAX_BYTES, type InputFileCheck } from './io/safeRead.js';
+export { JS_SPECIAL_NAMES, isJsSpecialName, refuseSpecialNames } from './util/names.js';
+export { escapeControl, escapeTerminalOutput } from './io/terminal.js';
+export { parseResultDocument, ResultDocumentSchema } from './run/resultSchema.js';

@@ -1,14 +1,11 @@
 /** Number formatting for the report's tables: fractions as percent, money with separators. */
+import { NO_VALUE as DASH, fixedDigits as fixed } from '@regime/core/internal';
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
-export const DASH = '–';
-
-/** "-0.0" → "0.0": a value that rounds to zero shows no sign. */
-export function fixed(x: number, digits: number): string {
-  const s = x.toFixed(digits);
-  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
-}
+/** The dash of an undefined value, and "-0.0" → "0.0": the same rules as the metric catalog's formatting. */
+export { NO_VALUE as DASH } from '@regime/core';
+export { fixedDigits as fixed } from '@regime/core/internal';
 
 /** 0.041 → "4.1%"; null/NaN → "–". */
 export function pct(x: number | null | undefined, digits = 1): string {

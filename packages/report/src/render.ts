@@ -3,8 +3,9 @@
  * data inlined. Static parts (tables, heatmaps, annual bars) are rendered here; the
  * interactive time-series charts are drawn by the page script from precomputed data.
  */
-import type { DrawdownSummary, NumeraireMetrics, RegimeBlock, RegimeStats, RunResult } from '@regime/core';
+import { METRICS, METRIC_GROUP_TITLES, formatMetric, type DrawdownSummary, type MetricDef, type NumeraireMetrics, type RegimeBlock, type RegimeStats, type RunResult } from '@regime/core';
 import { reportPage } from './page.js';
+import { metricLabel, metricText } from './metricText.js';
 import { chartLibrary } from './assets.js';
 import { CLIENT_JS } from './client.js';
 import { heatColor, heatScale, monthlyGrid } from './compute.js';
@@ -136,11 +137,11 @@ function keyFigures(r: RunResult, numeraires: string[]): string {
       const bench = (s: string) => (b ? `${h(r.benchmark)} ${s}` : null);
       const multiple = m.start > 0 ? `×${(m.end / m.start).toFixed(2)}` : '';
       return `<div class="kf-card" style="--nc:${numeraireColor(n, i)}"><h3>In ${h(n)}${n === 'USD' ? '' : ' terms'}</h3><div class="kf-tiles">
-${tile('CAGR', pct(m.cagr), bench(pct(b?.cagr)), signClass(m.cagr))}
-${tile('Volatility', pct(m.volatility), bench(pct(b?.volatility)))}
-${tile('Sharpe', num(m.sharpe), bench(num(b?.sharpe)))}
-${tile('Max drawdown', pct(m.maxDrawdown), bench(pct(b?.maxDrawdown)), 'neg')}
-${tile('Final value', money(m.end), `${multiple} of ${money(m.start)}`)}
+${tile(metricLabel('cagr'), metricText('cagr', m), bench(metricText('cagr', b)), signClass(m.cagr))}
+${tile(metricLabel('volatility'), metricText('volatility', m), bench(metricText('volatility', b)))}
+${tile(metricLabel('sharpe'), metricText('sharpe', m), bench(metricText('sharpe', b)))}
+${tile(metricLabel('maxDrawdown'), metricText('maxDrawdown', m), bench(metricText('maxDrawdown', b)), 'neg')}
+${tile(metricLabel('end'), metricText('end', m), `${multiple} of ${money(m.start)}`)}
 </div></div>`;
     })
     .join('');
@@ -269,45 +270,13 @@ function sensitivitySection(r: RunResult): string {
 <p class="note">Ex-post: each asset's return over the next bars regressed on the signal's value; it never feeds a trading decision.</p></section>`;
 }
 
-type Row = [string, (m: NumeraireMetrics) => string, boolean?];
-
-const extreme = (e: { period: string; return: number } | null | undefined) =>
-  e ? `${signedPct(e.return)} <span class="sub">${h(e.period)}</span>` : DASH;
-
-const METRIC_ROWS: (Row | string)[] = [
-  'Returns',
-  ['Total return', (m) => pct(m.totalReturn)],
-  ['CAGR', (m) => pct(m.cagr, 2)],
-  ['Best day', (m) => extreme(m.bestDay)],
-  ['Worst day', (m) => extreme(m.worstDay)],
-  ['Best month', (m) => extreme(m.bestMonth)],
-  ['Worst month', (m) => extreme(m.worstMonth)],
-  ['Best year', (m) => extreme(m.bestYear)],
-  ['Worst year', (m) => extreme(m.worstYear)],
-  ['Positive months', (m) => pct(m.positiveMonths)],
-  'Risk',
-  ['Volatility (ann.)', (m) => pct(m.volatility)],
-  ['Sharpe', (m) => num(m.sharpe)],
-  ['Sortino', (m) => num(m.sortino)],
-  ['Max drawdown', (m) => pct(m.maxDrawdown)],
-  ['Max DD peak → trough', (m) => (m.maxDrawdownInfo ? `${h(m.maxDrawdownInfo.peak)} → ${h(m.maxDrawdownInfo.trough)}` : DASH)],
-  ['Max DD recovery', (m) => (m.maxDrawdownInfo ? (m.maxDrawdownInfo.recovery ? h(m.maxDrawdownInfo.recovery) : 'not recovered') : DASH)],
-  ['Max DD length (days)', (m) => int(m.maxDrawdownInfo?.days)],
-  ['Calmar', (m) => num(m.calmar)],
-  ['Skew', (m) => num(m.skew)],
-  ['Excess kurtosis', (m) => num(m.kurtosis)],
-  ['VaR 95% (one bar)', (m) => pct(m.var95, 2)],
-  ['CVaR 95% (one bar)', (m) => pct(m.cvar95, 2)],
-  'Against the benchmark',
-  ['Beta', (m) => num(m.beta)],
-  ['Correlation', (m) => num(m.correlation)],
-  ['Alpha (ann.)', (m) => pct(m.alpha, 2)],
-  'Trading',
-  ['Turnover per year', (m) => pct(m.turnover, 0), true],
-  ['Costs paid (USD)', (m) => money(m.costs), true],
-  ['Average gross exposure', (m) => pct(m.grossExposure, 0), true],
-  ['Average net exposure', (m) => pct(m.netExposure, 0), true],
-];
+/** A catalog metric's cell: its value formatted by the catalog, its detail (a date) in small type. */
+function metricCell(def: MetricDef, m: NumeraireMetrics | undefined): string {
+  if (!m) return DASH;
+  const text = h(formatMetric(def, def.read(m)));
+  const detail = def.detail?.(m);
+  return detail ? `${text} <span class="sub">${h(detail)}</span>` : text;
+}
 
 function metricsSection(r: RunResult, numeraires: string[]): string {
   const cols: { n: string; bench: boolean }[] = [];
@@ -318,20 +287,20 @@ function metricsSection(r: RunResult, numeraires: string[]): string {
   const head = `<tr><th class="text">Metric</th>${cols
     .map((c) => `<th>${c.bench ? `<span class="sym">${h(r.benchmark)}</span>` : 'Strategy'}<br><span class="sub">${h(c.n)}</span></th>`)
     .join('')}</tr>`;
-  const rows = METRIC_ROWS.map((row) => {
-    if (typeof row === 'string') return `<tr class="group"><th colspan="${cols.length + 1}">${row}</th></tr>`;
-    const [label, get, tradingOnly] = row;
-    return `<tr><td class="text">${label}</td>${cols
+  // Every catalog metric, under its group's heading.
+  const rows = METRICS.map((def, i) => {
+    const group = i === 0 || METRICS[i - 1].group !== def.group ? `<tr class="group"><th colspan="${cols.length + 1}">${METRIC_GROUP_TITLES[def.group]}</th></tr>` : '';
+    const cells = cols
       .map((c) => {
-        const m = c.bench ? r.benchmarkMetrics?.[c.n] : r.metrics?.[c.n];
-        if (!m || (c.bench && (tradingOnly || label === 'Beta' || label === 'Correlation' || label === 'Alpha (ann.)'))) return `<td>${DASH}</td>`;
+        if (c.bench && !def.ofBenchmark) return `<td>${DASH}</td>`;
         try {
-          return `<td>${get(m)}</td>`;
+          return `<td>${metricCell(def, c.bench ? r.benchmarkMetrics?.[c.n] : r.metrics?.[c.n])}</td>`;
         } catch {
           return `<td>${DASH}</td>`;
         }
       })
-      .join('')}</tr>`;
+      .join('');
+    return `${group}<tr><td class="text">${h(def.label)}</td>${cells}</tr>`;
   }).join('');
   return `<section class="card" id="metrics"><h2>All metrics</h2><div class="scroll"><table class="data" id="metrics-table"><thead>${head}</thead><tbody>${rows}</tbody></table></div>
 <p class="note">Annualised with ${h(r.periodsPerYear)} bars a year. Returns and drawdowns are fractions shown in percent; VaR and CVaR are historical, on one-bar returns.</p></section>`;

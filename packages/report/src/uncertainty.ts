@@ -3,17 +3,12 @@
  * as ranges next to the point estimates, the same against the benchmark, and the
  * probabilities. Static SVG (no script), one block per numeraire.
  */
-import type { Interval, IntervalMetric, NumeraireUncertainty, RunResult } from '@regime/core';
+import { INTERVAL_METRICS, formatMetric, metricDef, type Interval, type IntervalMetric, type NumeraireUncertainty, type RunResult } from '@regime/core';
 import { escapeHtml as h } from './escape.js';
 import { num, pct } from './format.js';
 
-const ROWS: [IntervalMetric, string, (x: number | null | undefined) => string][] = [
-  ['cagr', 'CAGR', (x) => pct(x)],
-  ['volatility', 'Volatility', (x) => pct(x)],
-  ['sharpe', 'Sharpe', (x) => num(x)],
-  ['maxDrawdown', 'Max drawdown', (x) => pct(x)],
-  ['calmar', 'Calmar', (x) => num(x)],
-];
+// The bootstrapped metrics, labelled and formatted by the metric catalog (percentages with one decimal).
+const ROWS: [IntervalMetric, string, (x: number | null | undefined) => string][] = INTERVAL_METRICS.map((key) => [key, metricDef(key).label, (x) => formatMetric(metricDef(key), x, { compact: true })]);
 
 const W = 260;
 const H = 22;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, memoryContext, parseConfigText, parseDay, weekday } from '@regime/core';
+import { parseConfigText, parseDay } from '@regime/core';
+import { compileExpression, memoryContext, weekday } from '@regime/core/internal';
 import { expandStrategy } from './registry.js';
 import { nextBarAtTurn } from './calendarFlows.js';
 import { starterYaml } from './starter.js';

@@ -1,4 +1,5 @@
-import { InputError, didYouMean, type Config, type ConfigSource } from '@regime/core';
+import { InputError, type Config, type ConfigSource } from '@regime/core';
+import { didYouMean } from '@regime/core/internal';
 import type { Strategy } from './strategy.js';
 import { buyAndHold, goldOnly, permanentPortfolio, sixtyForty } from './baselines.js';
 import { hardAssetsVsDuration } from './hardAssets.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText, validateConfig } from '@regime/core';
+import { parseConfigText } from '@regime/core';
+import { validateConfig } from '@regime/core/internal';
 import { STRATEGIES, expandStrategy, findStrategy } from './registry.js';
 import { starterYaml } from './starter.js';
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CATALOG_FILE, InputError, refuseSpecialNames, METRIC_TITLES, checkOutputPaths, resolveDataDir, rankingIntervals, COMPARISON_METRICS, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
+import { InputError, COMPARISON_METRICS, metricDef, rankingIntervals, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, checkOutputPaths, refuseSpecialNames, resolveDataDir, type DataFrame, type SortKey } from '@regime/core';
+import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { compareConfigs, type Comparison } from '../compare/compare.js';
 import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
@@ -70,7 +71,7 @@ export function registerCompareCommand(program: Command): void {
     .description('run several configs over their common period and rank them in USD and gold (table, JSON, CSV, HTML report)')
     .argument('<config...>', 'strategy YAML files; wildcards are expanded (configs/*.yaml)')
     .option('--data-dir <dir>', 'data directory (default: $REGIME_DATA_DIR, else the repository data/)')
-    .option('--sort <metric[:numeraire]>', 'rank by cagr, volatility, sharpe, drawdown or calmar, in a numeraire; best first', 'sharpe:USD')
+    .option('--sort <metric[:numeraire]>', `rank by ${COMPARISON_METRICS.join(', ')}, in a numeraire; best first`, 'sharpe:USD')
     .option('--numeraires <list>', 'numeraires every run reports, comma separated (default: the union the configs ask for)')
     .option('--own-periods', 'measure each config over its own period instead of the common one')
     .option('--jobs <n>', 'worker threads (default: 2 when there are several configs; 1 runs one after the other)')
@@ -140,7 +141,7 @@ export function compareSummary(c: RankedComparison, asked?: string[]): string {
   const intervals = rankingIntervals(c.results, c.order, c.sortKey);
   const marks = intervals ? overlapMarks(intervals) : undefined;
   const lines = [
-    `${c.results.length} strateg${c.results.length === 1 ? 'y' : 'ies'}, ${period}; ranked by ${METRIC_TITLES[c.sortKey.metric]} in ${c.sortKey.numeraire}, best first`,
+    `${c.results.length} strateg${c.results.length === 1 ? 'y' : 'ies'}, ${period}; ranked by ${metricDef(c.sortKey.metric).label} in ${c.sortKey.numeraire}, best first`,
     '',
     // Select the shown numeraires' columns from the ranked frame.
     rankingTable(frameRows(c.frame.loc({ columns: ['name', ...shown.flatMap((n) => COMPARISON_METRICS.map((m) => metricColumn(m, n)))] }) as DataFrame), shown, c.sortKey, marks),

@@ -1,7 +1,6 @@
-import { DataStore, catalogForDataDir, resolveDataDir } from '@regime/core';
+import { openDataStore, type DataStore } from '@regime/core';
 
 /** The data directory and its catalog, shared by the commands that read data. */
 export function openStore(dataDirFlag: string | undefined): DataStore {
-  const dir = resolveDataDir(dataDirFlag);
-  return new DataStore(dir, catalogForDataDir(dir));
+  return openDataStore(dataDirFlag);
 }

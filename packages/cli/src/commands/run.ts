@@ -1,6 +1,7 @@
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CATALOG_FILE, InputError, checkOutputPaths, refuseSpecialNames, loadConfigFile, resolveDataDir, realPathOf, pullData, requiredSymbols, runBacktest, type BootstrapOptions, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { InputError, checkOutputPaths, refuseSpecialNames, loadConfigFile, resolveDataDir, pullData, requiredSymbols, runBacktest, type BootstrapOptions, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { DEFAULT_CATALOG_FILE, realPathOf } from '@regime/core/internal';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError, checkOutputPaths, didYouMean } from '@regime/core';
+import { InputError, checkOutputPaths } from '@regime/core';
+import { didYouMean } from '@regime/core/internal';
 import { STRATEGIES, findStrategy, starterYaml } from '@regime/strategies';
 import { writeFileAtomic } from '../output/files.js';
 import { textTable } from '../output/format.js';

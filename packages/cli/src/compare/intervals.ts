@@ -1,5 +1,5 @@
 /** `compare --bootstrap` in the terminal: each strategy's interval for the ranking metric. */
-import { METRIC_TITLES, type RankedInterval } from '@regime/core';
+import { metricDef, type RankedInterval } from '@regime/core';
 import type { RankedComparison } from '../commands/compare.js';
 import { num, pct, textTable } from '../output/format.js';
 
@@ -21,7 +21,7 @@ export function intervalTable(c: RankedComparison, list: readonly RankedInterval
     rank === 0 ? 'leader' : x.overlapsLeader ? 'overlaps the leader' : x.interval ? 'apart' : '–',
   ]);
   return [
-    `How sure is the ranking? ${METRIC_TITLES[metric]} in ${numeraire}, 5–95 % of ${resamples.toLocaleString('en-US')} resampled histories of each run. ${OVERLAP_MARK} marks a strategy whose interval overlaps the leader's: the data cannot tell them apart.`,
+    `How sure is the ranking? ${metricDef(metric).label} in ${numeraire}, 5–95 % of ${resamples.toLocaleString('en-US')} resampled histories of each run. ${OVERLAP_MARK} marks a strategy whose interval overlaps the leader's: the data cannot tell them apart.`,
     textTable(['#', 'Strategy', '5%', '50%', '95%', ''], rows, 2),
   ].join('\n');
 }

@@ -1,16 +1,7 @@
 /** The terminal ranking table of `regime compare` and its CSV form. */
-import { COMPARISON_METRICS, METRIC_TITLES, lowerIsBetter, metricColumn, type ComparisonMetric, type SortKey } from '@regime/core';
-import { num, pct } from '../output/format.js';
+import { COMPARISON_METRICS, formatMetric, lowerIsBetter, metricColumn, metricDef, type SortKey } from '@regime/core';
 
 type Row = Record<string, string | number>;
-
-const FORMAT: Record<ComparisonMetric, (v: number) => string> = {
-  cagr: (v) => pct(v, 1),
-  volatility: (v) => pct(v, 1),
-  sharpe: (v) => num(v, 2),
-  maxDrawdown: (v) => pct(v, 1),
-  calmar: (v) => num(v, 2),
-};
 
 const NAME_WIDTH = 42;
 
@@ -24,18 +15,18 @@ function clip(text: string, width: number): string {
  * lowest first).
  */
 export function rankingTable(rows: readonly Row[], numeraires: readonly string[], sortKey?: SortKey, marks?: readonly string[]): string {
-  const cols: { metric: ComparisonMetric; n: string }[] = [];
+  const cols: { metric: string; n: string }[] = [];
   for (const metric of COMPARISON_METRICS) for (const n of numeraires) cols.push({ metric, n });
-  const mark = (c: { metric: ComparisonMetric; n: string }) =>
+  const mark = (c: { metric: string; n: string }) =>
     sortKey && c.metric === sortKey.metric && c.n === sortKey.numeraire ? (lowerIsBetter(c.metric) ? '▲' : '▼') : '';
   const head = cols.map((c) => `${c.n}${mark(c)}`);
-  const body = rows.map((r, i) => [`${i + 1}${marks?.[i] ?? ''}`, clip(String(r.name), NAME_WIDTH), ...cols.map((c) => FORMAT[c.metric](Number(r[metricColumn(c.metric, c.n)])))]);
+  const body = rows.map((r, i) => [`${i + 1}${marks?.[i] ?? ''}`, clip(String(r.name), NAME_WIDTH), ...cols.map((c) => formatMetric(metricDef(c.metric), Number(r[metricColumn(c.metric, c.n)]), { compact: true }))]);
   const header = ['#', 'Strategy', ...head];
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
   // Metric groups: a title over its numeraire columns.
   const groupWidth = (g: number) => widths.slice(2 + g * numeraires.length, 2 + (g + 1) * numeraires.length).reduce((a, b) => a + b, 0) + 2 * (numeraires.length - 1);
   for (let g = 0; g < COMPARISON_METRICS.length; g++) {
-    const need = METRIC_TITLES[COMPARISON_METRICS[g]].length - groupWidth(g);
+    const need = metricDef(COMPARISON_METRICS[g]).label.length - groupWidth(g);
     if (need > 0) widths[2 + (g + 1) * numeraires.length - 1] += need;
   }
   const gap = '   ';
@@ -47,7 +38,7 @@ export function rankingTable(rows: readonly Row[], numeraires: readonly string[]
     }
     return parts.join(gap).trimEnd();
   };
-  const groups = [' '.repeat(widths[0]), ' '.repeat(widths[1]), ...COMPARISON_METRICS.map((m, g) => METRIC_TITLES[m].padStart(groupWidth(g)))].join(gap).trimEnd();
+  const groups = [' '.repeat(widths[0]), ' '.repeat(widths[1]), ...COMPARISON_METRICS.map((m, g) => metricDef(m).label.padStart(groupWidth(g)))].join(gap).trimEnd();
   const rule = [widths[0], widths[1], ...COMPARISON_METRICS.map((_, g) => groupWidth(g))].map((w) => '─'.repeat(w)).join(gap);
   return [groups, line(header), rule, ...body.map(line)].join('\n');
 }

@@ -1,7 +1,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { InputError, realPathOf } from '@regime/core';
+import { InputError } from '@regime/core';
+import { realPathOf } from '@regime/core/internal';
 import { makeFolders, writeError } from './files.js';
 
 /**

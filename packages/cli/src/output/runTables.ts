@@ -1,39 +1,15 @@
-import type { NumeraireMetrics, RunResult } from '@regime/core';
+import { METRICS, NO_VALUE, formatMetric, metricDef, type MetricDef, type NumeraireMetrics, type RunResult } from '@regime/core';
 import { money, num, pct, textTable } from './format.js';
 import { uncertaintyTables } from './uncertaintyTable.js';
 
-type Row = [label: string, value: (m: NumeraireMetrics) => string];
+/** The terminal's metric rows: every catalog metric but the trading group (the trading table shows those). */
+const ROWS = METRICS.filter((m) => m.group !== 'trading');
 
-const ROWS: Row[] = [
-  ['Final value', (m) => money(m.end)],
-  ['Total return', (m) => pct(m.totalReturn)],
-  ['CAGR', (m) => pct(m.cagr)],
-  ['Volatility', (m) => pct(m.volatility)],
-  ['Sharpe', (m) => num(m.sharpe)],
-  ['Sortino', (m) => num(m.sortino)],
-  ['Max drawdown', (m) => pct(m.maxDrawdown)],
-  ['  peak → trough', (m) => (m.maxDrawdownInfo ? `${m.maxDrawdownInfo.peak} → ${m.maxDrawdownInfo.trough}` : '–')],
-  ['  recovered', (m) => (m.maxDrawdownInfo ? (m.maxDrawdownInfo.recovery ?? 'not yet') : '–')],
-  ['  length (days)', (m) => (m.maxDrawdownInfo ? String(m.maxDrawdownInfo.days) : '–')],
-  ['Calmar', (m) => num(m.calmar)],
-  ['Best day', (m) => extreme(m.bestDay)],
-  ['Worst day', (m) => extreme(m.worstDay)],
-  ['Best month', (m) => extreme(m.bestMonth)],
-  ['Worst month', (m) => extreme(m.worstMonth)],
-  ['Best year', (m) => extreme(m.bestYear)],
-  ['Worst year', (m) => extreme(m.worstYear)],
-  ['Positive months', (m) => pct(m.positiveMonths, 1)],
-  ['Skew', (m) => num(m.skew)],
-  ['Excess kurtosis', (m) => num(m.kurtosis)],
-  ['VaR 95% (1 bar)', (m) => pct(m.var95)],
-  ['CVaR 95% (1 bar)', (m) => pct(m.cvar95)],
-  ['Beta to benchmark', (m) => num(m.beta)],
-  ['Correlation', (m) => num(m.correlation)],
-  ['Alpha (yearly)', (m) => pct(m.alpha)],
-];
-
-function extreme(e: { period: string; return: number } | null): string {
-  return e ? `${pct(e.return)} (${e.period})` : '–';
+/** A metric's cell: the catalog's formatting, then its detail (the date of a best day) in brackets. */
+function cell(def: MetricDef, m: NumeraireMetrics): string {
+  const text = formatMetric(def, def.read(m));
+  const detail = def.detail?.(m);
+  return detail ? `${text} (${detail})` : text;
 }
 
 /** The metrics table: one column per numeraire (USD and gold side by side), benchmark alongside. */
@@ -42,10 +18,10 @@ export function metricsTable(result: RunResult): string {
   const header = ['', ...names.map((n) => `in ${n}`)];
   const withBench = result.benchmarkMetrics !== null;
   if (withBench) header.push(...names.map((n) => `${result.benchmark} in ${n}`));
-  const rows = ROWS.map(([label, f]) => [
-    label,
-    ...names.map((n) => f(result.metrics[n])),
-    ...(withBench ? names.map((n) => f(result.benchmarkMetrics![n])) : []),
+  const rows = ROWS.map((def) => [
+    def.label,
+    ...names.map((n) => cell(def, result.metrics[n])),
+    ...(withBench ? names.map((n) => (def.ofBenchmark ? cell(def, result.benchmarkMetrics![n]) : NO_VALUE)) : []),
   ]);
   return textTable(header, rows);
 }
@@ -55,14 +31,14 @@ export function tradingTable(result: RunResult): string {
   return textTable(
     ['Trading', ''],
     [
-      ['Turnover per year', pct(t.turnoverPerYear, 0)],
+      [metricDef('turnover').label, pct(t.turnoverPerYear, 0)],
       ['Trades', String(t.trades)],
       ['Commission + slippage', money(t.costs.trading)],
       ['Borrow fees', money(t.costs.borrow)],
       ['Financing', money(t.costs.financing)],
       ['Cash interest earned', money(t.cashInterest)],
-      ['Average gross exposure', pct(t.averageGrossExposure, 1)],
-      ['Average net exposure', pct(t.averageNetExposure, 1)],
+      [metricDef('grossExposure').label, pct(t.averageGrossExposure, 1)],
+      [metricDef('netExposure').label, pct(t.averageNetExposure, 1)],
     ],
   );
 }

@@ -1,13 +1,8 @@
-import type { Interval, IntervalMetric, NumeraireUncertainty, RunResult } from '@regime/core';
-import { num, pct, textTable } from './format.js';
+import { INTERVAL_METRICS, formatMetric, metricDef, type Interval, type IntervalMetric, type NumeraireUncertainty, type RunResult } from '@regime/core';
+import { pct, textTable } from './format.js';
 
-const ROWS: [IntervalMetric, string, (x: number | null) => string][] = [
-  ['cagr', 'CAGR', (x) => pct(x, 1)],
-  ['volatility', 'Volatility', (x) => pct(x, 1)],
-  ['sharpe', 'Sharpe', (x) => num(x, 2)],
-  ['maxDrawdown', 'Max drawdown', (x) => pct(x, 1)],
-  ['calmar', 'Calmar', (x) => num(x, 2)],
-];
+// The bootstrapped metrics, labelled and formatted by the metric catalog (percentages with one decimal).
+const ROWS: [IntervalMetric, string, (x: number | null) => string][] = INTERVAL_METRICS.map((key) => [key, metricDef(key).label, (x) => formatMetric(metricDef(key), x, { compact: true })]);
 
 const cells = (i: Interval | null, f: (x: number | null) => string) => (i ? [f(i.p05), f(i.p50), f(i.p95)] : ['–', '–', '–']);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../config/load.js';
 import { runBacktest } from '../run/runBacktest.js';
-import { days, tmpData } from '../testing/tmpData.js';
+import { days, tmpData } from '../../../../test/fixtures/tmpData.js';
 import { alignForComparison, commonPeriod, unevenPeriods, unionDateRanges, unionNumeraires } from './align.js';
 import { rangeStats } from './rangeStats.js';
 

@@ -1,4 +1,4 @@
-import type { Interval } from '../metrics/uncertainty/bootstrap.js';
+import { INTERVAL_METRICS, type Interval, type IntervalMetric } from '../metrics/uncertainty/bootstrap.js';
 import type { RunResult } from '../run/result.js';
 import type { SortKey } from '../frames/comparisonFrame.js';
 
@@ -21,7 +21,9 @@ export function intervalsOverlap(a: Interval, b: Interval): boolean {
  */
 export function rankingIntervals(results: readonly RunResult[], order: readonly number[], key: SortKey): RankedInterval[] | null {
   if (!results.some((r) => r.uncertainty)) return null;
-  const of = (k: number) => results[k].uncertainty?.[key.numeraire]?.[key.metric] ?? null;
+  // The bootstrap measures the headline metrics only; any other sort metric has no interval.
+  const metric = (INTERVAL_METRICS as readonly string[]).includes(key.metric) ? (key.metric as IntervalMetric) : undefined;
+  const of = (k: number) => (metric ? (results[k].uncertainty?.[key.numeraire]?.[metric] ?? null) : null);
   const leader = order.length ? of(order[0]) : null;
   return order.map((k, rank) => {
     const interval = of(k);

@@ -1,5 +1,6 @@
 import type { RunResult } from '../run/result.js';
-import { InputError, didYouMean } from '../util/errors.js';
+import { InputError } from '../util/errors.js';
+import { COMPARISON_METRICS, metricDef, parseMetricRef, type MetricRef } from '../metrics/catalog.js';
 import { loadDanfo, type DataFrame } from './runFrames.js';
 
 /**
@@ -8,63 +9,25 @@ import { loadDanfo, type DataFrame } from './runFrames.js';
  * `regime compare` sorts, selects and exports it; programmatic users get the same table.
  */
 
-/** The metrics of the ranking, in display order. */
-export const COMPARISON_METRICS = ['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'calmar'] as const;
-export type ComparisonMetric = (typeof COMPARISON_METRICS)[number];
+/** A comparison is ranked on one catalog metric (`compare: true`) in one numeraire. */
+export type SortKey = MetricRef;
 
-export const METRIC_TITLES: Record<ComparisonMetric, string> = {
-  cagr: 'CAGR',
-  volatility: 'Volatility',
-  sharpe: 'Sharpe',
-  maxDrawdown: 'Max drawdown',
-  calmar: 'Calmar',
-};
-
-/** Lower is better only for volatility; drawdowns are negative, so the least deep is the largest. */
-export function lowerIsBetter(metric: ComparisonMetric): boolean {
-  return metric === 'volatility';
+/** Lower is better (volatility); drawdowns are negative, so the least deep is the largest. */
+export function lowerIsBetter(metric: string): boolean {
+  return metricDef(metric).better === 'lower';
 }
-
-export interface SortKey {
-  metric: ComparisonMetric;
-  numeraire: string;
-}
-
-const ALIASES: Record<string, ComparisonMetric> = {
-  cagr: 'cagr',
-  return: 'cagr',
-  volatility: 'volatility',
-  vol: 'volatility',
-  sharpe: 'sharpe',
-  maxdrawdown: 'maxDrawdown',
-  max_drawdown: 'maxDrawdown',
-  drawdown: 'maxDrawdown',
-  maxdd: 'maxDrawdown',
-  dd: 'maxDrawdown',
-  calmar: 'calmar',
-};
 
 /**
- * Parses `--sort <metric>[:<numeraire>]`: metric one of cagr, volatility (vol), sharpe,
- * drawdown (maxdd, max_drawdown), calmar; numeraire one of the comparison's (default the first).
- * Case-insensitive.
+ * Parses `--sort <metric>[:<numeraire>]`: a comparison metric of the catalog (key or alias,
+ * e.g. cagr, vol, sharpe, drawdown, calmar), in one of the comparison's numeraires (default
+ * the first). Case-insensitive.
  */
 export function parseSortKey(text: string, numeraires: readonly string[]): SortKey {
-  const [m, n, extra] = text.trim().split(':');
-  const key = m.trim().toLowerCase();
-  // Own keys only: "constructor" must not find Object's constructor.
-  const metric = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
-  if (!metric || extra !== undefined)
-    throw new InputError(
-      `--sort: expected <metric>[:<numeraire>] with metric one of cagr, volatility, sharpe, drawdown, calmar; found "${text}"${metric ? '' : didYouMean(m, Object.keys(ALIASES))}`,
-    );
-  if (n === undefined || n.trim() === '') return { metric, numeraire: numeraires[0] };
-  const numeraire = numeraires.find((x) => x.toLowerCase() === n.trim().toLowerCase());
-  if (!numeraire) throw new InputError(`--sort: numeraire "${n}" is not compared; expected one of ${numeraires.join(', ')}${didYouMean(n, numeraires)}`);
-  return { metric, numeraire };
+  return parseMetricRef(text, numeraires, { what: '--sort', allowed: (m) => m.compare === true });
 }
 
-export const metricColumn = (metric: ComparisonMetric, numeraire: string): string => `${metric}_${numeraire}`;
+/** The comparison table's column of a metric in a numeraire, e.g. `sharpe_USD`. */
+export const metricColumn = (metric: string, numeraire: string): string => `${metric}_${numeraire}`;
 
 export type ComparisonColumns = Record<string, (string | number)[]>;
 
@@ -88,7 +51,7 @@ export function comparisonColumns(results: readonly RunResult[], numeraires?: re
       cols[metricColumn(metric, n)] = results.map((r, i) => {
         const m = r.metrics[n];
         if (!m) throw new InputError(`run ${i + 1} (${r.name}) has no metrics in ${n}; every run of a comparison must report the same numeraires`);
-        const v = m[metric];
+        const v = metricDef(metric).read(m);
         return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
       });
   return cols;

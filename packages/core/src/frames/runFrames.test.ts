@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runFrames } from './runFrames.js';
-import { days, runYaml, tmpData } from '../testing/tmpData.js';
+import { days, runYaml, tmpData } from '../../../../test/fixtures/tmpData.js';
 
 describe('danfo frames of a run', () => {
   it('exposes equity, weights and metrics as DataFrames that sort and select', async () => {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { RunResult } from '../run/result.js';
+import { METRICS } from '../metrics/catalog.js';
 
 /**
  * danfojs-node at the edges: a run's series and metric tables as DataFrames, for users who
@@ -25,10 +26,8 @@ export interface RunFrames {
   metrics: DataFrame;
 }
 
-const SCALAR_METRICS = [
-  'totalReturn', 'cagr', 'volatility', 'sharpe', 'sortino', 'maxDrawdown', 'calmar', 'positiveMonths',
-  'skew', 'kurtosis', 'var95', 'cvar95', 'beta', 'correlation', 'alpha', 'turnover', 'costs', 'grossExposure', 'netExposure',
-] as const;
+/** The catalog's numeric metrics (its text entries, such as dates, are not columns). */
+const SCALAR_METRICS = METRICS.filter((m) => m.format !== 'text');
 
 export function runFrames(result: RunResult): RunFrames {
   const { DataFrame } = loadDanfo();
@@ -38,10 +37,10 @@ export function runFrames(result: RunResult): RunFrames {
   if (s.benchmark) for (const n of result.numeraires) equityColumns[`benchmark_${n}`] = s.benchmark[n];
   if (s.regime) equityColumns.regime = s.regime;
   const weightColumns: Record<string, (string | number)[]> = { date: s.dates, ...s.weights };
-  const metricColumns: Record<string, (string | number)[]> = { metric: [...SCALAR_METRICS] };
+  const metricColumns: Record<string, (string | number)[]> = { metric: SCALAR_METRICS.map((m) => m.key) };
   for (const n of result.numeraires)
-    metricColumns[n] = SCALAR_METRICS.map((k) => {
-      const v = result.metrics[n][k];
+    metricColumns[n] = SCALAR_METRICS.map((m) => {
+      const v = m.read(result.metrics[n]);
       return typeof v === 'number' ? v : NaN;
     });
   return {

@@ -3,7 +3,7 @@ import { parseConfigText } from '../config/load.js';
 import { labelStats } from '../metrics/regimeStats.js';
 import { computeMetrics } from '../metrics/summary.js';
 import { simulate } from '../simulation/kernel.js';
-import { days, runYaml, tmpData } from '../testing/tmpData.js';
+import { days, runYaml, tmpData } from '../../../../test/fixtures/tmpData.js';
 import { parseDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 

@@ -7,7 +7,7 @@ import { bootstrapReturns, type BootstrapOptions, type Uncertainty } from '../me
 import { labelStats } from '../metrics/regimeStats.js';
 import { sensitivity } from '../metrics/sensitivity.js';
 import { USD } from '../numeraires/numeraire.js';
-import type { RunArrays } from './runBacktest.js';
+import type { RunArrays } from './runArrays.js';
 import type { NumeraireMetrics, RegimeBlock, RunResult, TradingSummary } from './result.js';
 
 export interface ResultInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runYaml, tmpData, type Table } from '../testing/tmpData.js';
+import { runYaml, tmpData, type Table } from '../../../../test/fixtures/tmpData.js';
 
 /**
  * Calendar functions inside a run: the expressions see the run's whole calendar (warm-up

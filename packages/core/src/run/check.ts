@@ -9,7 +9,8 @@ import { InputError, didYouMean } from '../util/errors.js';
 import { validateConfig } from './validate.js';
 import { requiredSymbols } from './requiredSymbols.js';
 import { loadRunSeries } from './inputs.js';
-import { evaluateRegimes, expressionWeights } from './evaluateRegimes.js';
+import { evaluateRegimes } from './evaluateRegimes.js';
+import { expressionWeights } from './expressionWeights.js';
 import { capWarnings } from './inputWarnings.js';
 
 /**

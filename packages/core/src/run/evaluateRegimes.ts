@@ -9,6 +9,7 @@ import type { RegimePlan } from './validate.js';
 import { loadAt } from './inputs.js';
 import { catalogSymbolFor } from './requiredSymbols.js';
 import { weightKey } from './targets.js';
+import { expressionWeights } from './expressionWeights.js';
 import { InputError } from '../util/errors.js';
 
 /** Signals and regime codes over the full calendar (history included, for warm-up). */
@@ -96,23 +97,4 @@ export async function evaluateRegimes(
     rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k])), `regime rule "${plan.labels[k]}"`));
   const codes = regimeCodes({ rules, defaultCode: plan.defaultCode, confirm: plan.confirm, minDuration: plan.minDuration }, calendar.length);
   return { codes, signals: compiled.values, weights, rules };
-}
-
-/** An allocation weight written as an expression: its regime, asset, text and config path. */
-export interface ExpressionWeight {
-  label: string;
-  asset: string;
-  text: string;
-  path: (string | number)[];
-}
-
-/** The allocation weights written as expressions, with where they stand in the config. */
-export function expressionWeights(config: Config, plan: RegimePlan | undefined): ExpressionWeight[] {
-  const out: ExpressionWeight[] = [];
-  const blocks: [string, Record<string, number | string>, (string | number)[]][] = plan
-    ? plan.labels.map((l) => [l, config.allocations?.[l] ?? {}, ['allocations', l]])
-    : [['static', config.weights ?? {}, ['weights']]];
-  for (const [label, weights, path] of blocks)
-    for (const [asset, w] of Object.entries(weights)) if (typeof w === 'string') out.push({ label, asset, text: w, path: [...path, asset] });
-  return out;
 }

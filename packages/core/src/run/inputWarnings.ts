@@ -5,7 +5,7 @@ import { rawRegimeCodes } from '../regimes/hysteresis.js';
 import { formatDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { MAX_WEIGHT, type RegimePlan } from './validate.js';
-import type { ExpressionWeight } from './evaluateRegimes.js';
+import type { ExpressionWeight } from './expressionWeights.js';
 
 /**
  * Warnings and checks about what a config asks for, beyond what the schema and the name

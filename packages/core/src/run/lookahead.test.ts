@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseConfigText } from '../config/load.js';
 import { runBacktest } from './runBacktest.js';
-import { memoryStore } from '../testing/tmpData.js';
+import { memoryStore } from '../../../../test/fixtures/tmpData.js';
 import { parseDay } from '../util/dates.js';
 
 /**

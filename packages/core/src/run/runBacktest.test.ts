@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { days, runYaml, tmpData } from '../testing/tmpData.js';
+import { days, runYaml, tmpData } from '../../../../test/fixtures/tmpData.js';
 
 const close = (x: number) => expect.closeTo(x, 9);
 

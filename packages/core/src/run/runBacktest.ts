@@ -7,18 +7,19 @@ import { InputError } from '../util/errors.js';
 import { alignAsOf, coverageEnd } from '../panel/align.js';
 import { buildCalendar, lowerBound, warmupBefore } from '../panel/calendar.js';
 import { periodCodes } from '../regimes/periods.js';
-import { simulate, type SimulationOutput } from '../simulation/kernel.js';
+import { simulate } from '../simulation/kernel.js';
 import { scheduleFlags } from '../simulation/schedule.js';
 import { inNumeraire, USD } from '../numeraires/numeraire.js';
 import { loadRunSeries } from './inputs.js';
 import { validateConfig } from './validate.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
-import { evaluateRegimes, expressionWeights } from './evaluateRegimes.js';
+import { evaluateRegimes } from './evaluateRegimes.js';
+import { expressionWeights } from './expressionWeights.js';
 import { planTargets, weightKey } from './targets.js';
 import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { calendarHoleWarnings, priceWarnings } from './warnings.js';
 import { buildResult } from './buildResult.js';
-import type { RunResult } from './result.js';
+import type { RunArrays, RunOutput } from './runArrays.js';
 import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
 
 export interface RunOptions {
@@ -30,26 +31,7 @@ export interface RunOptions {
   bootstrap?: BootstrapOptions;
 }
 
-/** The typed arrays of a run, for programmatic users and the report (the result holds them as JSON). */
-export interface RunArrays {
-  dates: Int32Array;
-  assets: string[];
-  prices: Float64Array;
-  targets: Float64Array;
-  targetsBeforeOverlays: Float64Array;
-  codes: Int32Array | undefined;
-  labels: string[];
-  cashRate: Float64Array;
-  simulation: SimulationOutput;
-  equity: Map<string, Float64Array>;
-  benchmark: Map<string, Float64Array> | undefined;
-  signals: Map<string, Float64Array>;
-}
-
-export interface RunOutput {
-  result: RunResult;
-  arrays: RunArrays;
-}
+export type { RunArrays, RunOutput } from './runArrays.js';
 
 const MAX_GAP_DAYS = { daily: 10, monthly: 45 } as const;
 

@@ -3,13 +3,13 @@
  * ranking metric on one shared scale (static SVG), and the ≈ tag the ranking table puts on
  * strategies whose interval overlaps the leader's.
  */
-import { METRIC_TITLES, type RankedInterval, type RunResult, type SortKey } from '@regime/core';
+import { metricDef, type RankedInterval, type RunResult, type SortKey } from '@regime/core';
 import { escapeHtml as h } from '../escape.js';
 import { num, pct } from '../format.js';
 
 export function overlapTag(x: RankedInterval | undefined, key: SortKey | undefined): string {
   if (!x?.overlapsLeader || !key) return '';
-  return ` <span class="tag u-overlap" title="Its 5–95 % interval of ${h(METRIC_TITLES[key.metric])} in ${h(key.numeraire)} overlaps the leader's">≈ leader</span>`;
+  return ` <span class="tag u-overlap" title="Its 5–95 % interval of ${h(metricDef(key.metric).label)} in ${h(key.numeraire)} overlaps the leader's">≈ leader</span>`;
 }
 
 export function intervalsSection(results: readonly RunResult[], list: readonly RankedInterval[] | null, key: SortKey | undefined, colors: readonly string[]): string {
@@ -33,7 +33,8 @@ export function intervalsSection(results: readonly RunResult[], list: readonly R
       const name = `<text x="${L - 8}" y="${y + 13}" text-anchor="end">${h(clip(results[item.run].name, 28))}</text>`;
       if (!item.interval) return `${name}<text x="${L}" y="${y + 13}" class="sub">no interval</text>`;
       const i = item.interval;
-      const point = results[item.run].metrics?.[key.numeraire]?.[key.metric];
+      const m = results[item.run].metrics?.[key.numeraire];
+      const point = m ? metricDef(key.metric).read(m) : null;
       const dot = typeof point === 'number' && Number.isFinite(point) ? `<circle class="u-point" cx="${x(point).toFixed(1)}" cy="${y + 9}" r="4"/>` : '';
       return `<g data-run="${item.run}"><title>${h(results[item.run].name)}: 5% ${f(i.p05)}, median ${f(i.p50)}, 95% ${f(i.p95)}</title>${name}<rect class="u-bar" x="${x(i.p05).toFixed(1)}" y="${y + 4}" width="${Math.max(1, x(i.p95) - x(i.p05)).toFixed(1)}" height="10" rx="3" style="fill:${colors[item.run] ?? '#9db7d5'}"/><line class="u-median" x1="${x(i.p50).toFixed(1)}" x2="${x(i.p50).toFixed(1)}" y1="${y}" y2="${y + 18}"/>${dot}</g>`;
     })
@@ -43,8 +44,8 @@ export function intervalsSection(results: readonly RunResult[], list: readonly R
   const leaderBand = leader ? `<rect class="u-leader" x="${x(leader.p05).toFixed(1)}" y="0" width="${Math.max(1, x(leader.p95) - x(leader.p05)).toFixed(1)}" height="${H - 16}"/>` : '';
   const resamples = results.find((r) => r.uncertainty)?.uncertainty?.[key.numeraire]?.resamples ?? 0;
   return `<section class="card" id="ranking-intervals"><h2>How sure is the ranking?</h2>
-<svg class="u-ranking" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Intervals of ${h(METRIC_TITLES[key.metric])} in ${h(key.numeraire)}">${leaderBand}${zero}${bars}</svg>
-<p class="note">${h(METRIC_TITLES[key.metric])} in ${h(key.numeraire)}: each bar spans the middle 90 % of ${resamples.toLocaleString('en-US')} resampled histories of that run (stationary bootstrap), the tick is the median and the dot the measured value. The shaded band is the leader's interval; a strategy whose bar reaches into it is marked ≈ in the ranking: the data cannot tell it from the leader.</p></section>`;
+<svg class="u-ranking" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Intervals of ${h(metricDef(key.metric).label)} in ${h(key.numeraire)}">${leaderBand}${zero}${bars}</svg>
+<p class="note">${h(metricDef(key.metric).label)} in ${h(key.numeraire)}: each bar spans the middle 90 % of ${resamples.toLocaleString('en-US')} resampled histories of that run (stationary bootstrap), the tick is the median and the dot the measured value. The shaded band is the leader's interval; a strategy whose bar reaches into it is marked ≈ in the ranking: the data cannot tell it from the leader.</p></section>`;
 }
 
 function clip(text: string, n: number): string {

@@ -4,7 +4,7 @@
  * equity and drawdown curves, the ranking table, the correlation matrix of monthly returns,
  * each strategy's return in each date-range period, and a section per strategy.
  */
-import { COMPARISON_METRICS, METRIC_TITLES, lowerIsBetter, rangeStats, rankingIntervals, type RankedInterval, type ComparisonMetric, type NamedRange, type PeriodSpec, type RunResult, type SortKey } from '@regime/core';
+import { COMPARISON_METRICS, formatMetric, lowerIsBetter, metricDef, rangeStats, rankingIntervals, type RankedInterval, type NamedRange, type PeriodSpec, type RunResult, type SortKey } from '@regime/core';
 import { reportPage } from '../page.js';
 import { chartLibrary } from '../assets.js';
 import { heatColor, heatScale } from '../compute.js';
@@ -12,6 +12,7 @@ import { numeraireColor } from '../data.js';
 import { escapeHtml as h } from '../escape.js';
 import { DASH, int, money, num, pct, signClass, signedPct } from '../format.js';
 import { REPORT_CSS } from '../styles.js';
+import { metricLabel, metricText } from '../metricText.js';
 import { COMPARE_CLIENT_JS } from './client.js';
 import { buildComparePayload, correlationColor, monthlyCorrelations, type ComparePayload } from './data.js';
 import { COMPARE_CSS } from './styles.js';
@@ -97,7 +98,7 @@ function header(c: Ctx, toolVersion: string): string {
   const facts: [string, string][] = [
     ['Period', period],
     ['Numeraires', c.numeraires.map(h).join(', ')],
-    ['Ranked by', c.sortKey ? `${h(METRIC_TITLES[c.sortKey.metric])} in ${h(c.sortKey.numeraire)}, best first` : 'the order given'],
+    ['Ranked by', c.sortKey ? `${h(metricDef(c.sortKey.metric).label)} in ${h(c.sortKey.numeraire)}, best first` : 'the order given'],
     ['Frequency', [...new Set(c.results.map((r) => r.frequency))].map(h).join(', ')],
     ['Written by', `regime ${h(toolVersion)}`],
   ];
@@ -129,31 +130,23 @@ function nav(c: Ctx): string {
 
 // ---------------------------------------------------------------------------------------------
 
-const FORMAT: Record<ComparisonMetric, (v: number | null | undefined) => string> = {
-  cagr: (v) => pct(v, 1),
-  volatility: (v) => pct(v, 1),
-  sharpe: (v) => num(v, 2),
-  maxDrawdown: (v) => pct(v, 1),
-  calmar: (v) => num(v, 2),
-};
-
 const dataValue = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : 'NaN');
 
 function rankingSection(c: Ctx): string {
   const { results, numeraires, sortKey } = c;
   // Metric by metric, each in every numeraire side by side (CAGR USD | CAGR gold | Volatility USD …).
-  const cols: { metric: ComparisonMetric; n: string }[] = [];
+  const cols: { metric: string; n: string }[] = [];
   for (const metric of COMPARISON_METRICS) for (const n of numeraires) cols.push({ metric, n });
   const showPeriod = !samePeriod(results);
   const first = showPeriod ? 3 : 2;
-  const groups = `<tr class="groups"><th colspan="${first}"></th>${COMPARISON_METRICS.map((m) => `<th class="sep" colspan="${numeraires.length}">${h(METRIC_TITLES[m])}</th>`).join('')}</tr>`;
-  const isSorted = (col: { metric: ComparisonMetric; n: string }) => sortKey !== undefined && col.metric === sortKey.metric && col.n === sortKey.numeraire;
+  const groups = `<tr class="groups"><th colspan="${first}"></th>${COMPARISON_METRICS.map((m) => `<th class="sep" colspan="${numeraires.length}">${h(metricDef(m).label)}</th>`).join('')}</tr>`;
+  const isSorted = (col: { metric: string; n: string }) => sortKey !== undefined && col.metric === sortKey.metric && col.n === sortKey.numeraire;
   const heads = cols
     .map((col, i) => {
       const sorted = isSorted(col);
       const cls = [i % numeraires.length === 0 ? 'sep' : '', sorted ? 'sorted' : ''].filter(Boolean).join(' ');
       const sort = sorted ? ` aria-sort="${lowerIsBetter(col.metric) ? 'ascending' : 'descending'}"` : '';
-      return `<th data-col="${first + i}" data-lower-better="${lowerIsBetter(col.metric)}" tabindex="0" title="Sort by ${h(METRIC_TITLES[col.metric])} in ${h(col.n)}, best first"${cls ? ` class="${cls}"` : ''}${sort}>${h(col.n)}</th>`;
+      return `<th data-col="${first + i}" data-lower-better="${lowerIsBetter(col.metric)}" tabindex="0" title="Sort by ${h(metricDef(col.metric).label)} in ${h(col.n)}, best first"${cls ? ` class="${cls}"` : ''}${sort}>${h(col.n)}</th>`;
     })
     .join('');
   const rows = c.order
@@ -161,9 +154,12 @@ function rankingSection(c: Ctx): string {
       const r = results[k];
       const cells = cols
         .map((col, i) => {
-          const v = r.metrics?.[col.n]?.[col.metric] as number | null | undefined;
+          const def = metricDef(col.metric);
+          const m = r.metrics?.[col.n];
+          const read = m ? def.read(m) : null;
+          const v = typeof read === 'number' ? read : null;
           const cls = [i % numeraires.length === 0 ? 'sep' : '', isSorted(col) ? 'sorted' : '', col.metric === 'cagr' ? signClass(v) : col.metric === 'maxDrawdown' ? 'neg' : ''].filter(Boolean).join(' ');
-          return `<td data-v="${dataValue(v)}"${cls ? ` class="${cls}"` : ''}>${FORMAT[col.metric](v)}</td>`;
+          return `<td data-v="${dataValue(v)}"${cls ? ` class="${cls}"` : ''}>${h(formatMetric(def, v, { compact: true }))}</td>`;
         })
         .join('');
       const period = showPeriod ? `<td class="period">${periodText(r)}</td>` : '';
@@ -193,7 +189,7 @@ function drawdownSection(c: Ctx): string {
           return `<tr><td class="text name">${swatch(c.payload.runs[k].color)}${h(r.name)}</td><td class="neg">${pct(m?.maxDrawdown, 1)}</td><td>${d ? h(d.peak) : DASH}</td><td>${d ? h(d.trough) : DASH}</td><td>${d ? (d.recovery ? h(d.recovery) : '<span class="sub">not recovered</span>') : DASH}</td><td>${d ? int(d.days) : DASH}</td><td class="neg">${second ? pct(second.depth, 1) : DASH}</td></tr>`;
         })
         .join('');
-      return `<div data-num-panel="${h(n)}"${i ? ' hidden' : ''}><div class="scroll"><table class="data" data-numeraire="${h(n)}"><thead><tr><th class="text">Strategy</th><th>Max drawdown</th><th>Peak</th><th>Trough</th><th>Recovery</th><th>Days</th><th>Second worst</th></tr></thead><tbody>${rows}</tbody></table></div></div>`;
+      return `<div data-num-panel="${h(n)}"${i ? ' hidden' : ''}><div class="scroll"><table class="data" data-numeraire="${h(n)}"><thead><tr><th class="text">Strategy</th><th>${metricLabel('maxDrawdown')}</th><th>Peak</th><th>Trough</th><th>Recovery</th><th>Days</th><th>Second worst</th></tr></thead><tbody>${rows}</tbody></table></div></div>`;
     })
     .join('');
   return `<section class="card" id="drawdowns"><h2>Drawdowns <span class="sub" data-numeraire-label>${h(c.numeraires[0])}</span></h2>
@@ -269,6 +265,9 @@ function periodsSection(c: Ctx): string {
 <p class="note">Each strategy's compounded return inside each date range that any of the configs defines (<code>periods:</code>), computed from its equity series as the run's own period statistics are.${partial ? ' * The run covers only part of the period (hover for its dates).' : ''} – : the run has no bars in it.${outsideNote}</p></section>`;
 }
 
+/** The metrics of each strategy's card, per numeraire. */
+const CARD_METRICS = ['totalReturn', 'cagr', 'volatility', 'sharpe', 'maxDrawdown', 'calmar'] as const;
+
 function strategiesSection(c: Ctx): string {
   const cards = c.order
     .map((k) => {
@@ -287,10 +286,12 @@ function strategiesSection(c: Ctx): string {
           const m = r.metrics?.[n];
           if (!m) return '';
           const multiple = m.start > 0 ? `×${(m.end / m.start).toFixed(2)}` : DASH;
-          return `<tr><td class="text"><span class="swatch" style="background:${numeraireColor(n, c.numeraires.indexOf(n))}"></span>${h(n)}</td><td class="${signClass(m.totalReturn)}">${pct(m.totalReturn, 1)}</td><td class="${signClass(m.cagr)}">${pct(m.cagr, 1)}</td><td>${pct(m.volatility, 1)}</td><td>${num(m.sharpe)}</td><td class="neg">${pct(m.maxDrawdown, 1)}</td><td>${num(m.calmar)}</td><td>${multiple}</td></tr>`;
+          const cls = (key: string) => (key === 'maxDrawdown' ? 'neg' : key === 'totalReturn' || key === 'cagr' ? signClass(m[key]) : '');
+          const cells = CARD_METRICS.map((key) => `<td${cls(key) ? ` class="${cls(key)}"` : ''}>${metricText(key, m, { compact: true })}</td>`).join('');
+          return `<tr><td class="text"><span class="swatch" style="background:${numeraireColor(n, c.numeraires.indexOf(n))}"></span>${h(n)}</td>${cells}<td>${multiple}</td></tr>`;
         })
         .join('');
-      const table = `<div class="scroll"><table class="data"><thead><tr><th class="text">In</th><th>Total return</th><th>CAGR</th><th>Volatility</th><th>Sharpe</th><th>Max DD</th><th>Calmar</th><th>Growth</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+      const table = `<div class="scroll"><table class="data"><thead><tr><th class="text">In</th>${CARD_METRICS.map((key) => `<th>${metricLabel(key)}</th>`).join('')}<th>Growth</th></tr></thead><tbody>${rows}</tbody></table></div>`;
       const regimes = r.regimes?.stats?.[c.numeraires[0]]
         ? `<p class="regime-list">Regimes (share of time): ${r.regimes.stats[c.numeraires[0]].map((s) => `${h(s.label)} ${pct(s.share, 0)}`).join(' · ')}</p>`
         : '';

@@ -4,7 +4,7 @@ import { DownloadError, HttpClient, parseRetryAfter, type HttpOptions } from './
 import { fetchYahoo } from './yahoo.js';
 import { fetchFred } from './fred.js';
 import { fetchDatahub } from './datahub.js';
-import { startFakeServer, yahooStamp, type FakeServer } from './fakeServer.js';
+import { startFakeServer, yahooStamp, type FakeServer } from '../../../../../test/fixtures/fakeServer.js';
 
 let server: FakeServer;
 let slept: number[];
