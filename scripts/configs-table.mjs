@@ -2,11 +2,15 @@
 //   configs/README.md  the table of headline results (between the markers), and
 //   configs/golden.json the stored headline metrics the regression test compares against
 //                       (only with --update-golden: moving them is a deliberate act).
+//   configs/README.md  also the sensitivity table: each config with a sweep: block, swept
+//                       (best, base config, median trial, DSR and PBO)
 // Usage: pnpm build && REGIME_DATA_DIR=../shared/data node scripts/configs-table.mjs [--update-golden]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runConfigFile, shippedConfigFiles, headlineMetrics } from '../packages/cli/dist/index.js';
+import { BASE, DataStore, allTrials, buildStudyPlan, catalogForDataDir, loadConfigFile, resolveDataDir, runTrial, runTrials, sweepDocument } from '../packages/core/dist/index.js';
+import { expandStrategy } from '../packages/strategies/dist/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pct = (x) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)} %`);
@@ -33,4 +37,34 @@ const text = readFileSync(readme, 'utf8');
 const start = '<!-- results:start -->';
 const end = '<!-- results:end -->';
 writeFileSync(readme, text.slice(0, text.indexOf(start) + start.length) + '\n' + table + '\n' + text.slice(text.indexOf(end)));
+
+// Sensitivity: every shipped config with a sweep: block, swept over its grid.
+const dataDir = resolveDataDir();
+const fmtObjective = (metric, x) => (['sharpe', 'sortino', 'calmar'].includes(metric) ? num(x) : pct(x));
+const sweepRows = [];
+for (const file of shippedConfigFiles()) {
+  const source = loadConfigFile(file);
+  if (!source.config.sweep) continue;
+  const plan = await buildStudyPlan(source, { store: new DataStore(dataDir, catalogForDataDir(dataDir)), expandStrategy });
+  const trials = await runTrials(plan, allTrials(plan));
+  const base = await runTrial(plan, BASE);
+  const doc = sweepDocument({ source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
+  const { metric, numeraire } = plan.objective;
+  const values = (params) => Object.entries(params).map(([k, v]) => `${k.replace(/^(strategy\.params|overlays\.\d+\.\w+)\./, '')} ${v}`).join(', ');
+  const o = doc.overfitting;
+  sweepRows.push(
+    `| [${basename(file)}](${basename(file)}) | ${plan.grid.dimensions.map((d) => `\`${d.path}\` (${d.values.length})`).join(' × ')} | ${metric} ${numeraire} | ${fmtObjective(metric, doc.best.metrics[numeraire][metric])} (${values(doc.best.params)}) | ${fmtObjective(metric, doc.base.metrics[numeraire][metric])} (rank ${doc.base.rank} of ${trials.length}) | ${fmtObjective(metric, doc.median[numeraire][metric])} | ${o.deflatedSharpe === null ? '–' : o.deflatedSharpe.toFixed(2)} | ${o.pbo === null ? '–' : o.pbo.toFixed(2)} |`,
+  );
+  process.stderr.write(`swept ${basename(file)} (${trials.length} trials)\n`);
+}
+const sweepTable = [
+  '| config | grid | objective | best trial | base config | median trial | DSR | PBO |',
+  '|---|---|---|---|---|---:|---:|---:|',
+  ...sweepRows,
+].join('\n');
+const withResults = readFileSync(readme, 'utf8');
+const s0 = '<!-- sensitivity:start -->';
+const s1 = '<!-- sensitivity:end -->';
+if (withResults.includes(s0)) writeFileSync(readme, withResults.slice(0, withResults.indexOf(s0) + s0.length) + '\n' + sweepTable + '\n' + withResults.slice(withResults.indexOf(s1)));
+
 if (process.argv.includes('--update-golden')) writeFileSync(join(root, 'configs/golden.json'), JSON.stringify(golden, null, 2) + '\n');

@@ -81,6 +81,10 @@ describe('an output path that is an input is refused before anything runs (exit 
     expect(readFileSync(w.b, 'utf8')).toBe(b);
     const x = join(w.dir, 'x.csv');
     expectRefused(regime(['compare', w.a, w.b, '--csv', x, '--report', x], env), `--report ${x} and --csv ${x} name the same file`);
+    // regime sweep goes through the same guard.
+    expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--csv', w.a], env), `--csv ${w.a} would overwrite the config ${w.a}`);
+    expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--report', join(w.data, 'daily', 'X.csv')], env), 'lies inside the data directory');
+    expect(readFileSync(w.a, 'utf8')).toContain('run A');
   });
 
   it('a folder holding files no run wrote is not replaced', () => {

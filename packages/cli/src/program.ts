@@ -7,6 +7,7 @@ import { registerDataCommands } from './commands/data.js';
 import { registerStrategyCommands } from './commands/strategies.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerSweepCommand } from './commands/sweep.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerStrategyCommands(program);
   registerReportCommand(program);
   registerCompareCommand(program);
+  registerSweepCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   return program;
 }

@@ -93,3 +93,7 @@ export { checkInputFile, readInputText, MAX_BYTES, type InputFileCheck } from '.
 export { JS_SPECIAL_NAMES, isJsSpecialName, refuseSpecialNames } from './util/names.js';
 export { escapeControl, escapeTerminalOutput } from './io/terminal.js';
 export { parseResultDocument, ResultDocumentSchema } from './run/resultSchema.js';
+
+// Studies (`regime sweep`): a grid of config values over one data directory, run as trials
+// that are exactly `regime run` of their YAML, summarised, ranked, and judged for overfitting.
+export * from './study/index.js';

@@ -225,6 +225,7 @@ function shapeKeys(path: ConfigPath): string[] {
     data: ['max_gap_days', 'lags'],
     regimes: ['rules', 'confirm', 'min_duration', 'default'],
     strategy: ['use', 'params'],
+    sweep: ['grid', 'objective'],
   };
   const top = path.filter((p) => typeof p === 'string');
   if (path[0] === 'overlays' && path.length >= 2) {

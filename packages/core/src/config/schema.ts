@@ -145,6 +145,27 @@ export const OverlaySchema = z.union([
     .strict(),
 ]);
 
+/** A parameter: a number or true/false (expressions compute with numbers; true is 1). */
+const ParamValue = z.union([z.number().finite(), z.boolean()]);
+
+/** One value a sweep may set at a config path: a number, a word or true/false. */
+const GridValue = z.union([z.number().finite(), z.string().min(1), z.boolean()]);
+
+/** A sweep dimension: a list of values, or a numeric range with a step (both ends included when on the step). */
+export const GridDimensionSchema = z.union([
+  z.array(GridValue).min(1),
+  z.object({ from: z.number().finite(), to: z.number().finite(), step: z.number().finite().positive() }).strict(),
+]);
+
+export const SweepSchema = z
+  .object({
+    /** Config path (params.n, costs.commission_bps, overlays.0.vol_target.target) → values. */
+    grid: z.record(z.string().min(1), GridDimensionSchema),
+    /** What "best" means: metric:numeraire, e.g. sharpe:USD. */
+    objective: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     name: z.string().min(1),
@@ -193,6 +214,10 @@ export const ConfigSchema = z
       .object({ use: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) })
       .strict()
       .optional(),
+    /** Named constants that expressions read (`sma(SPY, n)`); a sweep varies them as `params.n`. */
+    params: z.record(Name, ParamValue).optional(),
+    /** The grid a `regime sweep` runs; `regime run` ignores it. */
+    sweep: SweepSchema.optional(),
   })
   .strict();
 
@@ -202,3 +227,5 @@ export type OverlayConfig = z.infer<typeof OverlaySchema>;
 export type RegimesConfig = z.infer<typeof RegimesSchema>;
 export type Rebalance = z.infer<typeof RebalanceSchema>;
 export type Costs = z.infer<typeof CostsSchema>;
+export type SweepConfig = z.infer<typeof SweepSchema>;
+export type GridDimensionConfig = z.infer<typeof GridDimensionSchema>;

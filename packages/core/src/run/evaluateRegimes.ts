@@ -11,6 +11,7 @@ import { catalogSymbolFor } from './requiredSymbols.js';
 import { weightKey } from './targets.js';
 import { expressionWeights } from './expressionWeights.js';
 import { InputError } from '../util/errors.js';
+import type { ColumnCache } from '../signals/compile.js';
 
 /** Signals and regime codes over the full calendar (history included, for warm-up). */
 export interface RegimeEvaluation {
@@ -37,6 +38,8 @@ export async function evaluateRegimes(
   periodsPerYear: number,
   /** The calendar's regular schedule, for the calendar functions beyond its ends. */
   cadence?: Cadence,
+  /** A study's indicator cache for this calendar (and these publication lags). */
+  cache?: ColumnCache,
 ): Promise<RegimeEvaluation> {
   const { compileSignals, compileExpression, referencedNames } = await import('../signals/index.js');
   const defs = config.signals ?? {};
@@ -69,13 +72,19 @@ export async function evaluateRegimes(
   }
   await Promise.all(
     mentioned.map(async ([id, path]) => {
-      if (signalNames.has(id) || columns.has(id)) return;
+      if (signalNames.has(id) || columns.has(id) || (config.params !== undefined && Object.hasOwn(config.params, id))) return;
       const symbol = symbolFor(id);
       if (!symbol) return; // the compiler reports unknown names with a suggestion
       const series = await loadAt(store, source, symbol, path);
       const override = config.data?.lags?.[series.meta.symbol] ?? config.data?.lags?.[id];
       const lag = override !== undefined ? parseLag(override)! : series.meta.lag;
-      columns.set(id, alignAsOf(series, calendar, lag));
+      // A study aligns each series once per calendar (the cache is per frame and lags).
+      let column = cache?.get(`$${id}`);
+      if (!column) {
+        column = alignAsOf(series, calendar, lag);
+        cache?.set(`$${id}`, column);
+      }
+      columns.set(id, column);
     }),
   );
 
@@ -87,14 +96,22 @@ export async function evaluateRegimes(
     cadence,
     series: (name: string) => columns.get(name),
     knownSeries: () => [...columns.keys(), ...store.knownSymbols().map((s) => s.replace(/-/g, '_'))],
+    params: paramConstants(config),
+    cache,
   };
   const compiled = await compileSignals(defs, ctx, (name) => source.where(['signals', name]));
   const weights = new Map<string, Float64Array>();
-  for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path), `weight ${w.path.join('.')}`));
+  for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path), `weight ${w.path.join('.')}`, compiled.keys));
   if (!plan) return { codes: new Int32Array(calendar.length), signals: compiled.values, weights, rules: [] };
   const rules: Float64Array[] = [];
   for (let k = 0; k < plan.labels.length; k++)
-    rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k])), `regime rule "${plan.labels[k]}"`));
+    rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k])), `regime rule "${plan.labels[k]}"`, compiled.keys));
   const codes = regimeCodes({ rules, defaultCode: plan.defaultCode, confirm: plan.confirm, minDuration: plan.minDuration }, calendar.length);
   return { codes, signals: compiled.values, weights, rules };
+}
+
+/** The `params:` constants as numbers (true is 1, false 0), for the expression compiler. */
+export function paramConstants(config: Config): Map<string, number> | undefined {
+  if (!config.params) return undefined;
+  return new Map(Object.entries(config.params).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
 }

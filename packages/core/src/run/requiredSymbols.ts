@@ -35,7 +35,7 @@ export async function requiredSymbols(config: Config, store: DataStore): Promise
     const signalNames = new Set(Object.keys(config.signals ?? {}));
     for (const [text, path] of expressions)
       for (const id of await referencedNames(text)) {
-        if (signalNames.has(id)) continue;
+        if (signalNames.has(id) || (config.params && Object.hasOwn(config.params, id))) continue;
         const symbol = catalogSymbolFor(id, store);
         if (symbol) uses.push({ name: symbol, path });
       }

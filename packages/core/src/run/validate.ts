@@ -97,6 +97,10 @@ export function validateConfig(source: ConfigSource, config: Config = source.con
     if ('caps' in o && typeof o.caps.per_asset === 'object') checkWeights(o.caps.per_asset, ['overlays', i, 'caps', 'per_asset'], false);
   });
 
+  // A name means one thing in an expression: a parameter may not hide a signal.
+  for (const name of Object.keys(config.params ?? {}))
+    if (Object.hasOwn(config.signals ?? {}, name)) fail(`params.${name}: "${name}" is also a signal; expected a name that no signal uses`, ['params', name]);
+
   (config.sensitivities ?? []).forEach((d, i) => {
     if (!universe.has(d.asset)) fail(`sensitivities: ${d.asset} is not in the universe${didYouMean(d.asset, universe)}`, ['sensitivities', i, 'asset']);
     if (!(d.signal in (config.signals ?? {}))) fail(`sensitivities: "${d.signal}" is not a declared signal${didYouMean(d.signal, Object.keys(config.signals ?? {}))}`, ['sensitivities', i, 'signal']);

@@ -28,6 +28,16 @@ export interface SignalContext {
   series(name: string): Float64Array | undefined;
   /** All names that series() knows, for "did you mean" messages. */
   knownSeries(): string[];
+  /** Named constants (`params:`), read after signals and before series. */
+  params?: ReadonlyMap<string, number>;
+  /** Indicator columns by canonical key, shared by the trials of a study (one calendar). */
+  cache?: ColumnCache;
+}
+
+/** Where a study keeps indicator columns: by canonical text such as `sma($SPY,200)`. */
+export interface ColumnCache {
+  get(key: string): Float64Array | undefined;
+  set(key: string, column: Float64Array): void;
 }
 
 export interface CompiledSignals {
@@ -37,6 +47,8 @@ export interface CompiledSignals {
   order: string[];
   /** The series each signal reads, directly or through the signals it uses. */
   dependencies: Map<string, Set<string>>;
+  /** Each signal's canonical key (for the indicator cache of rules), when it has one. */
+  keys: Map<string, string | undefined>;
 }
 
 type Expression = string | number | boolean;
@@ -50,6 +62,8 @@ async function parseChecked(text: Expression): Promise<ParsedNode | number> {
   }
   if (typeof text !== 'string') throw new Problem(`expected an expression, a number or true/false, found ${typeof text}`);
   if (text.trim() === '') throw new Problem('the expression is empty');
+  const known = parsedTexts.get(text);
+  if (known) return known;
   const parse = await loadParser();
   let node: ParsedNode;
   try {
@@ -62,12 +76,18 @@ async function parseChecked(text: Expression): Promise<ParsedNode | number> {
   // Before anything walks the tree recursively (the syntax check, the compiler, evaluation).
   if (expressionDepth(node) > MAX_EXPRESSION_DEPTH) throw new Problem(tooDeep());
   checkSyntax(node);
+  // The trials of a study compile the same texts again and again: parse each once.
+  if (parsedTexts.size >= 4096) parsedTexts.clear();
+  parsedTexts.set(text, node);
   return node;
 }
 
 function tooDeep(): string {
   return `the expression is nested more than ${MAX_EXPRESSION_DEPTH} levels deep (each operator, call or parenthesis is a level; a long chain of + or - counts one level per term): expected at most ${MAX_EXPRESSION_DEPTH}; split it into several signals`;
 }
+
+/** Parsed and checked expression trees by text (the walk only reads them). */
+const parsedTexts = new Map<string, ParsedNode>();
 
 function describe(label: string, text: Expression): string {
   const shown = typeof text === 'string' && text.length > 200 ? `${text.slice(0, 200)}…` : text;
@@ -102,13 +122,30 @@ class Resolver {
     private readonly ctx: SignalContext,
     private readonly signalNames: ReadonlySet<string>,
     private readonly signalValue: (name: string) => Float64Array,
+    private readonly signalKey: (name: string) => string | undefined = () => undefined,
   ) {
     this.kernel = { length: ctx.length, frequency: ctx.frequency, periodsPerYear: ctx.periodsPerYear, dates: ctx.dates, cadence: ctx.cadence };
   }
 
   scope(reads: { signals: Set<string>; series: Set<string> }): Scope {
+    const cache = this.ctx.cache;
     return {
       ctx: this.kernel,
+      constant: (name) => (this.signalNames.has(name) ? undefined : this.ctx.params?.get(name)),
+      symbolKey: (name) => (this.signalNames.has(name) ? this.signalKey(name) : `$${name}`),
+      cached: cache
+        ? (key, compute) => {
+            let column = cache.get(key);
+            if (!column) {
+              const v = compute();
+              if (typeof v === 'number') return v;
+              column = v;
+              cache.set(key, column);
+            }
+            // A cached column is shared: the final value of an expression is then a copy.
+            return this.handOut(column);
+          }
+        : undefined,
       symbol: (name) => {
         if (this.signalNames.has(name)) {
           reads.signals.add(name);
@@ -180,8 +217,16 @@ export async function compileSignals(
 ): Promise<CompiledSignals> {
   const names = Object.keys(defs);
   const values = new Map<string, Float64Array>();
-  const resolver = new Resolver(ctx, new Set(names), (name) => values.get(name) as Float64Array);
   const compiled = new Map<string, Compiled>();
+  const keys = new Map<string, string | undefined>();
+  const keyOf = (name: string): string | undefined => {
+    if (!keys.has(name)) {
+      keys.set(name, undefined); // a cycle reads undefined (and is reported by orderSignals)
+      keys.set(name, compiled.get(name)?.key?.());
+    }
+    return keys.get(name);
+  };
+  const resolver = new Resolver(ctx, new Set(names), (name) => values.get(name) as Float64Array, keyOf);
   const reads = new Map<string, { signals: Set<string>; series: Set<string> }>();
   const errors: InputError[] = [];
   for (const name of names) {
@@ -212,7 +257,8 @@ export async function compileSignals(
     for (const used of uses.get(name) ?? []) for (const s of dependencies.get(used) ?? []) deps.add(s);
     dependencies.set(name, deps);
   }
-  return { values, order, dependencies };
+  for (const name of order) keyOf(name);
+  return { values, order, dependencies, keys };
 }
 
 /**
@@ -226,8 +272,9 @@ export async function compileExpression(
   where?: string,
   /** What the expression is, for messages: `regime rule "up"`, `weight allocations.up.SPY`. */
   label = 'expression',
+  signalKeys?: ReadonlyMap<string, string | undefined>,
 ): Promise<Float64Array> {
-  const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array);
+  const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array, (name) => signalKeys?.get(name));
   try {
     const compiled = compileParsed(await parseChecked(text), resolver.scope({ signals: new Set(), series: new Set() }));
     return resolver.finish(compiled.run());

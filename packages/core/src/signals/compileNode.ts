@@ -18,12 +18,24 @@ export class Problem extends Error {}
 export interface Compiled {
   readonly constant?: number;
   run(): Value;
+  /**
+   * What the value is, as canonical text (`sma($SPY,200)`), when it depends only on series
+   * and constants: the key of the indicator cache. Asked at run time (signals are keyed once
+   * compiled); undefined when not cacheable.
+   */
+  key?(): string | undefined;
 }
 
 export interface Scope {
   readonly ctx: KernelContext;
   /** The column behind a series or signal name; throws a Problem when the name is unknown. */
   symbol(name: string): () => Value;
+  /** A named constant (a `params:` entry), folded at compile time; undefined for other names. */
+  constant?(name: string): number | undefined;
+  /** The cache key of a series or signal name, when it has one. */
+  symbolKey?(name: string): string | undefined;
+  /** An indicator's column by its canonical key, computed once per study (studies only). */
+  cached?(key: string, compute: () => Value): Value;
 }
 
 const BINARY: Record<string, (x: number, y: number) => number> = {
@@ -101,13 +113,25 @@ function checkCallee(node: ParsedNode): void {
 }
 
 /** Folds to a constant when every input is constant; otherwise defers to run(). */
-function combine(parts: Compiled[], f: (values: Value[]) => Value): Compiled {
+function combine(parts: Compiled[], f: (values: Value[]) => Value, name?: string): Compiled {
   if (parts.every((p) => p.constant !== undefined)) {
     const v = f(parts.map((p) => p.constant as number));
-    if (typeof v === 'number') return { constant: v, run: () => v };
+    if (typeof v === 'number') return { constant: v, run: () => v, key: () => String(v) };
     return { run: () => v };
   }
-  return { run: () => f(parts.map((p) => p.run())) };
+  const key = name === undefined ? undefined : () => partsKey(name, parts);
+  return { run: () => f(parts.map((p) => p.run())), key };
+}
+
+/** `name(k1,k2)` when every part has a key, else undefined. */
+function partsKey(name: string, parts: Compiled[]): string | undefined {
+  const keys: string[] = [];
+  for (const p of parts) {
+    const k = p.key?.();
+    if (k === undefined) return undefined;
+    keys.push(k);
+  }
+  return `${name}(${keys.join(',')})`;
 }
 
 export function compileNode(node: ParsedNode, scope: Scope): Compiled {
@@ -115,8 +139,11 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
     case 'ConstantNode':
       return constant(node);
     case 'SymbolNode': {
-      const get = scope.symbol(node.name as string);
-      return { run: get };
+      const name = node.name as string;
+      const c = scope.constant?.(name);
+      if (c !== undefined) return { constant: c, run: () => c, key: () => String(c) };
+      const get = scope.symbol(name);
+      return { run: get, key: () => scope.symbolKey?.(name) };
     }
     case 'ParenthesisNode':
       return compileNode(node.content as ParsedNode, scope);
@@ -124,7 +151,7 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
       return operator(node, scope);
     case 'ConditionalNode': {
       const parts = [node.condition, node.trueExpr, node.falseExpr].map((n) => compileNode(n as ParsedNode, scope));
-      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose));
+      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose), '?:');
     }
     case 'RelationalNode':
       return relational(node, scope);
@@ -157,10 +184,10 @@ function operator(node: ParsedNode, scope: Scope): Compiled {
     );
   }
   const unary = UNARY[fn];
-  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary));
+  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary), fn);
   const binary = BINARY[fn];
   if (binary && args.length === 2) {
-    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary));
+    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary), fn);
   }
   throw new Problem(`operator "${node.op}" is not supported, found "${node.toString()}"; ${OPERATORS_HELP}`);
 }
@@ -170,11 +197,15 @@ function relational(node: ParsedNode, scope: Scope): Compiled {
   const ops = (node.conditionals as readonly string[]).map((c) => BINARY[c]);
   if (ops.some((f) => f === undefined)) throw new Problem(`unsupported comparison in "${node.toString()}"`);
   const params = (node.params as readonly ParsedNode[]).map((p) => compileNode(p, scope));
-  return combine(params, (v) => {
-    let acc = map2(v[0], v[1], ops[0]);
-    for (let i = 1; i < ops.length; i++) acc = map2(acc, map2(v[i], v[i + 1], ops[i]), ew.and);
-    return acc;
-  });
+  return combine(
+    params,
+    (v) => {
+      let acc = map2(v[0], v[1], ops[0]);
+      for (let i = 1; i < ops.length; i++) acc = map2(acc, map2(v[i], v[i + 1], ops[i]), ew.and);
+      return acc;
+    },
+    (node.conditionals as readonly string[]).join(','),
+  );
 }
 
 function call(node: ParsedNode, scope: Scope): Compiled {
@@ -201,5 +232,16 @@ function call(node: ParsedNode, scope: Scope): Compiled {
     }
     return compiled;
   });
-  return combine(parts, (values) => f.apply(values, scope.ctx));
+  const compiled = combine(parts, (values) => f.apply(values, scope.ctx), name);
+  // In a study, an indicator over columns is computed once per (function, input, window).
+  if (compiled.constant !== undefined || !scope.cached || !compiled.key) return compiled;
+  const cached = scope.cached.bind(scope);
+  const key = compiled.key;
+  return {
+    key,
+    run: () => {
+      const k = key();
+      return k === undefined ? compiled.run() : cached(k, () => compiled.run());
+    },
+  };
 }

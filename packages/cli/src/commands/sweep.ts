@@ -1,0 +1,106 @@
+import type { Command } from 'commander';
+import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText, runTrial, sweepDocument, type OutputPath, type TrialSummary } from '@regime/core';
+import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
+import { writeFileAtomic } from '../output/files.js';
+import { planSweep, type SweepSpec } from '../sweep/job.js';
+import { runSweepTrials, sweepWorkers } from '../sweep/pool.js';
+import { sweepCsv, sweepTable } from '../sweep/output.js';
+import { openStore } from './context.js';
+
+export interface SweepCommandOptions {
+  dataDir?: string;
+  grid: string[];
+  objective?: string;
+  jobs?: string;
+  json?: boolean;
+  csv?: string;
+  report?: string | boolean;
+  top?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function positiveInt(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${name}: expected a whole number, 1 or more; found "${text}"`);
+  return n;
+}
+
+/** An output may not be the config or lie inside the data directory (inputs are sacred). */
+export function registerSweepCommand(program: Command): void {
+  program
+    .command('sweep')
+    .description('run a grid of parameter values (sweep: block, --grid), rank the trials, and say how much of the best is overfitting')
+    .argument('<config>', 'strategy YAML file (with a sweep: block, or give --grid)')
+    .option('--data-dir <dir>', 'data directory (default: $REGIME_DATA_DIR, else the repository data/)')
+    .option('--grid <PATH=VALUES>', 'add or replace a dimension: PATH=V1,V2,... or PATH=FROM:TO:STEP (repeatable)', collect, [])
+    .option('--objective <metric:numeraire>', 'what "best" means, e.g. sharpe:USD, cagr:gold, maxDrawdown:USD')
+    .option('--jobs <n>', 'worker threads (default 1); results are identical for any number')
+    .option('--json', 'print only the sweep document (JSON) on standard output')
+    .option('--csv <file>', 'write one row per trial: its values and every summary metric in every numeraire')
+    .option('--report [file]', 'write the sweep report (HTML; default sweep-<config name>.html)')
+    .option('--top <n>', 'trials in the terminal table (default 10)')
+    .action(async (file: string, opts: SweepCommandOptions) => {
+      const started = performance.now();
+      const text = readInputText(file, { what: 'YAML config file', maxBytes: MAX_BYTES.config });
+      const store = openStore(opts.dataDir);
+      // The one output-path guard of every command (inputs are sacred), before anything runs.
+      const reportPath = typeof opts.report === 'string' ? opts.report : `sweep-${file.replace(/^.*\//, '').replace(/\.ya?ml$/, '')}.html`;
+      const outputs: OutputPath[] = [];
+      if (opts.csv !== undefined) outputs.push({ flag: '--csv', path: opts.csv, kind: 'file' });
+      if (opts.report) outputs.push({ flag: '--report', path: reportPath, kind: 'file' });
+      const resolved = checkOutputPaths(outputs, { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: store.dir });
+      const csvFile = opts.csv !== undefined ? resolved[0] : undefined;
+      const reportFile = opts.report ? resolved[resolved.length - 1] : undefined;
+      const jobs = positiveInt('--jobs', opts.jobs);
+      const top = positiveInt('--top', opts.top) ?? 10;
+      const spec: SweepSpec = { file, text, dataDir: store.dir, grid: opts.grid, objective: opts.objective };
+      const plan = await planSweep(spec);
+      if (plan.grid.dimensions.length === 0)
+        throw new InputError('nothing to sweep: expected a sweep: block with a grid (sweep: { grid: { params.n: [50, 100, 200] } }) or --grid PATH=V1,V2', file);
+      const indices = allTrials(plan);
+      const workers = sweepWorkers(jobs, indices.length);
+      const progress = progressReporter(indices.length);
+      const trials: TrialSummary[] = await runSweepTrials(plan, spec, indices, workers, progress);
+      progress(indices.length, indices.length, true);
+      const base = await runTrial(plan, BASE);
+      const doc = sweepDocument({ source: plan.source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
+      if (csvFile) {
+        writeFileAtomic(csvFile, await sweepCsv(doc));
+        process.stderr.write(`csv: ${csvFile}\n`);
+      }
+      if (reportFile) {
+        const { writeSweepReport } = await import('../sweep/report.js');
+        await writeSweepReport(reportFile, plan, doc, trials);
+        process.stderr.write(`report: ${reportFile}\n`);
+      }
+      const warned = trials.filter((t) => t.warnings.length).length;
+      if (base.warnings.length) for (const w of base.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (warned) process.stderr.write(`warning: ${warned} of ${trials.length} trials have warnings (see "warnings" in --json or --csv)\n`);
+      if (opts.json) process.stdout.write(JSON.stringify(doc) + '\n');
+      else process.stdout.write(sweepTable(doc, trials, plan.objective, top) + '\n');
+      const seconds = (performance.now() - started) / 1000;
+      process.stderr.write(`${trials.length} trials in ${seconds.toFixed(2)} s (${Math.round(trials.length / seconds)} trials/s, ${workers} job${workers === 1 ? '' : 's'})\n`);
+    });
+}
+
+/** Progress on stderr for sweeps that take a while: a rewritten line on a terminal, a few lines otherwise. */
+function progressReporter(total: number): (done: number, total: number, final?: boolean) => void {
+  const start = performance.now();
+  let last = 0;
+  let shown = false;
+  const tty = process.stderr.isTTY === true;
+  return (done, all, final) => {
+    const now = performance.now();
+    if (final) {
+      if (shown && tty) process.stderr.write('\n');
+      return;
+    }
+    if (now - start < 1000 || now - last < (tty ? 200 : 5000)) return;
+    last = now;
+    shown = true;
+    const line = `sweep: ${done}/${all} trials (${Math.round((100 * done) / all)} %)`;
+    process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+  };
+}

@@ -1,0 +1,63 @@
+/** What `regime sweep` prints and writes: the ranked table, the overfitting lines, the CSV. */
+import { SUMMARY_METRICS, rankTrials, objectiveValue, type SweepDocument, type Objective, type TrialSummary } from '@regime/core';
+import { num, pct, textTable } from '../output/format.js';
+import { csvText } from '../output/files.js';
+
+const PERCENT = new Set(['totalReturn', 'cagr', 'volatility', 'maxDrawdown', 'turnover']);
+const TITLES: Record<string, string> = {
+  totalReturn: 'Total return',
+  cagr: 'CAGR',
+  volatility: 'Volatility',
+  sharpe: 'Sharpe',
+  sortino: 'Sortino',
+  maxDrawdown: 'Max DD',
+  calmar: 'Calmar',
+  turnover: 'Turnover/yr',
+};
+
+export const formatMetric = (metric: string, v: number | null | undefined): string => (PERCENT.has(metric) ? pct(v, metric === 'turnover' ? 0 : 2) : num(v));
+
+const value = (v: unknown): string => (typeof v === 'number' ? String(v) : String(v));
+
+/** The top trials, best first, with the base config's place and the overfitting figures. */
+export function sweepTable(doc: SweepDocument, trials: readonly TrialSummary[], objective: Objective, top = 10): string {
+  const paths = Object.keys(doc.grid);
+  const n = objective.numeraire;
+  const ranked = rankTrials(trials, objective).slice(0, top);
+  const metrics = ['cagr', 'volatility', 'sharpe', 'maxDrawdown', 'turnover'];
+  const header = ['rank', 'trial', ...paths, `${TITLES[objective.metric]} (${n}) ★`, ...metrics.filter((m) => m !== objective.metric).map((m) => TITLES[m])];
+  const rows = ranked.map((t, i) => [
+    String(i + 1),
+    String(t.index),
+    ...paths.map((p) => value(t.params[p])),
+    formatMetric(objective.metric, objectiveValue(t, objective)),
+    ...metrics.filter((m) => m !== objective.metric).map((m) => formatMetric(m, t.metrics[n]?.[m as keyof typeof t.metrics[string]])),
+  ]);
+  const baseValue = doc.base.metrics[n]?.[objective.metric];
+  const medianValue = doc.median?.[n]?.[objective.metric];
+  const bestValue = doc.best?.metrics[n]?.[objective.metric];
+  const o = doc.overfitting;
+  const lines = [
+    `${doc.name}: ${trials.length} trials over ${Object.entries(doc.grid).map(([p, v]) => `${p} (${v.length})`).join(' × ')}, ${doc.period ? `${doc.period.start} to ${doc.period.end}` : ''}, ranked by ${objective.text}`,
+    '',
+    textTable(header, rows, 2 + paths.length),
+    '',
+    `best ${formatMetric(objective.metric, bestValue)} · median trial ${formatMetric(objective.metric, medianValue)} · base config (as written) ${formatMetric(objective.metric, baseValue)}, rank ${doc.base.rank} of ${trials.length}`,
+    `Deflated Sharpe Ratio of the best trial: ${o.deflatedSharpe === null ? '–' : o.deflatedSharpe.toFixed(3)}  (probability that its Sharpe ratio is more than the luck of the best of ${o.trials} trials)`,
+    `Probability of backtest overfitting: ${o.pbo === null ? '– (needs at least 32 months and 2 trials)' : o.pbo.toFixed(3)}  (CSCV, ${o.basis.blocks} blocks of ${o.basis.months} monthly returns in ${o.basis.numeraire}: how often the in-sample best is below the median out of sample)`,
+  ];
+  return lines.join('\n');
+}
+
+/** One row per trial (grid order): its values, then every summary metric in every numeraire. */
+export async function sweepCsv(doc: SweepDocument): Promise<string> {
+  const paths = Object.keys(doc.grid);
+  const header = ['trial', ...paths, ...doc.numeraires.flatMap((n) => SUMMARY_METRICS.map((m) => `${m}_${n}`)), 'warnings'];
+  const rows = doc.trials.map((t) => [
+    t.index,
+    ...paths.map((p) => value(t.params[p])),
+    ...doc.numeraires.flatMap((n) => SUMMARY_METRICS.map((m) => t.metrics[n]?.[m] ?? '')),
+    t.warnings.length,
+  ]);
+  return csvText(header, rows);
+}

@@ -1,0 +1,16 @@
+/**
+ * Worker thread of `regime sweep --jobs N`: receives batches of trial indices, runs them on
+ * its own study plan, posts the summaries (plain data) back. Loaded from the built JS.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runBatch, type SweepBatch } from './job.js';
+
+if (!parentPort) throw new Error('sweep/worker.js must run as a worker thread');
+const port = parentPort;
+port.on('message', async (batch: SweepBatch | null) => {
+  if (batch === null) {
+    port.close();
+    return;
+  }
+  port.postMessage(await runBatch(batch));
+});

@@ -1,0 +1,252 @@
+/**
+ * How much of a sweep's best result is selection luck.
+ *
+ * Deflated Sharpe Ratio (Bailey & López de Prado 2014): the probability that the best
+ * trial's Sharpe ratio beats the Sharpe ratio that the best of N trials would show by luck
+ * alone, given the trials' Sharpe dispersion and the best trial's skew, kurtosis and length.
+ *
+ * Probability of Backtest Overfitting by combinatorially symmetric cross-validation
+ * (Bailey, Borwein, López de Prado & Zhu 2017): the share of the ways to split the history
+ * into halves in which the trial that is best on one half ranks at or below the median of
+ * the trials on the other half.
+ *
+ * Both work on per-period (monthly) returns, not annualised figures.
+ */
+import { normalCdf, normalQuantile } from './normal.js';
+
+/** Euler–Mascheroni constant. */
+export const EULER_GAMMA = 0.5772156649015329;
+
+export interface SeriesMoments {
+  mean: number;
+  /** Sample standard deviation (n - 1). */
+  sd: number;
+  /** Population skewness m3 / m2^1.5. */
+  skew: number;
+  /** Population kurtosis m4 / m2^2 (3 for a normal; not the excess). */
+  kurtosis: number;
+  count: number;
+}
+
+export function seriesMoments(x: ArrayLike<number>): SeriesMoments {
+  const n = x.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i];
+  const mean = s / n;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = x[i] - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+    m4 += d * d * d * d;
+  }
+  const sd = Math.sqrt(m2 / (n - 1));
+  m2 /= n;
+  m3 /= n;
+  m4 /= n;
+  return { mean, sd, skew: m3 / Math.pow(m2, 1.5), kurtosis: m4 / (m2 * m2), count: n };
+}
+
+/**
+ * The Sharpe ratio the best of `trials` independent trials reaches by luck when their true
+ * Sharpe is 0 and their estimates vary with `variance` (False Strategy Theorem):
+ * √V · ((1 − γ) Φ⁻¹(1 − 1/N) + γ Φ⁻¹(1 − 1/(N e))). 0 for one trial.
+ */
+export function expectedMaxSharpe(trials: number, variance: number): number {
+  if (trials <= 1 || !(variance > 0)) return 0;
+  return Math.sqrt(variance) * ((1 - EULER_GAMMA) * normalQuantile(1 - 1 / trials) + EULER_GAMMA * normalQuantile(1 - 1 / (trials * Math.E)));
+}
+
+/**
+ * Probabilistic Sharpe Ratio: P(true Sharpe > benchmark) for an observed per-period Sharpe
+ * `sharpe` over `count` returns of the given skew and (non-excess) kurtosis:
+ * Φ((SR − SR₀) √(T − 1) / √(1 − γ₃ SR + (γ₄ − 1)/4 SR²)).
+ */
+export function probabilisticSharpe(sharpe: number, benchmark: number, count: number, skew: number, kurtosis: number): number | null {
+  const denominator = 1 - skew * sharpe + ((kurtosis - 1) / 4) * sharpe * sharpe;
+  if (!(denominator > 0) || count < 2) return null;
+  const p = normalCdf(((sharpe - benchmark) * Math.sqrt(count - 1)) / Math.sqrt(denominator));
+  return Number.isFinite(p) ? p : null;
+}
+
+export interface DeflatedSharpe {
+  /** The probability itself (null when undefined: too few returns, no dispersion in the best's returns). */
+  value: number | null;
+  /** The best trial's per-period Sharpe ratio. */
+  sharpe: number;
+  /** The Sharpe ratio the best of N would reach by luck. */
+  expectedMax: number;
+  /** Variance of the trials' per-period Sharpe ratios. */
+  variance: number;
+  trials: number;
+}
+
+/**
+ * Deflated Sharpe Ratio of trial `best` among the columns of `returns` (one array per trial,
+ * same periods). N is the number of trials; trials of a grid are correlated, so N overstates
+ * the independent ones, which makes the figure conservative (a lower probability).
+ */
+export function deflatedSharpe(returns: readonly ArrayLike<number>[], best: number): DeflatedSharpe {
+  const sharpes = returns.map((r) => {
+    const m = seriesMoments(r);
+    return m.sd > 0 ? m.mean / m.sd : 0;
+  });
+  const n = sharpes.length;
+  let mean = 0;
+  for (const s of sharpes) mean += s;
+  mean /= n;
+  let variance = 0;
+  for (const s of sharpes) variance += (s - mean) * (s - mean);
+  variance = n > 1 ? variance / (n - 1) : 0;
+  const m = seriesMoments(returns[best]);
+  const sharpe = m.sd > 0 ? m.mean / m.sd : NaN;
+  const expectedMax = expectedMaxSharpe(n, variance);
+  const value = Number.isFinite(sharpe) ? probabilisticSharpe(sharpe, expectedMax, m.count, m.skew, m.kurtosis) : null;
+  return { value, sharpe, expectedMax, variance, trials: n };
+}
+
+export interface PboResult {
+  /** Share of splits whose in-sample best is at or below the out-of-sample median (null when undefined). */
+  value: number | null;
+  /** Number of splits: C(S, S/2). */
+  splits: number;
+  blocks: number;
+  /** The logit of the in-sample best's out-of-sample relative rank, per split. */
+  logits: Float64Array;
+}
+
+/**
+ * PBO by CSCV. `returns[i]` are trial i's per-period returns (all the same length T). The T
+ * rows are cut into `blocks` contiguous blocks of sizes differing by at most one; for every
+ * choice of half the blocks as the training set, the trial with the highest Sharpe ratio on
+ * it is ranked by Sharpe ratio on the other half (splits in revolving-door order): relative rank ω = rank / (N + 1) (ties
+ * share their mean rank), logit λ = ln(ω / (1 − ω)); PBO is the share of splits with λ ≤ 0.
+ */
+export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResult {
+  const n = returns.length;
+  const T = n ? returns[0].length : 0;
+  if (n < 2 || blocks % 2 !== 0 || T < 2 * blocks) return { value: null, splits: 0, blocks, logits: new Float64Array(0) };
+  // Per block and trial: count, Σx, Σx² — a half's moments are sums over its blocks.
+  const sum = new Float64Array(blocks * n);
+  const sq = new Float64Array(blocks * n);
+  const count = new Float64Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    const from = Math.floor((b * T) / blocks);
+    const to = Math.floor(((b + 1) * T) / blocks);
+    count[b] = to - from;
+    for (let i = 0; i < n; i++) {
+      const r = returns[i];
+      let s = 0;
+      let q = 0;
+      for (let t = from; t < to; t++) {
+        s += r[t];
+        q += r[t] * r[t];
+      }
+      sum[b * n + i] = s;
+      sq[b * n + i] = q;
+    }
+  }
+  const totalSum = new Float64Array(n);
+  const totalSq = new Float64Array(n);
+  for (let b = 0; b < blocks; b++)
+    for (let i = 0; i < n; i++) {
+      totalSum[i] += sum[b * n + i];
+      totalSq[i] += sq[b * n + i];
+    }
+  const half = blocks / 2;
+  // The splits in revolving-door order: each differs from the one before by one block in and
+  // one out, so the training sums are updated, not recomputed.
+  const masks = revolvingDoor(blocks, half);
+  const trainSum = new Float64Array(n);
+  const trainSq = new Float64Array(n);
+  const testSharpe = new Float64Array(n);
+  let trainCount = 0;
+  for (let b = 0; b < blocks; b++)
+    if (masks[0] & (1 << b)) {
+      trainCount += count[b];
+      for (let i = 0; i < n; i++) {
+        trainSum[i] += sum[b * n + i];
+        trainSq[i] += sq[b * n + i];
+      }
+    }
+  const logits = new Float64Array(masks.length);
+  let below = 0;
+  for (let c = 0; c < masks.length; c++) {
+    if (c > 0) {
+      const out = masks[c - 1] & ~masks[c];
+      const into = masks[c] & ~masks[c - 1];
+      const bo = 31 - Math.clz32(out);
+      const bi = 31 - Math.clz32(into);
+      trainCount += count[bi] - count[bo];
+      const ro = bo * n;
+      const ri = bi * n;
+      for (let i = 0; i < n; i++) {
+        trainSum[i] += sum[ri + i] - sum[ro + i];
+        trainSq[i] += sq[ri + i] - sq[ro + i];
+      }
+    }
+    const testCount = T - trainCount;
+    let best = 0;
+    let bestSharpe = -Infinity;
+    // Within one split every trial has the same count c, so ranking by s / √(c·Σx² − s²) is
+    // ranking by Sharpe ratio (it is the Sharpe ratio times √((c − 1)/c)) — without a division per trial.
+    for (let i = 0; i < n; i++) {
+      const s = trainSum[i];
+      const score = scoreOf(s, trainCount * trainSq[i] - s * s);
+      if (score > bestSharpe) {
+        bestSharpe = score;
+        best = i;
+      }
+      const st = totalSum[i] - s;
+      testSharpe[i] = scoreOf(st, testCount * (totalSq[i] - trainSq[i]) - st * st);
+    }
+    const target = testSharpe[best];
+    let less = 0;
+    let equal = 0;
+    for (let i = 0; i < n; i++) {
+      const v = testSharpe[i];
+      if (v < target) less++;
+      else if (v === target) equal++;
+    }
+    const rank = less + (equal + 1) / 2;
+    const omega = rank / (n + 1);
+    const lambda = Math.log(omega / (1 - omega));
+    logits[c] = lambda;
+    if (lambda <= 0) below++;
+  }
+  return { value: below / masks.length, splits: masks.length, blocks, logits };
+}
+
+/**
+ * Every k-subset of n blocks as a bit mask, in revolving-door order (Gray code for
+ * combinations): R(n, k) = R(n−1, k) then R(n−1, k−1) reversed with block n−1 added.
+ */
+export function revolvingDoor(n: number, k: number): Int32Array {
+  const build = (n: number, k: number): number[] => {
+    if (k === 0) return [0];
+    if (k === n) return [(1 << n) - 1];
+    const top = 1 << (n - 1);
+    return [...build(n - 1, k), ...build(n - 1, k - 1).reverse().map((m) => m | top)];
+  };
+  return Int32Array.from(build(n, k));
+}
+
+/** s / √d, a Sharpe ratio up to a factor common to the split; ±Infinity or 0 without dispersion. */
+function scoreOf(s: number, d: number): number {
+  return d > 0 ? s / Math.sqrt(d) : s > 0 ? Infinity : s < 0 ? -Infinity : 0;
+}
+
+/** Calls f with every k-subset of 0..n-1, in lexicographic order. */
+export function forEachHalf(n: number, k: number, f: (chosen: Int32Array) => void): void {
+  const c = Int32Array.from({ length: k }, (_, i) => i);
+  for (;;) {
+    f(c);
+    let i = k - 1;
+    while (i >= 0 && c[i] === n - k + i) i--;
+    if (i < 0) return;
+    c[i]++;
+    for (let j = i + 1; j < k; j++) c[j] = c[j - 1] + 1;
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * A study plan: one config family (the base config and a grid of values set at config paths)
+ * on one data directory. The plan reads and aligns the data once, and keeps what trials
+ * share in bounded caches; a trial then costs its own config check, the kernel and its
+ * summary. Every trial is the config `regime run` would run with its values set.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import { parseConfigText, type ConfigSource } from '../config/load.js';
+import { ConfigSchema, type Config } from '../config/schema.js';
+import type { DataStore } from '../data/dataDir.js';
+import { InputError, InputErrors } from '../util/errors.js';
+import { validateConfig, type RegimePlan } from '../run/validate.js';
+import { requiredSymbols } from '../run/requiredSymbols.js';
+import { loadFrame, periodSpan, usesExpressions, type Frame, type Span } from '../run/frame.js';
+import { allocationWarnings, evaluateOnFrame, targetsOnFrame, yardsticks, benchmarkPrices, cashRates, type Evaluation, type Yardsticks } from '../run/stages.js';
+import { expressionWeights } from '../run/expressionWeights.js';
+import type { TargetPlan } from '../run/targets.js';
+import type { ColumnCache } from '../signals/compile.js';
+import { BoundedCache, typedBytes } from './cache.js';
+import { gridFromConfig, mergeGrid, parseGridOption, trialValues, type Grid, type ParamValue } from './grid.js';
+import { parseObjective, type Objective } from './objective.js';
+import { setPath } from './paths.js';
+import { SummaryBasis } from './summary.js';
+
+export interface StudyOptions {
+  store: DataStore;
+  /** Expands `strategy: { use, params }` (from @regime/strategies). */
+  expandStrategy?: (config: Config, source: ConfigSource) => Config;
+  /** `--grid` dimensions: "PATH=V1,V2" or "PATH=FROM:TO:STEP"; a path given again replaces the config's. */
+  grid?: readonly string[];
+  /** `--objective`, e.g. "sharpe:USD"; default the config's sweep.objective, else sharpe in the first numeraire. */
+  objective?: string;
+  /** Bytes the shared caches may hold (default 256 MB). */
+  cacheBytes?: number;
+}
+
+/** The index of the base config (no values set) in every API that takes a trial index. */
+export const BASE = -1;
+
+/** One trial's config, checked, with what the stages need. */
+export interface TrialSetup {
+  index: number;
+  values: Record<string, ParamValue>;
+  config: Config;
+  plan: RegimePlan | undefined;
+}
+
+export interface DateWindow {
+  start: string;
+  end: string;
+}
+
+export class StudyPlan {
+  readonly grid: Grid;
+  readonly objective: Objective;
+  readonly numeraires: string[];
+  readonly base: Config;
+  private readonly frames = new Map<string, Promise<Frame>>();
+  private readonly spans = new Map<string, Span>();
+  private readonly marketCache = new Map<string, { cashRate: Float64Array; cashWarnings: string[]; y: Yardsticks; basis: SummaryBasis }>();
+  private readonly columns: BoundedCache<Float64Array>;
+  private readonly evaluations: BoundedCache<Evaluation>;
+  private readonly targets: BoundedCache<{ targets: TargetPlan; warnings: Map<string, string[]> }>;
+
+  constructor(
+    readonly source: ConfigSource,
+    private readonly options: StudyOptions,
+  ) {
+    const budget = options.cacheBytes ?? 256 * 2 ** 20;
+    this.columns = new BoundedCache(budget / 4, (c) => c.byteLength);
+    this.evaluations = new BoundedCache(budget / 4, (e) => typedBytes(e));
+    this.targets = new BoundedCache(budget / 2, (t) => typedBytes(t.targets));
+    this.base = this.expand(source.config);
+    this.numeraires = [...this.base.numeraires];
+    this.grid = mergeGrid(gridFromConfig(source), (options.grid ?? []).map(parseGridOption));
+    const objectiveText = options.objective ?? source.config.sweep?.objective ?? `sharpe:${this.numeraires[0]}`;
+    this.objective = parseObjective(objectiveText, this.numeraires, options.objective ? `--objective ${options.objective}` : source.config.sweep?.objective ? source.where(['sweep', 'objective']) : undefined);
+  }
+
+  get store(): DataStore {
+    return this.options.store;
+  }
+
+  private expand(config: Config): Config {
+    if (!config.strategy) return config;
+    if (!this.options.expandStrategy) throw new InputError('strategy: needs the strategies package (run through the regime command)', this.source.where(['strategy']));
+    return this.options.expandStrategy(config, this.source);
+  }
+
+  /** Checks every value of every dimension on the base config, so a bad value stops the study before it runs. */
+  checkDimensions(): void {
+    for (const dim of this.grid.dimensions)
+      for (const value of dim.values) this.configWith({ [dim.path]: value }, -2);
+  }
+
+  /** The checked config of trial `index` (BASE: the config as written). */
+  trial(index: number): TrialSetup {
+    const values = index === BASE ? {} : trialValues(this.grid, index);
+    return { index, values, ...this.configWith(values, index) };
+  }
+
+  private configWith(values: Record<string, ParamValue>, index: number): { config: Config; plan: RegimePlan | undefined } {
+    if (Object.keys(values).length === 0) return { config: this.base, plan: validateConfig(this.source, this.base) };
+    const raw = structuredClone(this.source.raw) as Record<string, unknown>;
+    for (const dim of this.grid.dimensions) if (Object.hasOwn(values, dim.path)) setPath(raw, dim.segments, values[dim.path], dim.where);
+    try {
+      const parsed = ConfigSchema.safeParse(raw);
+      // The schema's words and lines come from checking the trial's own YAML text.
+      if (!parsed.success) parseConfigText(this.yamlWith(values), this.source.file);
+      const config = this.expand(parsed.data!);
+      return { config, plan: validateConfig(this.source, config) };
+    } catch (e) {
+      throw this.inTrial(e, values, index);
+    }
+  }
+
+  /** An error of a trial's config, pointed at the sweep line of its (first) value. */
+  inTrial(e: unknown, values: Record<string, ParamValue>, index: number): unknown {
+    if (!(e instanceof InputError)) return e;
+    const paths = Object.keys(values);
+    const dim = this.grid.dimensions.find((d) => e.message.includes(d.path)) ?? this.grid.dimensions.find((d) => paths.includes(d.path));
+    const shown = paths.map((p) => `${p} = ${JSON.stringify(values[p])}`).join(', ');
+    const what = index >= 0 ? `sweep trial ${index} (${shown})` : `sweep value ${shown}`;
+    const inner = e instanceof InputErrors ? e.errors.map((x) => x.message).join('; ') : e.message;
+    return new InputError(`${what} makes the config invalid: ${inner}`, dim?.where);
+  }
+
+  /** The base YAML with the values set: what `regime run` runs for that trial. */
+  yamlWith(values: Record<string, ParamValue>): string {
+    const doc = parseDocument(this.source.text);
+    for (const dim of this.grid.dimensions) if (Object.hasOwn(values, dim.path)) doc.setIn(dim.segments, values[dim.path]);
+    return doc.toString();
+  }
+
+  trialYaml(index: number): string {
+    return this.yamlWith(index === BASE ? {} : trialValues(this.grid, index));
+  }
+
+  /** SHA-256 of every data file the base config reads, by path relative to the data directory. */
+  async dataFingerprints(): Promise<Record<string, string>> {
+    const store = this.options.store;
+    const out: Record<string, string> = {};
+    for (const use of await requiredSymbols(this.base, store)) {
+      const found = store.locate(use.name);
+      if (!found) continue;
+      const rel = relative(store.dir, found.file);
+      out[rel] ??= createHash('sha256').update(readFileSync(found.file)).digest('hex');
+    }
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  // ---- what trials share -------------------------------------------------------------
+
+  frame(setup: TrialSetup): Promise<Frame> {
+    const { config, plan } = setup;
+    const key = frameKey(config, plan);
+    let f = this.frames.get(key);
+    if (!f) {
+      f = loadFrame(this.options.store, this.source, config, plan);
+      this.frames.set(key, f);
+      f.catch(() => this.frames.delete(key));
+    }
+    return f;
+  }
+
+  span(frame: Frame, setup: TrialSetup): Span {
+    const { config } = setup;
+    const key = `${frameKey(config, setup.plan)}|${JSON.stringify([config.period, config.data?.max_gap_days, config.missing])}`;
+    let s = this.spans.get(key);
+    if (!s) {
+      s = periodSpan(frame, config, this.source);
+      this.spans.set(key, s);
+    }
+    return s;
+  }
+
+  async evaluation(frame: Frame, setup: TrialSetup): Promise<{ key: string; evaluation: Evaluation }> {
+    const { config, plan } = setup;
+    const fKey = frameKey(config, plan);
+    const lags = JSON.stringify(config.data?.lags ?? null);
+    const key = `${fKey}|${lags}|${JSON.stringify([config.signals, config.regimes, expressionWeights(config, plan).map((w) => [w.label, w.asset, w.text]), config.params])}`;
+    let evaluation = this.evaluations.get(key);
+    if (!evaluation) {
+      const columns = this.columnCache(`${fKey}|${lags}`);
+      evaluation = await evaluateOnFrame(frame, plan, config, this.source, this.options.store, columns);
+      this.evaluations.set(key, evaluation);
+    }
+    return { key, evaluation };
+  }
+
+  private columnCache(prefix: string): ColumnCache {
+    const columns = this.columns;
+    return { get: (k) => columns.get(`${prefix}|${k}`), set: (k, c) => columns.set(`${prefix}|${k}`, c) };
+  }
+
+  /** Targets over the frame, and the allocation warnings of each period they were run over. */
+  targetsAndWarnings(frame: Frame, span: Span, setup: TrialSetup, evaluationKey: string, evaluation: Evaluation): { targets: TargetPlan; warnings: string[] } {
+    const { config, plan } = setup;
+    const key = `${evaluationKey}|${JSON.stringify([config.weights, config.allocations, config.missing, config.overlays])}`;
+    let entry = this.targets.get(key);
+    if (!entry) {
+      entry = { targets: targetsOnFrame(frame, evaluation, config), warnings: new Map() };
+      this.targets.set(key, entry);
+    }
+    const spanKey = `${span.first}:${span.end}`;
+    let warnings = entry.warnings.get(spanKey);
+    if (!warnings) {
+      warnings = allocationWarnings(frame, span, evaluation, plan, config, this.source);
+      entry.warnings.set(spanKey, warnings);
+    }
+    return { targets: entry.targets, warnings };
+  }
+
+  /** The period's cash rates and yardsticks (numeraires, benchmark), checked once. */
+  markets(frame: Frame, span: Span, setup: TrialSetup): { cashRate: Float64Array; cashWarnings: string[]; y: Yardsticks; basis: SummaryBasis } {
+    const { config } = setup;
+    const key = `${frameKey(config, setup.plan)}|${span.first}:${span.end}|${JSON.stringify([config.cash, config.data?.lags, config.period.end])}`;
+    let m = this.marketCache.get(key);
+    if (!m) {
+      const cashWarnings: string[] = [];
+      const cashRate = cashRates(config, frame.series.cash, span.dates, cashWarnings);
+      const y = yardsticks(frame, span, config, this.source);
+      benchmarkPrices(frame, span, config, this.source, y);
+      m = { cashRate, cashWarnings, y, basis: new SummaryBasis(span.dates, cashRate, frame.periodsPerYear) };
+      this.marketCache.set(key, m);
+    }
+    return m;
+  }
+
+  /** What the caches hold, for benchmarks and tests. */
+  cacheStats(): { frames: number; evaluations: number; targets: number; columns: number; bytes: number } {
+    return {
+      frames: this.frames.size,
+      evaluations: this.evaluations.count,
+      targets: this.targets.count,
+      columns: this.columns.count,
+      bytes: this.columns.heldBytes + this.evaluations.heldBytes + this.targets.heldBytes,
+    };
+  }
+}
+
+/** What the frame depends on: the universe and the series loaded beside it. */
+function frameKey(config: Config, plan: RegimePlan | undefined): string {
+  return JSON.stringify([config.universe, config.frequency, config.annualization, config.benchmark, config.numeraires, config.cash?.series, usesExpressions(config, plan)]);
+}
+
+/** Builds a study plan from a parsed config: the grid, the objective, every value checked. */
+export async function buildStudyPlan(source: ConfigSource, options: StudyOptions): Promise<StudyPlan> {
+  const plan = new StudyPlan(source, options);
+  plan.checkDimensions();
+  return plan;
+}
+
+/** A window's config: the trial's with its period set to the window (what walk-forward runs). */
+export function withWindow(setup: TrialSetup, window: DateWindow | undefined): TrialSetup {
+  if (!window) return setup;
+  return { ...setup, config: { ...setup.config, period: { start: window.start, end: window.end } } };
+}

@@ -1,0 +1,112 @@
+/**
+ * `regime sweep` end to end with the built CLI on real data: the JSON document, --jobs 1 and
+ * 2 give the same document, `regime run` of single trials gives exactly the sweep's metrics,
+ * the CSV, the terminal table, and input errors (exit 2, the sweep line, no stack trace).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult, SweepDocument } from '@regime/core';
+import { regime, requireData, type CliResult } from './support.js';
+
+const CONFIG = 'bench/sweep-trend.yaml';
+const GRID = ['--grid', 'params.n=50,100,200', '--grid', 'costs.commission_bps=0,10'];
+
+describe('regime sweep on real data', () => {
+  let one: CliResult;
+  let two: CliResult;
+  let doc: SweepDocument;
+  const dir = mkdtempSync(join(tmpdir(), 'regime-sweep-'));
+
+  beforeAll(() => {
+    requireData();
+    one = regime(['sweep', CONFIG, ...GRID, '--json', '--jobs', '1', '--csv', join(dir, 'trials.csv')]);
+    two = regime(['sweep', CONFIG, ...GRID, '--json', '--jobs', '2']);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    doc = JSON.parse(one.stdout);
+  });
+
+  it('--json prints the sweep document: grid, objective, every trial in grid order, best, base, overfitting', () => {
+    expect(doc.study).toBe('sweep');
+    expect(doc.grid).toEqual({ 'params.n': [50, 100, 200], 'costs.commission_bps': [0, 10] });
+    expect(doc.objective).toBe('sharpe:USD');
+    expect(doc.trials.map((t) => t.params)).toEqual([
+      { 'params.n': 50, 'costs.commission_bps': 0 },
+      { 'params.n': 50, 'costs.commission_bps': 10 },
+      { 'params.n': 100, 'costs.commission_bps': 0 },
+      { 'params.n': 100, 'costs.commission_bps': 10 },
+      { 'params.n': 200, 'costs.commission_bps': 0 },
+      { 'params.n': 200, 'costs.commission_bps': 10 },
+    ]);
+    for (const t of doc.trials) expect(Object.keys(t.metrics.USD)).toEqual(['totalReturn', 'cagr', 'volatility', 'sharpe', 'sortino', 'maxDrawdown', 'calmar', 'turnover']);
+    const best = Math.max(...doc.trials.map((t) => t.metrics.USD.sharpe!));
+    expect(doc.best!.metrics.USD.sharpe).toBe(best);
+    // Costs only lower the return of the same trades: commission 0 beats 10 at every n.
+    for (let k = 0; k < 6; k += 2) expect(doc.trials[k].metrics.USD.totalReturn!).toBeGreaterThan(doc.trials[k + 1].metrics.USD.totalReturn!);
+    expect(doc.overfitting.trials).toBe(6);
+    expect(doc.overfitting.deflatedSharpe).toBeGreaterThan(0);
+    expect(doc.overfitting.deflatedSharpe).toBeLessThanOrEqual(1);
+    expect(doc.overfitting.pbo).toBeGreaterThanOrEqual(0);
+    expect(doc.overfitting.basis).toMatchObject({ numeraire: 'USD', blocks: 16, splits: 12870, months: 240 });
+    expect(doc.base.rank).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives the same document for --jobs 1 and --jobs 2', () => {
+    expect(two.stdout).toBe(one.stdout);
+  });
+
+  it('regime run of a single trial reports exactly the metrics the sweep reports for it', () => {
+    const text = readFileSync(CONFIG, 'utf8');
+    for (const k of [1, 4]) {
+      const t = doc.trials[k];
+      const yaml = text.replace('params: { n: 200 }', `params: { n: ${t.params['params.n']} }`).replace('costs: { commission_bps: 5 }', `costs: { commission_bps: ${t.params['costs.commission_bps']} }`);
+      const file = join(dir, `trial-${k}.yaml`);
+      writeFileSync(file, yaml);
+      const run = regime(['run', file, '--json', '--out', join(dir, `run-${k}`)]);
+      expect(run.status, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as RunResult;
+      for (const n of ['USD', 'gold'])
+        for (const [key, value] of Object.entries(t.metrics[n])) expect([k, n, key, value]).toEqual([k, n, key, result.metrics[n][key as keyof (typeof result.metrics)[string]]]);
+    }
+  });
+
+  it('--csv writes one row per trial with every summary metric in every numeraire', () => {
+    const lines = readFileSync(join(dir, 'trials.csv'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(7);
+    const header = lines[0].split(',');
+    expect(header.slice(0, 4)).toEqual(['trial', 'params.n', 'costs.commission_bps', 'totalReturn_USD']);
+    expect(header).toContain('turnover_gold');
+    const row = lines[3].split(',');
+    expect(row.slice(0, 3)).toEqual(['2', '100', '0']);
+    expect(Number(row[header.indexOf('sharpe_USD')])).toBe(doc.trials[2].metrics.USD.sharpe);
+  });
+
+  it('the terminal table ranks the trials and says where the base config stands and how overfit the best is', () => {
+    const r = regime(['sweep', CONFIG, ...GRID, '--objective', 'cagr:gold', '--top', '3']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/6 trials over params.n \(3\) × costs.commission_bps \(2\).*ranked by cagr:gold/);
+    expect(r.stdout).toMatch(/CAGR \(gold\) ★/);
+    expect(r.stdout.split('\n').filter((l) => /^[123] {4}/.test(l))).toHaveLength(3);
+    expect(r.stdout).toMatch(/base config \(as written\) .*, rank \d+ of 6/);
+    expect(r.stdout).toMatch(/Deflated Sharpe Ratio of the best trial: 0\.\d{3}/);
+    expect(r.stdout).toMatch(/Probability of backtest overfitting: \d\.\d{3}/);
+  });
+
+  it('bad sweeps stop with exit 2, the place and the path, no stack trace', () => {
+    const badPath = regime(['sweep', CONFIG, '--grid', 'overlays.0.vol_target.target=0.1']);
+    expect(badPath.status).toBe(2);
+    expect(badPath.stderr).toMatch(/--grid overlays.0.vol_target.target=0.1: sweep path overlays.0.vol_target.target: the config has no list overlays/);
+    expect(badPath.stderr).not.toMatch(/at .*\.js:\d+/);
+    const badType = regime(['sweep', CONFIG, '--grid', 'execution.delay=1,soon']);
+    expect(badType.status).toBe(2);
+    expect(badType.stderr).toMatch(/sweep value execution.delay = "soon" makes the config invalid: .*execution.delay: expected a number, found the text "soon"/);
+    const noGrid = regime(['sweep', 'configs/sixty-forty.yaml']);
+    expect(noGrid.status).toBe(2);
+    expect(noGrid.stderr).toMatch(/nothing to sweep/);
+    const badObjective = regime(['sweep', CONFIG, '--objective', 'sharpe:yen']);
+    expect(badObjective.status).toBe(2);
+    expect(badObjective.stderr).toMatch(/--objective sharpe:yen: objective: numeraire "yen" is not compared; expected one of USD, gold/);
+  });
+});
