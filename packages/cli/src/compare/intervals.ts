@@ -1,7 +1,6 @@
 /** `compare --bootstrap` in the terminal: each strategy's interval for the ranking metric. */
-import { metricDef, type RankedInterval } from '@regime/core';
-import type { RankedComparison } from '../commands/compare.js';
-import { num, pct, textTable } from '../output/format.js';
+import { formatMetric, metricDef, type RankedInterval, type RunResult, type SortKey } from '@regime/core';
+import { textTable } from '../output/format.js';
 
 export const OVERLAP_MARK = '≈';
 
@@ -10,9 +9,9 @@ export function overlapMarks(list: readonly RankedInterval[]): string[] {
   return list.map((x) => (x.overlapsLeader ? OVERLAP_MARK : ''));
 }
 
-export function intervalTable(c: RankedComparison, list: readonly RankedInterval[]): string {
+export function intervalTable(c: { sortKey: SortKey; results: readonly RunResult[] }, list: readonly RankedInterval[]): string {
   const { metric, numeraire } = c.sortKey;
-  const f = metric === 'sharpe' || metric === 'calmar' ? (x: number) => num(x, 2) : (x: number) => pct(x, 1);
+  const f = (x: number) => formatMetric(metricDef(metric), x, { compact: true });
   const resamples = c.results.find((r) => r.uncertainty)?.uncertainty?.[numeraire]?.resamples ?? 0;
   const rows = list.map((x, rank) => [
     `${rank + 1}${x.overlapsLeader ? OVERLAP_MARK : ''}`,

@@ -5,8 +5,8 @@
  */
 import type { Cadence } from '../panel/calendar.js';
 import * as cal from './calendar.js';
-import type { KernelContext, LibraryFunction } from './library.js';
-import { Problem } from './compileNode.js';
+import type { KernelContext, LibraryFunction } from './functionTypes.js';
+import { Problem } from './problem.js';
 
 /** The calendar's cadence: given by the run, else implied by the frequency (weekdays when daily). */
 function cadenceOf(ctx: KernelContext): Cadence {

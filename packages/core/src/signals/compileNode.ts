@@ -10,9 +10,10 @@ import { LIBRARY, signature, type KernelContext, type LibraryFunction } from './
 import type { ParsedNode } from './sandbox.js';
 import { map1, map2, map3, type Value } from './value.js';
 import { didYouMean } from '../util/errors.js';
+import { Problem } from './problem.js';
 
-/** A problem in the expression text; compile.ts turns it into an InputError with context. */
-export class Problem extends Error {}
+// Problem has its own module so that function tables (calendarFunctions.ts) can throw it without importing this walk.
+export { Problem };
 
 /** A compiled (sub)expression: `constant` is set when it folds to a number at compile time. */
 export interface Compiled {

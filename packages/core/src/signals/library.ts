@@ -5,29 +5,10 @@
 import * as ew from './elementwise.js';
 import * as k from './indicators.js';
 import { CALENDAR_FUNCTIONS } from './calendarFunctions.js';
-import type { Cadence } from '../panel/calendar.js';
 import { finite, map1, map2, map3, toColumn, type Value } from './value.js';
+import type { KernelContext, LibraryFunction, Param } from './functionTypes.js';
 
-export interface KernelContext {
-  length: number;
-  frequency: 'daily' | 'monthly';
-  periodsPerYear: number;
-  /** The bar dates (days since 1970-01-01), for the calendar functions. */
-  dates?: Int32Array;
-  /** The schedule the calendar follows, for the calendar functions beyond its ends. */
-  cadence?: Cadence;
-}
-
-/** `value`: any number or column; `window`: a constant integer >= min (a bar count). */
-export type Param = { name: string; kind: 'value' } | { name: string; kind: 'window'; min: number };
-
-export interface LibraryFunction {
-  params: readonly Param[];
-  /** The last parameter may repeat (min/max of several values). */
-  variadic?: boolean;
-  doc: string;
-  apply(args: Value[], ctx: KernelContext): Value;
-}
+export type { KernelContext, Param, LibraryFunction } from './functionTypes.js';
 
 const x: Param = { name: 'x', kind: 'value' };
 const win = (min = 1): Param => ({ name: 'n', kind: 'window', min });

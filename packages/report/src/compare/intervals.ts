@@ -3,9 +3,8 @@
  * ranking metric on one shared scale (static SVG), and the ≈ tag the ranking table puts on
  * strategies whose interval overlaps the leader's.
  */
-import { metricDef, type RankedInterval, type RunResult, type SortKey } from '@regime/core';
+import { formatMetric, metricDef, type RankedInterval, type RunResult, type SortKey } from '@regime/core';
 import { escapeHtml as h } from '../escape.js';
-import { num, pct } from '../format.js';
 
 export function overlapTag(x: RankedInterval | undefined, key: SortKey | undefined): string {
   if (!x?.overlapsLeader || !key) return '';
@@ -14,7 +13,7 @@ export function overlapTag(x: RankedInterval | undefined, key: SortKey | undefin
 
 export function intervalsSection(results: readonly RunResult[], list: readonly RankedInterval[] | null, key: SortKey | undefined, colors: readonly string[]): string {
   if (!list || !key) return '';
-  const f = key.metric === 'sharpe' || key.metric === 'calmar' ? (x: number) => num(x) : (x: number) => pct(x);
+  const f = (x: number) => formatMetric(metricDef(key.metric), x, { compact: true });
   const known = list.filter((x) => x.interval);
   if (!known.length) return '';
   let lo = Math.min(0, ...known.map((x) => x.interval!.p05));
