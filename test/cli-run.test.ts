@@ -179,7 +179,7 @@ describe('regime strategies and regime init', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regime-init-'));
     const file = join(dir, 'g.yaml');
     expect(regime(['init', 'gold-ratio-rotation', '-o', file]).status).toBe(0);
-    expect(readFileSync(file, 'utf8')).toMatch(/^# gold-ratio-rotation: /);
+    expect(readFileSync(file, 'utf8')).toMatch(/^# yaml-language-server: \$schema=\S+regime\.schema\.json\n# gold-ratio-rotation: /);
     expect(regime(['init', 'gold-ratio-rotation', '-o', file]).stderr).toContain('exists already; use --force');
     const run = regime(['run', file, '--out', join(dir, 'out')]);
     expect(run.stderr).not.toMatch(/internal error/);

@@ -7,6 +7,8 @@ import { registerDataCommands } from './commands/data.js';
 import { registerStrategyCommands } from './commands/strategies.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerSchemaCommand } from './commands/schema.js';
+import { addExamples } from './commands/examples.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { shippedConfigSymbols } from './shipped.js';
 
@@ -22,8 +24,10 @@ export function buildProgram(): Command {
   registerStrategyCommands(program);
   registerReportCommand(program);
   registerCompareCommand(program);
+  registerSchemaCommand(program);
   registerSweepCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
+  addExamples(program);
   return program;
 }
 

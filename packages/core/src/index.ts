@@ -11,6 +11,9 @@ export { parseDay, formatDay, type Day } from './util/dates.js';
 // Configs: YAML → a validated config that remembers where each value stands in the file.
 export { loadConfigFile, parseConfigText, type ConfigSource, type ConfigPath } from './config/load.js';
 export { ConfigSchema, type Config, type ConfigInput } from './config/schema.js';
+// The config schema as JSON Schema (`regime schema`) and the key reference (docs/config.md).
+export { configJsonSchema, type JsonSchema } from './config/jsonSchema.js';
+export { configMarkdown, type AliasNote } from './config/configMarkdown.js';
 
 // Market data: a data directory, its catalog, pulling, listing and inspecting series.
 export { DataStore, resolveDataDir, REPO_DATA_DIR } from './data/dataDir.js';

@@ -10,7 +10,7 @@ import { CLIENT_COMMON_JS } from './clientCommon.js';
 export const CLIENT_JS = String.raw`(function () {
   'use strict';
   var D = JSON.parse(document.getElementById('regime-data').textContent);
-  var state = { num: D.numeraires[0], log: false };
+  var state = { num: D.numeraires[0], log: !!D.logDefault };
   var charts = {};
   var R = (window.regimeReport = { charts: charts, state: state, ready: false });
   var PRINT_WIDTH = 680;

@@ -80,6 +80,21 @@ export interface ChartPayload {
   /** Regime spells as [start time, end time, label index]; a spell ends where the next bar starts. */
   regimes: { labels: string[]; colors: string[]; fills: string[]; spells: [number, number, number][] } | null;
   colors: { strategy: string; benchmark: string };
+  /** Open the equity chart in log scale: its curves span more than a factor of 20 (as the comparison's). */
+  logDefault: boolean;
+}
+
+/** Whether curves range over more than `factor` between their lowest and highest positive values. */
+export function spansMoreThan(curves: readonly (readonly number[])[], factor: number): boolean {
+  let lo = Infinity;
+  let hi = 0;
+  for (const c of curves)
+    for (const v of c)
+      if (v > 0 && Number.isFinite(v)) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+  return hi / lo > factor;
 }
 
 /** The numeraires the report shows: the run's, in its order, that have an equity series. */
@@ -188,5 +203,9 @@ export function buildChartPayload(result: RunResult, maxPoints = MAX_POINTS): Ch
     alloc,
     regimes,
     colors: { strategy: STRATEGY_COLOR, benchmark: BENCHMARK_COLOR },
+    logDefault: spansMoreThan(
+      numeraires.flatMap((num) => [result.series.equity[num] ?? [], result.series.benchmark?.[num] ?? []]),
+      20,
+    ),
   };
 }

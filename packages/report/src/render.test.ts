@@ -67,6 +67,14 @@ describe('renderRunReport', () => {
     expect(html).toContain('Per period');
   });
 
+  it('states the defaults the run assumed, and nothing when there are none', () => {
+    const run = syntheticRun({ years: 1 });
+    run.assumptions = ['cash: none (0 %)', 'costs: none'];
+    expect(renderRunReport(run, { toolVersion: '1' })).toContain('<dt>Assumed</dt><dd>cash: none (0 %) · costs: none <span class="sub">(not set in the config)</span></dd>');
+    run.assumptions = [];
+    expect(renderRunReport(run, { toolVersion: '1' })).not.toContain('<dt>Assumed</dt>');
+  });
+
   it('renders runs without benchmark, regimes, periods or weights, and monthly runs', () => {
     const bare = syntheticRun({ years: 3, benchmark: false, regimes: false, frequency: 'monthly' });
     bare.periods = null;

@@ -70,6 +70,8 @@ function header(r: RunResult, numeraires: string[]): string {
   if (exec) {
     facts.push(['Execution', `delay ${h(exec.delay)} bar${exec.delay === 1 ? '' : 's'} · rebalance ${h(exec.rebalance)} · missing → ${h(exec.missing)}`]);
   }
+  // Defaults the config did not set, said where the reader looks first.
+  if (r.assumptions?.length) facts.push(['Assumed', `${r.assumptions.map(h).join(' · ')} <span class="sub">(not set in the config)</span>`]);
   if (r.config?.file) facts.push(['Config', `<span class="sym">${h(r.config.file)}</span>`]);
   return `<header class="top">
 <div class="brand">Regime · backtest report</div>
@@ -115,7 +117,7 @@ function nav(r: RunResult, p: ChartPayload): string {
     .join('');
   return `<nav class="bar"><div class="toc">${links.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</div>
 <div class="controls"><span>Charts in</span><span class="seg" role="group" aria-label="Numeraire">${buttons}</span>
-<label class="toggle"><input type="checkbox" id="log-scale"> Log scale</label></div></nav>`;
+<label class="toggle"><input type="checkbox" id="log-scale"${p.logDefault ? ' checked' : ''}> Log scale</label></div></nav>`;
 }
 
 function warnings(r: RunResult): string {
@@ -220,7 +222,8 @@ function returnsSection(r: RunResult, numeraires: string[]): string {
 }
 
 function rollingSection(r: RunResult, p: ChartPayload): string {
-  const unit = r.frequency === 'monthly' ? '12 months' : `${p.window} trading days`;
+  // A calendar that trades every day (crypto) has days, not trading days.
+  const unit = r.frequency === 'monthly' ? '12 months' : `${p.window} ${r.periodsPerYear === 365 ? 'days' : 'trading days'}`;
   const hasBeta = Object.values(p.byNum).some((b) => b.beta);
   const chart = (key: string, title: string) => `<div><h3>${title}</h3><div class="chart" id="chart-rolling-${key}"></div></div>`;
   return `<section class="card" id="rolling"><h2>Rolling one-year statistics <span class="sub" data-numeraire-label>${h(p.numeraires[0])}</span></h2>
@@ -260,7 +263,7 @@ function sensitivitySection(r: RunResult): string {
   if (!list.length) return '';
   const one = (s: RunResult['sensitivities'][number]) => {
     const levels = s.byLevel
-      ? `<table class="num"><thead><tr><th class="text">${h(s.signal)}</th><th>samples</th><th>mean forward return</th></tr></thead><tbody>${s.byLevel
+      ? `<table class="data"><thead><tr><th class="text">${h(s.signal)}</th><th>Samples</th><th>Mean forward return</th></tr></thead><tbody>${s.byLevel
           .map((l) => `<tr><td class="text">${h(l.level)}</td><td>${int(l.samples)}</td><td class="${signClass(l.meanReturn)}">${signedPct(l.meanReturn)}</td></tr>`)
           .join('')}</tbody></table>`
       : '';

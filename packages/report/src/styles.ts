@@ -52,11 +52,13 @@ section.card { background: var(--panel); border: 1px solid var(--line); border-r
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; vertical-align: -1px; margin-right: 5px; border: 1px solid rgba(0,0,0,.15); }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 table.data { width: 100%; font-size: 13px; }
-table.data th, table.data td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
+table.data th, table.data td { padding: 4px 6px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
 table.data th:first-child, table.data td:first-child { text-align: left; }
 table.data td.text, table.data th.text { text-align: left; white-space: normal; overflow-wrap: break-word; }
 table.data td.label { white-space: nowrap; }
 table.data thead th { font-size: 11.5px; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line); vertical-align: bottom; }
+/* Headers wrap, so a table fits its column at 1280 px and wider instead of hiding columns in a scroll box. */
+table.data thead th { white-space: normal; overflow-wrap: break-word; hyphens: auto; }
 table.data tbody tr:hover { background: #f7f9fc; }
 table.data .sub { color: var(--faint); font-size: 11.5px; }
 table.data tr.group th { text-align: left; padding-top: 10px; color: var(--ink); font-size: 12px; background: #fafbfc; }

@@ -50,8 +50,10 @@ describe('named strategies', () => {
 
   it('every strategy\'s starter YAML parses and validates as it stands', () => {
     for (const s of STRATEGIES) {
-      const text = starterYaml(s, '2026-06-30');
-      expect(text.startsWith(`# ${s.name}: `)).toBe(true);
+      const text = starterYaml(s, { end: '2026-06-30', schema: '../schema/regime.schema.json' });
+      expect(text.startsWith(`# yaml-language-server: $schema=../schema/regime.schema.json\n# ${s.name}: `)).toBe(true);
+      expect(text).toContain('end: 2026-06-30');
+      expect(starterYaml(s)).not.toMatch(/end:/);
       const source = parseConfigText(text, `${s.name}.yaml`);
       expect(() => validateConfig(source, expandStrategy(source.config, source))).not.toThrow();
     }

@@ -7,6 +7,7 @@ import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
 import { csvText, writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
+import { compareWarnings } from '../compare/compareWarnings.js';
 import { bootstrapFlags, parseBootstrapFlags, type BootstrapFlags } from './bootstrapOptions.js';
 import { intervalTable, overlapMarks } from '../compare/intervals.js';
 
@@ -103,7 +104,7 @@ export function registerCompareCommand(program: Command): void {
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
       const ranked = rankComparison(comparison, opts.sort);
-      for (const [k, r] of ranked.results.entries()) for (const w of r.warnings) process.stderr.write(`warning: ${files[k]}: ${w}\n`);
+      for (const w of compareWarnings(files, ranked.results)) process.stderr.write(`warning: ${w}\n`);
       if (opts.csv !== undefined) {
         const csv = rankingCsv(ranked.rows, ranked.columns);
         const file = resolve(opts.csv);

@@ -24,7 +24,8 @@ export function registerValidateCommand(program: Command): void {
           const source = loadConfigFile(file);
           const config = source.config.strategy ? expandStrategy(source.config, source) : source.config;
           const warnings = await checkConfig(source, config, store);
-          for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+          // With several files, say which one each warning is about.
+          for (const w of warnings) process.stderr.write(`warning: ${files.length > 1 ? `${file}: ` : ''}${w}\n`);
           process.stdout.write(`ok  ${file}\n`);
         } catch (e) {
           if (!(e instanceof InputError)) throw e;

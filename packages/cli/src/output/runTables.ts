@@ -63,6 +63,7 @@ export function labelTable(title: string, block: NonNullable<RunResult['regimes'
 export function runSummary(result: RunResult): string {
   const parts = [
     `${result.name} — ${result.period.start} to ${result.period.end} (${result.frequency}, ${result.series.dates.length} bars)`,
+    ...(result.assumptions?.length ? [`assumed: ${result.assumptions.join(' · ')} (not set in the config)`] : []),
     '',
     metricsTable(result),
     '',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../util/errors.js';
 import { isJsSpecialName, specialNameMessage } from '../util/names.js';
 import { MAX_BYTES, readInputText } from '../io/safeRead.js';
-import { parseLag, type Lag, type SeriesFrequency, type SeriesKind } from './series.js';
+import { isPriceLike, parseLag, type Lag, type SeriesFrequency, type SeriesKind } from './series.js';
 
 const LagText = z.union([z.string(), z.literal(0)]).refine((v) => parseLag(v) !== undefined, {
   message: 'expected a lag such as 0, 1d, 2w or 1M',
@@ -14,7 +14,7 @@ const LagText = z.union([z.string(), z.literal(0)]).refine((v) => parseLag(v) !=
 
 const CatalogEntrySchema = z
   .object({
-    kind: z.enum(['price', 'rate', 'level']),
+    kind: z.enum(['price', 'index', 'rate', 'level']),
     frequency: z.enum(['daily', 'weekly', 'monthly']),
     lag: LagText.optional(),
     file: z.string().optional(),
@@ -53,7 +53,7 @@ export const DEFAULT_CATALOG_FILE = fileURLToPath(new URL('../../../../data/cata
 
 /** Prices are known at their close; monthly macro series a month after their month ends. */
 export function defaultLag(kind: SeriesKind, frequency: SeriesFrequency): Lag {
-  if (kind !== 'price' && frequency === 'monthly') return { months: 1, days: 0 };
+  if (!isPriceLike(kind) && frequency === 'monthly') return { months: 1, days: 0 };
   return { months: 0, days: 0 };
 }
 

@@ -75,7 +75,7 @@ export function parseSeries(table: CsvTable, meta: SeriesMeta, column?: string):
     if (day === undefined) throw new InputError(`expected a date as YYYY-MM-DD, found ${shown(dateText)}`, where);
     const value = parseNumber(cell);
     if (value === undefined) throw new InputError(`expected a number in column "${table.header[layout.valueColumn]}", found ${shown(cell)}${numberHint(cell)}`, where);
-    if (meta.kind === 'price' && value <= 0) throw new InputError(`expected a positive price, found ${cell}`, where);
+    if ((meta.kind === 'price' || meta.kind === 'index') && value <= 0) throw new InputError(`expected a positive price, found ${cell}`, where);
     if (count > 0) {
       const prev = dates[count - 1];
       if (day === prev) throw new InputError(`duplicate date ${dateText} (also on line ${prevLine}): expected one row per date`, where);

@@ -321,7 +321,7 @@ function compareOverlap(local: Series, fetched: Observation[], from: string, las
 }
 
 function headerFor(entry: CatalogEntry): string[] {
-  return ['date', entry.kind === 'price' ? 'close' : 'value'];
+  return ['date', entry.kind === 'price' || entry.kind === 'index' ? 'close' : 'value'];
 }
 
 function rowsOf(obs: Observation[]): string[][] {

@@ -1,7 +1,15 @@
 import type { Day } from '../util/dates.js';
 
-/** What a series measures: a tradable price, a rate in percent, or a macro level. */
-export type SeriesKind = 'price' | 'rate' | 'level';
+/**
+ * What a series measures: a tradable price (total return), a price index (S&P 500: may be held
+ * as a proxy, but not investable and without dividends), a rate in percent, or a macro level.
+ */
+export type SeriesKind = 'price' | 'index' | 'rate' | 'level';
+
+/** Prices and price indices can be held, priced and measured against; rates and levels cannot. */
+export function isPriceLike(kind: SeriesKind): boolean {
+  return kind === 'price' || kind === 'index';
+}
 export type SeriesFrequency = 'daily' | 'weekly' | 'monthly';
 
 /**

@@ -12,6 +12,7 @@ import { loadRunSeries } from './inputs.js';
 import { evaluateRegimes } from './evaluateRegimes.js';
 import { expressionWeights } from './expressionWeights.js';
 import { capWarnings } from './inputWarnings.js';
+import { periodDataWarnings } from './dataWarnings.js';
 
 /**
  * Everything `regime validate` can check without running the simulation: the names (as
@@ -20,7 +21,8 @@ import { capWarnings } from './inputWarnings.js';
  * its signals and series (syntax, unknown names, arity, windows, cycles, rules that read
  * regimes). Symbols of the catalog that have no local file yet are a warning (with the
  * `regime data pull` command), and the expressions are then checked by name only.
- * Throws the first InputError; returns the warnings a run would give about the config itself.
+ * Throws the first InputError; returns the warnings a run would give about the config itself,
+ * and the data warnings that need no simulation (late starts, a period beyond the data).
  */
 export async function checkConfig(source: ConfigSource, config: Config = source.config, store?: DataStore): Promise<string[]> {
   const plan = validateConfig(source, config);
@@ -39,7 +41,7 @@ export async function checkConfig(source: ConfigSource, config: Config = source.
     if (!missing.includes(symbol)) missing.push(symbol);
   }
   if (missing.length) warnings.push(`${missingDataHint(missing)} (expressions were checked by name only)`);
-  else await loadRunSeries(store, source, config);
+  else warnings.push(...periodDataWarnings(config, await loadRunSeries(store, source, config)));
   if (plan || config.signals || expressionWeights(config, plan).length) {
     // Two bars suffice to compile: values are not looked at, only names and shapes.
     const start = parseDay(config.period.start)!;

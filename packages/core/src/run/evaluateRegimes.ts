@@ -2,7 +2,7 @@ import type { ConfigSource } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import { parseLag } from '../data/series.js';
-import { alignAsOf } from '../panel/align.js';
+import { alignAsOf, knownFrom } from '../panel/align.js';
 import type { Cadence } from '../panel/calendar.js';
 import { regimeCodes } from '../regimes/hysteresis.js';
 import type { RegimePlan } from './validate.js';
@@ -45,6 +45,8 @@ export async function evaluateRegimes(
   const defs = config.signals ?? {};
   const signalNames = new Set(Object.keys(defs));
   const columns = new Map<string, Float64Array>();
+  // Each series as it was known on any day, for calendar lookbacks between bars (yoy on a daily run).
+  const known = new Map<string, { known: Int32Array; values: Float64Array }>();
   const symbolFor = (identifier: string) => catalogSymbolFor(identifier, store);
 
   const weightExpressions = expressionWeights(config, plan);
@@ -85,6 +87,7 @@ export async function evaluateRegimes(
         cache?.set(`$${id}`, column);
       }
       columns.set(id, column);
+      known.set(id, { known: Int32Array.from(series.dates, (d) => knownFrom(d, series.meta.frequency, lag)), values: series.values });
     }),
   );
 
@@ -98,14 +101,15 @@ export async function evaluateRegimes(
     knownSeries: () => [...columns.keys(), ...store.knownSymbols().map((s) => s.replace(/-/g, '_'))],
     params: paramConstants(config),
     cache,
+    seriesKnown: (name: string) => known.get(name),
   };
   const compiled = await compileSignals(defs, ctx, (name) => source.where(['signals', name]));
   const weights = new Map<string, Float64Array>();
-  for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path), `weight ${w.path.join('.')}`, compiled.keys));
+  for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path), `weight ${w.path.join('.')}`, compiled.keys, compiled.forms));
   if (!plan) return { codes: new Int32Array(calendar.length), signals: compiled.values, weights, rules: [] };
   const rules: Float64Array[] = [];
   for (let k = 0; k < plan.labels.length; k++)
-    rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k])), `regime rule "${plan.labels[k]}"`, compiled.keys));
+    rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k])), `regime rule "${plan.labels[k]}"`, compiled.keys, compiled.forms));
   const codes = regimeCodes({ rules, defaultCode: plan.defaultCode, confirm: plan.confirm, minDuration: plan.minDuration }, calendar.length);
   return { codes, signals: compiled.values, weights, rules };
 }

@@ -107,9 +107,11 @@ export function periodSpan(frame: Frame, config: Config, source: ConfigSource): 
     throw new InputError(`the period has only ${dates.length} trading day (${formatDay(dates[0])}) in the data: expected at least two, a start and an end`, source.where(['period']));
   for (const s of frame.series.universe) warnings.push(...priceWarnings(s, 'asset', dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], config.missing));
   warnings.push(...calendarHoleWarnings(dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], frame.series.universe.map((s) => s.meta.symbol)));
-  // A few days' slack: a period starting on a weekend or holiday is not "before the data".
-  if (dates[0] > startDay + 4)
-    warnings.push(`period.start ${config.period.start} is before the first data of the universe (${formatDay(dates[0])}): the run starts there`);
+  // Only when the data has no bar before the start (a monthly run's first bar is a month end,
+  // weeks after a start on the 1st, without the data starting late); a few days' slack for a
+  // period starting on a weekend or holiday.
+  if (tradedFirst === frame.warmup && firstData > startDay + 4)
+    warnings.push(`period.start ${config.period.start} is before the first data of the universe (${formatDay(firstData)}): the run starts ${dates[0] === firstData ? 'there' : formatDay(dates[0])}`);
   return { first: tradedFirst, end, dates, endDay, warnings };
 }
 

@@ -145,15 +145,28 @@ export function capWarnings(config: Config, source: ConfigSource): string[] {
   return out;
 }
 
-/** Universe entries must be prices: a rate or a macro level cannot be bought. */
+/**
+ * Universe entries must be prices: a rate or a macro level cannot be bought. A price index
+ * (kind: index, e.g. GSPC, SPX) may be held as a proxy; indexProxyWarnings says what that means.
+ */
 export function assertTradable(universe: readonly Series[], source: ConfigSource): void {
   universe.forEach((s, i) => {
-    if (s.meta.kind === 'price') return;
+    if (s.meta.kind === 'price' || s.meta.kind === 'index') return;
     throw new InputError(
       `universe[${i}]: expected a tradable price series, found ${s.meta.symbol}, a ${s.meta.kind} series${s.meta.description ? ` (${s.meta.description})` : ''} read from ${s.meta.file}; use it in a signal instead (a file of your own is read as prices when its header is "date,close")`,
       source.where(['universe', i]),
     );
   });
+}
+
+/** A price index held as a proxy: said once per index, in the result and the report. */
+export function indexProxyWarnings(universe: readonly Series[]): string[] {
+  return universe
+    .filter((s) => s.meta.kind === 'index')
+    .map(
+      (s) =>
+        `asset ${s.meta.symbol}${s.meta.description ? ` — ${s.meta.description} —` : ''} is a price index held as a proxy: it is not investable and excludes dividends, so its returns understate a fund that tracks it by the dividend yield`,
+    );
 }
 
 /** Index of the first value that is not a finite number, or -1. */

@@ -52,6 +52,11 @@ export interface RunResult {
   sensitivities: Sensitivity[];
   data: { sources: DataSource[] };
   warnings: string[];
+  /**
+   * Defaults the run assumed because the config was silent ("cash: none (0 %)", "costs: none"),
+   * printed in the terminal and the report. Absent in result documents of older versions.
+   */
+  assumptions?: string[];
   /** `regime run --bootstrap N`: intervals per numeraire from resampled histories (absent otherwise). */
   uncertainty?: Uncertainty;
 }

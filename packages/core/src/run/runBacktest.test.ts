@@ -152,6 +152,18 @@ cash: { series: R }
     expect(result.warnings.join('\n')).toContain('period.start 2020-01-01 is before the first data of the universe (2024-01-01): the run starts there');
   });
 
+  it('a monthly run starting on the 1st does not warn when the data starts earlier', async () => {
+    // Data from 2023-12-27; the run starts 2024-01-01 and its first bar is January's last
+    // trading day (2024-01-31 here): no warning, the data was there before the start.
+    const data = tmpData({ A: days('2023-12-27', Array.from({ length: 94 }, (_, i) => 100 + i)) }); // to 2024-03-29
+    const { result } = await runYaml(data, `name: monthly\nperiod: { start: 2024-01-01 }\nfrequency: monthly\nuniverse: [A]\nnumeraires: [USD]\nweights: { A: 1 }\n`);
+    expect(result.series.dates[0]).toBe('2024-01-31');
+    expect(result.warnings.join('\n')).not.toContain('before the first data');
+    // Starting before the data, it names the first data and the first bar.
+    const late = await runYaml(data, `name: monthly\nperiod: { start: 2023-06-01 }\nfrequency: monthly\nuniverse: [A]\nnumeraires: [USD]\nweights: { A: 1 }\n`);
+    expect(late.result.warnings.join('\n')).toContain('period.start 2023-06-01 is before the first data of the universe (2023-12-27): the run starts 2023-12-31');
+  });
+
   it('clips the period to the data and says so', async () => {
     const data = tmpData({ A: days('2024-01-01', [100, 101, 102]) });
     const { result } = await runYaml(

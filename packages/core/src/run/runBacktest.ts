@@ -11,6 +11,8 @@ import { validateConfig } from './validate.js';
 import { loadFrame, periodSpan } from './frame.js';
 import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, equityCurves, evaluateOnFrame, simulateSpan, targetsOnFrame, yardsticks } from './stages.js';
 import { buildResult } from './buildResult.js';
+import { indexProxyWarnings } from './inputWarnings.js';
+import { defaultAssumptions } from './assumptions.js';
 import type { RunArrays, RunOutput } from './runArrays.js';
 import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
 
@@ -36,7 +38,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const plan = validateConfig(source, config);
   const frame = await loadFrame(store, source, config, plan);
   const span = periodSpan(frame, config, source);
-  const warnings = [...span.warnings];
+  const warnings = [...span.warnings, ...indexProxyWarnings(frame.series.universe)];
   const { dates, first, end } = span;
   const m = frame.assets.length;
 
@@ -96,6 +98,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     version: options.version ?? '0.0.0',
     bootstrap: options.bootstrap,
   });
+  result.assumptions = defaultAssumptions(config);
   return { result, arrays };
 }
 

@@ -1,3 +1,4 @@
+import { parseDay } from '../util/dates.js';
 import { describe, expect, it } from 'vitest';
 import { InputError, InputErrors } from '../util/errors.js';
 import { compileExpression, compileSignals, referencedNames } from './compile.js';
@@ -84,19 +85,18 @@ describe('functions', () => {
     expectColumn(await eval1('cross_below(A, 4)', cols), [N, 0, 0, 0, 1, 0]);
     expectColumn(await eval1('abs(A - 3) + sign(A - 3)', cols), [1, 0, 0, 5, 0, 3]);
   });
-  it('take yoy over 12 bars on a monthly calendar and 252 on a daily one', async () => {
-    const months = Array.from({ length: 13 }, (_, i) => 100 + i);
-    const monthly = await compileExpression('yoy(M2)', memoryContext({ M2: months }, 'monthly'), new Map());
-    expect(monthly[11]).toBeNaN();
-    expect(monthly[12]).toBeCloseTo(112 / 100 - 1, 14);
-    const daily = await compileExpression('yoy(M2)', memoryContext({ M2: Array.from({ length: 253 }, (_, i) => 1 + i) }), new Map());
-    expect(daily[251]).toBeNaN();
-    expect(daily[252]).toBe(252);
-    // A calendar that trades every day (crypto) has 365 bars a year.
-    const everyDay = { ...memoryContext({ M2: Array.from({ length: 366 }, (_, i) => 1 + i) }), periodsPerYear: 365 };
-    const y = await compileExpression('yoy(M2)', everyDay, new Map());
-    expect(y[364]).toBeNaN();
-    expect(y[365]).toBe(365);
+  it('take yoy over one calendar year, not a count of bars, on a daily calendar too', async () => {
+    // Consecutive weekdays from Monday 2024-01-01: 2024 has 262 of them, so 2025-01-01 is bar 262
+    // and looks back to 2024-01-01 (bar 0); bar 252 (in December 2024) looks back into 2023: undefined.
+    const start = parseDay('2024-01-01')!;
+    const dates: number[] = [];
+    for (let d = start; dates.length < 263; d++) if ((d + 4) % 7 !== 0 && (d + 4) % 7 !== 6) dates.push(d);
+    const values = dates.map((_, i) => 1 + i);
+    const y = await compileExpression('yoy(M2)', memoryContext({ M2: values }, 'daily', { dates: Int32Array.from(dates) }), new Map());
+    expect(y[252]).toBeNaN(); // 252 bars are not a year
+    expect(dates[262]).toBe(parseDay('2025-01-01'));
+    expect(y[262]).toBe(263 / 1 - 1);
+    await expect(compileExpression('yoy(M2)', memoryContext({ M2: values }), new Map())).rejects.toThrow(/calendar windows need the dates/);
   });
   it('annualise vol with the calendar frequency', async () => {
     // returns 1, -0.5: sample stdev √1.125; monthly → × √12

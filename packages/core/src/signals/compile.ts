@@ -5,7 +5,8 @@
  */
 import { InputError, InputErrors, closest } from '../util/errors.js';
 import { LIBRARY, signature, type KernelContext } from './library.js';
-import { Problem, checkSyntax, compileNode, type Compiled, type Scope } from './compileNode.js';
+import { Problem, checkSyntax, compileNode, noWindow, type Compiled, type Scope } from './compileNode.js';
+import { readAsOf, type KnownSeries } from './calendarWindow.js';
 import { loadParser, type ParsedNode } from './sandbox.js';
 import { toColumn, type Value } from './value.js';
 import { orderSignals } from './order.js';
@@ -32,6 +33,12 @@ export interface SignalContext {
   params?: ReadonlyMap<string, number>;
   /** Indicator columns by canonical key, shared by the trials of a study (one calendar). */
   cache?: ColumnCache;
+  /**
+   * A series as it was known on any day (values and the day each became usable, publication
+   * lag included), so a calendar lookback that falls between bars reads the truth of that day.
+   * Optional: without it lookbacks read the last bar at or before the day.
+   */
+  seriesKnown?(name: string): KnownSeries | undefined;
 }
 
 /** Where a study keeps indicator columns: by canonical text such as `sma($SPY,200)`. */
@@ -49,6 +56,8 @@ export interface CompiledSignals {
   dependencies: Map<string, Set<string>>;
   /** Each signal's canonical key (for the indicator cache of rules), when it has one. */
   keys: Map<string, string | undefined>;
+  /** Each signal's compiled form: lets rules read a signal as of any day (calendar windows). */
+  forms?: Map<string, Compiled>;
 }
 
 type Expression = string | number | boolean;
@@ -123,6 +132,8 @@ class Resolver {
     private readonly signalNames: ReadonlySet<string>,
     private readonly signalValue: (name: string) => Float64Array,
     private readonly signalKey: (name: string) => string | undefined = () => undefined,
+    /** A signal's compiled form, when it is known (for reading it as of any day). */
+    private readonly signalCompiled: (name: string) => Compiled | undefined = () => undefined,
   ) {
     this.kernel = { length: ctx.length, frequency: ctx.frequency, periodsPerYear: ctx.periodsPerYear, dates: ctx.dates, cadence: ctx.cadence };
   }
@@ -158,6 +169,11 @@ class Resolver {
         }
         throw new Problem(this.unknown(name));
       },
+      symbolAt: (name) => {
+        if (this.signalNames.has(name)) return (days) => this.signalCompiled(name)?.at?.(days);
+        const known = this.ctx.seriesKnown?.(name);
+        return known ? (days) => readAsOf(known, days) : undefined;
+      },
     };
   }
 
@@ -182,7 +198,9 @@ class Resolver {
     if (f) return `"${name}" is a function; call it as ${signature(name, f)}`;
     const known = this.ctx.knownSeries().map(identifier);
     // `BTC-USD` in an expression parses as BTC minus USD: point at the identifier form.
-    const dashed = known.find((s) => s.startsWith(`${name}_`));
+    // When the first part is itself a name (BTC is an alias of BTC-USD), the unknown one is the
+    // second part: `USD` in `BTC-USD`.
+    const dashed = known.find((s) => s.startsWith(`${name}_`)) ?? known.find((s) => s.endsWith(`_${name}`));
     if (dashed) {
       return `unknown name "${name}" (did you mean "${dashed}"? a symbol such as BTC-USD is written BTC_USD in expressions)`;
     }
@@ -200,8 +218,10 @@ class Resolver {
 }
 
 function compileParsed(parsed: ParsedNode | number, scope: Scope): Compiled {
-  if (typeof parsed === 'number') return { constant: parsed, run: () => parsed };
-  return compileNode(parsed, scope);
+  if (typeof parsed === 'number') return { constant: parsed, run: () => parsed, at: () => parsed };
+  const compiled = compileNode(parsed, scope);
+  noWindow(compiled);
+  return compiled;
 }
 
 /**
@@ -226,7 +246,7 @@ export async function compileSignals(
     }
     return keys.get(name);
   };
-  const resolver = new Resolver(ctx, new Set(names), (name) => values.get(name) as Float64Array, keyOf);
+  const resolver = new Resolver(ctx, new Set(names), (name) => values.get(name) as Float64Array, keyOf, (name) => compiled.get(name));
   const reads = new Map<string, { signals: Set<string>; series: Set<string> }>();
   const errors: InputError[] = [];
   for (const name of names) {
@@ -258,7 +278,7 @@ export async function compileSignals(
     dependencies.set(name, deps);
   }
   for (const name of order) keyOf(name);
-  return { values, order, dependencies, keys };
+  return { values, order, dependencies, keys, forms: compiled };
 }
 
 /**
@@ -273,8 +293,10 @@ export async function compileExpression(
   /** What the expression is, for messages: `regime rule "up"`, `weight allocations.up.SPY`. */
   label = 'expression',
   signalKeys?: ReadonlyMap<string, string | undefined>,
+  /** The signals' compiled forms (CompiledSignals.forms), when the caller has them. */
+  forms?: ReadonlyMap<string, Compiled>,
 ): Promise<Float64Array> {
-  const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array, (name) => signalKeys?.get(name));
+  const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array, (name) => signalKeys?.get(name), (name) => forms?.get(name));
   try {
     const compiled = compileParsed(await parseChecked(text), resolver.scope({ signals: new Set(), series: new Set() }));
     return resolver.finish(compiled.run());

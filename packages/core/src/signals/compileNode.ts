@@ -11,6 +11,7 @@ import type { ParsedNode } from './sandbox.js';
 import { map1, map2, map3, type Value } from './value.js';
 import { didYouMean } from '../util/errors.js';
 import { Problem } from './problem.js';
+import { CALENDAR_WINDOW_FUNCTIONS, UNITS, describeWindow, type CalendarWindow } from './calendarWindow.js';
 
 // Problem has its own module so that function tables (calendarFunctions.ts) can throw it without importing this walk.
 export { Problem };
@@ -25,6 +26,14 @@ export interface Compiled {
    * compiled); undefined when not cacheable.
    */
   key?(): string | undefined;
+  /** Set for `months(6)` and the other unit functions: only valid as a window argument. */
+  readonly window?: CalendarWindow;
+  /**
+   * The value as it was known on arbitrary days (ascending), for calendar lookbacks that fall
+   * between bars: present for series and for pointwise combinations of them; undefined when
+   * the expression can only be read on the bars (an indicator).
+   */
+  at?(days: Int32Array): Value | undefined;
 }
 
 export interface Scope {
@@ -37,6 +46,8 @@ export interface Scope {
   symbolKey?(name: string): string | undefined;
   /** An indicator's column by its canonical key, computed once per study (studies only). */
   cached?(key: string, compute: () => Value): Value;
+  /** The same name read as of arbitrary days, when that is known (see Compiled.at). */
+  symbolAt?(name: string): ((days: Int32Array) => Value | undefined) | undefined;
 }
 
 const BINARY: Record<string, (x: number, y: number) => number> = {
@@ -106,22 +117,44 @@ function checkCallee(node: ParsedNode): void {
     throw new Problem(`only the indicator functions can be called, by name; found "${node.toString()}"`);
   }
   const name = callee.name as string;
-  if (!LIBRARY.has(name)) {
-    throw new Problem(
-      `unknown function "${name}"${didYouMean(name, LIBRARY.keys())}; the functions are ${[...LIBRARY.keys()].join(', ')}`,
-    );
+  if (!LIBRARY.has(name) && !UNITS.has(name)) {
+    const all = [...LIBRARY.keys(), ...UNITS.keys()];
+    throw new Problem(`unknown function "${name}"${didYouMean(name, all)}; the functions are ${all.join(', ')}`);
   }
 }
 
-/** Folds to a constant when every input is constant; otherwise defers to run(). */
-function combine(parts: Compiled[], f: (values: Value[]) => Value, name?: string): Compiled {
+/** A calendar window (`months(6)`) is a window, not a value: refused anywhere else. */
+export function noWindow(part: Compiled): void {
+  if (part.window)
+    throw new Problem(
+      `${describeWindow(part.window)} is a calendar window: use it as the window of ${CALENDAR_WINDOW_FUNCTIONS.join(', ')} (e.g. sma(SPY, months(6))), not as a value`,
+    );
+}
+
+/**
+ * Folds to a constant when every input is constant; otherwise defers to run(). `pointwise`
+ * (f works bar by bar) lets the result be read as of any day when its inputs can.
+ */
+function combine(parts: Compiled[], f: (values: Value[]) => Value, name?: string, pointwise = false): Compiled {
+  parts.forEach(noWindow);
   if (parts.every((p) => p.constant !== undefined)) {
     const v = f(parts.map((p) => p.constant as number));
-    if (typeof v === 'number') return { constant: v, run: () => v, key: () => String(v) };
+    if (typeof v === 'number') return { constant: v, run: () => v, key: () => String(v), at: () => v };
     return { run: () => v };
   }
   const key = name === undefined ? undefined : () => partsKey(name, parts);
-  return { run: () => f(parts.map((p) => p.run())), key };
+  const at = pointwise
+    ? (days: Int32Array): Value | undefined => {
+        const values: Value[] = [];
+        for (const p of parts) {
+          const v = p.at?.(days);
+          if (v === undefined) return undefined;
+          values.push(v);
+        }
+        return f(values);
+      }
+    : undefined;
+  return { run: () => f(parts.map((p) => p.run())), key, at };
 }
 
 /** `name(k1,k2)` when every part has a key, else undefined. */
@@ -142,9 +175,9 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
     case 'SymbolNode': {
       const name = node.name as string;
       const c = scope.constant?.(name);
-      if (c !== undefined) return { constant: c, run: () => c, key: () => String(c) };
+      if (c !== undefined) return { constant: c, run: () => c, key: () => String(c), at: () => c };
       const get = scope.symbol(name);
-      return { run: get, key: () => scope.symbolKey?.(name) };
+      return { run: get, key: () => scope.symbolKey?.(name), at: scope.symbolAt?.(name) };
     }
     case 'ParenthesisNode':
       return compileNode(node.content as ParsedNode, scope);
@@ -152,7 +185,7 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
       return operator(node, scope);
     case 'ConditionalNode': {
       const parts = [node.condition, node.trueExpr, node.falseExpr].map((n) => compileNode(n as ParsedNode, scope));
-      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose), '?:');
+      return combine(parts, ([c, a, b]) => map3(c, a, b, ew.choose), '?:', true);
     }
     case 'RelationalNode':
       return relational(node, scope);
@@ -165,10 +198,10 @@ export function compileNode(node: ParsedNode, scope: Scope): Compiled {
 
 function constant(node: ParsedNode): Compiled {
   const v = node.value;
-  if (typeof v === 'boolean') return { constant: v ? 1 : 0, run: () => (v ? 1 : 0) };
+  if (typeof v === 'boolean') return { constant: v ? 1 : 0, run: () => (v ? 1 : 0), at: () => (v ? 1 : 0) };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Problem(`expected a finite number, found "${node.toString()}"`);
-    return { constant: v, run: () => v };
+    return { constant: v, run: () => v, at: () => v };
   }
   if (typeof v === 'string') {
     throw new Problem(`text in quotes is not allowed in expressions, found ${node.toString()}; expected a number, true/false, or a series or signal name`);
@@ -185,10 +218,10 @@ function operator(node: ParsedNode, scope: Scope): Compiled {
     );
   }
   const unary = UNARY[fn];
-  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary), fn);
+  if (unary && args.length === 1) return combine([compileNode(args[0], scope)], ([a]) => map1(a, unary), fn, true);
   const binary = BINARY[fn];
   if (binary && args.length === 2) {
-    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary), fn);
+    return combine(args.map((a) => compileNode(a, scope)), ([a, b]) => map2(a, b, binary), fn, true);
   }
   throw new Problem(`operator "${node.op}" is not supported, found "${node.toString()}"; ${OPERATORS_HELP}`);
 }
@@ -206,12 +239,15 @@ function relational(node: ParsedNode, scope: Scope): Compiled {
       return acc;
     },
     (node.conditionals as readonly string[]).join(','),
+    true,
   );
 }
 
 function call(node: ParsedNode, scope: Scope): Compiled {
   checkCallee(node);
   const name = (node.fn as ParsedNode).name as string;
+  const unit = UNITS.get(name);
+  if (unit) return unitWindow(name, unit, node, scope);
   const f = LIBRARY.get(name) as LibraryFunction;
   const args = node.args as readonly ParsedNode[];
   const sig = signature(name, f);
@@ -223,7 +259,12 @@ function call(node: ParsedNode, scope: Scope): Compiled {
   const parts = args.map((arg, i) => {
     const compiled = compileNode(arg, scope);
     const p = f.params[Math.min(i, arity - 1)];
-    if (p.kind === 'window') {
+    if (p.kind === 'window' && compiled.window) {
+      if (!f.calendar)
+        throw new Problem(
+          `${sig} takes its window in bars, found the calendar window ${describeWindow(compiled.window)}; calendar windows work with ${CALENDAR_WINDOW_FUNCTIONS.join(', ')}`,
+        );
+    } else if (p.kind === 'window') {
       const n = compiled.constant;
       if (n === undefined || !Number.isInteger(n) || n < p.min) {
         throw new Problem(
@@ -233,7 +274,7 @@ function call(node: ParsedNode, scope: Scope): Compiled {
     }
     return compiled;
   });
-  const compiled = combine(parts, (values) => f.apply(values, scope.ctx), name);
+  const compiled = calendarCall(name, f, parts, scope) ?? combine(parts, (values) => f.apply(values, scope.ctx), name, f.pointwise === true);
   // In a study, an indicator over columns is computed once per (function, input, window).
   if (compiled.constant !== undefined || !scope.cached || !compiled.key) return compiled;
   const cached = scope.cached.bind(scope);
@@ -243,6 +284,47 @@ function call(node: ParsedNode, scope: Scope): Compiled {
     run: () => {
       const k = key();
       return k === undefined ? compiled.run() : cached(k, () => compiled.run());
+    },
+  };
+}
+
+/**
+ * A call whose window is in calendar time (`sma(SPY, months(6))`), or yoy (one calendar year
+ * on any cadence); undefined for the other calls. Its cache key names the window.
+ */
+function calendarCall(name: string, f: LibraryFunction, parts: Compiled[], scope: Scope): Compiled | undefined {
+  const window = parts.find((p) => p.window)?.window;
+  const [x] = parts;
+  const arg = { column: () => x.run(), at: (days: Int32Array) => x.at?.(days) };
+  const keyed = (text: string) => () => {
+    const k = x.key?.();
+    return k === undefined ? undefined : `${name}(${k},${text})`;
+  };
+  if (window && f.calendar) {
+    noWindow(x);
+    const calendar = f.calendar;
+    return { run: () => calendar(arg, window, scope.ctx), key: keyed(describeWindow(window)) };
+  }
+  if (f.yearly) {
+    // yoy is a calendar year on every cadence (never 252 bars), so it needs the dates.
+    noWindow(x);
+    const yearly = f.yearly;
+    return { run: () => yearly(arg, scope.ctx), key: keyed('years(1)') };
+  }
+  return undefined;
+}
+
+/** `months(6)`: one constant whole number >= 1. */
+function unitWindow(name: string, unit: CalendarWindow['unit'], node: ParsedNode, scope: Scope): Compiled {
+  const args = node.args as readonly ParsedNode[];
+  const n = args.length === 1 ? compileNode(args[0], scope).constant : undefined;
+  if (n === undefined || !Number.isInteger(n) || n < 1)
+    throw new Problem(`${name}(n) takes one constant whole number >= 1, found "${node.toString()}"`);
+  const window: CalendarWindow = { unit, count: n };
+  return {
+    window,
+    run: () => {
+      throw new Problem(`${describeWindow(window)} is a calendar window, not a value`);
     },
   };
 }

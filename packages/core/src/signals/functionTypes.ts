@@ -1,6 +1,7 @@
 /** The shapes of the expression language's functions (library.ts lists them, calendarFunctions.ts adds some). */
 import type { Cadence } from '../panel/calendar.js';
 import type { Value } from './value.js';
+import type { CalendarApply, CalendarArg } from './calendarLookback.js';
 
 export interface KernelContext {
   length: number;
@@ -21,4 +22,10 @@ export interface LibraryFunction {
   variadic?: boolean;
   doc: string;
   apply(args: Value[], ctx: KernelContext): Value;
+  /** Works bar by bar, so it can be read as of any day when its arguments can. */
+  pointwise?: boolean;
+  /** How it runs when its window is a calendar window (`months(6)`); absent: bars only. */
+  calendar?: CalendarApply;
+  /** Set for yoy: runs over one calendar year, whatever the cadence. */
+  yearly?(x: CalendarArg, ctx: KernelContext): Value;
 }

@@ -6,6 +6,8 @@ import * as ew from './elementwise.js';
 import * as k from './indicators.js';
 import { CALENDAR_FUNCTIONS } from './calendarFunctions.js';
 import { finite, map1, map2, map3, toColumn, type Value } from './value.js';
+import * as cal from './calendarLookback.js';
+import { Problem } from './problem.js';
 import type { KernelContext, LibraryFunction, Param } from './functionTypes.js';
 
 export type { KernelContext, Param, LibraryFunction } from './functionTypes.js';
@@ -28,17 +30,21 @@ function windowed(f: (c: Float64Array, n: number) => Float64Array): LibraryFunct
 }
 
 export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, LibraryFunction>([
-  ['lag', { params: [x, win()], doc: 'value n bars ago', apply: windowed(k.lag) }],
-  ['sma', { params: [x, win()], doc: 'mean of the last n values', apply: windowed(k.sma) }],
+  ['lag', { params: [x, win()], doc: 'value n bars ago', apply: windowed(k.lag), calendar: cal.calendarLag }],
+  ['sma', { params: [x, win()], doc: 'mean of the last n values', apply: windowed(k.sma), calendar: cal.calendarSma }],
   ['ema', { params: [x, win()], doc: 'exponential average, alpha 2/(n+1)', apply: windowed(k.ema) }],
-  ['change', { params: [x, win()], doc: 'x - x n bars ago', apply: windowed(k.change) }],
-  ['ret', { params: [x, win()], doc: 'return over n bars', apply: windowed(k.ret) }],
+  ['change', { params: [x, win()], doc: 'x - x n bars ago', apply: windowed(k.change), calendar: cal.calendarChange }],
+  ['ret', { params: [x, win()], doc: 'return over n bars', apply: windowed(k.ret), calendar: cal.calendarRet }],
   [
     'yoy',
     {
       params: [x],
-      doc: 'return over a year: periodsPerYear bars (12 monthly, 252 daily, 365 on a calendar that trades every day)',
-      apply: (v, ctx) => kernel((c) => k.ret(c, ctx.periodsPerYear))(v, ctx),
+      doc: 'return against the value one calendar year earlier (as of that date), on any cadence',
+      // compileNode always runs `yearly`; a year is never a bar count.
+      apply: () => {
+        throw new Problem('yoy runs over calendar dates');
+      },
+      yearly: cal.yoy,
     },
   ],
   [
@@ -50,8 +56,8 @@ export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, Lib
     },
   ],
   ['zscore', { params: [x, win(2)], doc: '(x - mean) / stdev of the last n values', apply: windowed(k.zscore) }],
-  ['rolling_max', { params: [x, win()], doc: 'largest of the last n values', apply: windowed(k.rollingMax) }],
-  ['rolling_min', { params: [x, win()], doc: 'smallest of the last n values', apply: windowed(k.rollingMin) }],
+  ['rolling_max', { params: [x, win()], doc: 'largest of the last n values', apply: windowed(k.rollingMax), calendar: cal.calendarMax }],
+  ['rolling_min', { params: [x, win()], doc: 'smallest of the last n values', apply: windowed(k.rollingMin), calendar: cal.calendarMin }],
   ['drawdown', { params: [x], doc: 'x / running peak - 1', apply: kernel(k.drawdown) }],
   ['percentile', { params: [x, win()], doc: 'share of the last n values <= today', apply: windowed(k.percentile) }],
   [
@@ -62,11 +68,11 @@ export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, Lib
     'cross_below',
     { params: [{ name: 'a', kind: 'value' }, { name: 'b', kind: 'value' }], doc: '1 when a crosses below b', apply: kernel(k.crossBelow) },
   ],
-  ['abs', { params: [x], doc: 'absolute value', apply: ([a]) => map1(a, ew.abs) }],
-  ['log', { params: [x], doc: 'natural logarithm (undefined for x <= 0)', apply: ([a]) => map1(a, ew.log) }],
-  ['exp', { params: [x], doc: 'e to the x', apply: ([a]) => map1(a, ew.exp) }],
-  ['sqrt', { params: [x], doc: 'square root (undefined for x < 0)', apply: ([a]) => map1(a, ew.sqrt) }],
-  ['sign', { params: [x], doc: '-1, 0 or 1', apply: ([a]) => map1(a, ew.sign) }],
+  ['abs', { params: [x], doc: 'absolute value', apply: ([a]) => map1(a, ew.abs), pointwise: true }],
+  ['log', { params: [x], doc: 'natural logarithm (undefined for x <= 0)', apply: ([a]) => map1(a, ew.log), pointwise: true }],
+  ['exp', { params: [x], doc: 'e to the x', apply: ([a]) => map1(a, ew.exp), pointwise: true }],
+  ['sqrt', { params: [x], doc: 'square root (undefined for x < 0)', apply: ([a]) => map1(a, ew.sqrt), pointwise: true }],
+  ['sign', { params: [x], doc: '-1, 0 or 1', apply: ([a]) => map1(a, ew.sign), pointwise: true }],
   [
     'min',
     {
@@ -74,6 +80,7 @@ export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, Lib
       variadic: true,
       doc: 'smallest of the values, bar by bar',
       apply: (v) => v.reduce((acc, b) => map2(acc, b, ew.min)),
+      pointwise: true,
     },
   ],
   [
@@ -83,6 +90,7 @@ export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, Lib
       variadic: true,
       doc: 'largest of the values, bar by bar',
       apply: (v) => v.reduce((acc, b) => map2(acc, b, ew.max)),
+      pointwise: true,
     },
   ],
   [
@@ -91,6 +99,7 @@ export const LIBRARY: ReadonlyMap<string, LibraryFunction> = new Map<string, Lib
       params: [{ name: 'cond', kind: 'value' }, { name: 'a', kind: 'value' }, { name: 'b', kind: 'value' }],
       doc: 'a where cond is true, b where false, undefined where cond is',
       apply: ([c, a, b]) => map3(c, a, b, ew.choose),
+      pointwise: true,
     },
   ],
   ...CALENDAR_FUNCTIONS,

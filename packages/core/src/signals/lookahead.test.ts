@@ -74,15 +74,17 @@ describe('no look-ahead', () => {
       ratio: 'SPY / GOLD',
       extremes: 'rolling_max(ratio, 3) - rolling_min(ratio, 2) + drawdown(GOLD) + percentile(ratio, 3)',
       moves: 'change(SPY, 2) + ret(GOLD, 1) + yoy(SPY) + cross_above(SPY, GOLD) - cross_below(SPY, GOLD)',
+      calendar: 'lag(SPY, days(3)) + sma(ratio, weeks(1)) + rolling_max(GOLD, days(4)) - rolling_min(SPY, days(2)) + change(ratio, days(2)) + ret(SPY, weeks(2))',
       mixed: 'if(trend, max(abs(ratio), sqrt(abs(SPY))), min(log(abs(GOLD)), exp(sign(SPY)))) + (risk ? 1 : 0)',
     };
     await fc.assert(
       fc.asyncProperty(scenario, fc.array(value, { minLength: 40, maxLength: 40 }), async ({ xs, t, later }, gold) => {
         const golds = gold.slice(0, xs.length);
-        const base = await compileSignals(defs, memoryContext({ SPY: xs, GOLD: golds }));
+        const dates = xs.map((_, i) => 19_000 + i + Math.floor(i / 5) * 2); // weekdays, weekends skipped
+        const base = await compileSignals(defs, memoryContext({ SPY: xs, GOLD: golds }, 'daily', { dates: Int32Array.from(dates) }));
         const changed = await compileSignals(
           defs,
-          memoryContext({ SPY: [...withFuture(xs, t, later)], GOLD: [...withFuture(golds, t, later.map((v) => v * 2))] }),
+          memoryContext({ SPY: [...withFuture(xs, t, later)], GOLD: [...withFuture(golds, t, later.map((v) => v * 2))] }, 'daily', { dates: Int32Array.from(dates) }),
         );
         for (const name of Object.keys(defs)) {
           expectSamePast(base.values.get(name)!, changed.values.get(name)!, t, name);
