@@ -180,7 +180,8 @@ export const ConfigSchema = z
     capital: z
       .number()
       .finite()
-      .refine((c) => c >= 1 && c <= 1e12, { message: 'expected an amount of money between 1 and 1e12 (a trillion), such as 100000' })
+      .min(1)
+      .max(1e12)
       .default(100_000),
     cash: CashSchema.optional(),
     data: z
