@@ -2,6 +2,11 @@
 // Kept tiny: --version answers at once; otherwise the bundle when fresh (bundleEntry.ts), and
 // launch.ts decides what to load (commandTable.ts).
 import { bundleEntry } from './bundleEntry.js';
+import { escapeTerminalOutput } from './output/terminal.js';
+
+// Control characters from configs and data never reach the terminal raw (inputs are sacred).
+escapeTerminalOutput(process.stdout);
+escapeTerminalOutput(process.stderr);
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

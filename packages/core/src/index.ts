@@ -96,6 +96,13 @@ export type { Attribution, PnlLines } from './attribution/pnl.js';
 export type { Trade } from './attribution/trades.js';
 export type { SignalThreshold, Comparison } from './signals/thresholds.js';
 export type { RelativeMetrics } from './metrics/relative.js';
+// Inputs are sacred (issue 14): one guard for every command's output paths, safe reads of what
+// the user gives (regular files of bounded size, data only from inside the data directory),
+// names special to JavaScript, and the result document read back (terminal escaping: cli output/terminal.ts).
+export { checkOutputPaths, type OutputPath, type CommandInputs } from './io/outputGuard.js';
+export { checkInputFile, readInputText, MAX_BYTES, type InputFileCheck } from './io/safeRead.js';
+export { JS_SPECIAL_NAMES, isJsSpecialName, refuseSpecialNames } from './util/names.js';
+export { parseResultDocument, ResultDocumentSchema } from './run/resultSchema.js';
 
 // Studies (`regime sweep`): a grid of config values over one data directory, run as trials
 // that are exactly `regime run` of their YAML, summarised, ranked, and judged for overfitting.

@@ -62,3 +62,10 @@ export { attributePnl, pnlTotal, ACCOUNT_LINES, type AttributionInput } from './
 export { listTrades, countTrades, type TradesInput } from './attribution/trades.js';
 export { relativeMetrics, capture, type RelativeInput } from './metrics/relative.js';
 export { signalThresholds } from './signals/thresholds.js';
+// Inputs are sacred: paths judged by where they really lead; the catalog shipped with Regime.
+export { realPathOf, isWithin } from './io/realPath.js';
+export { DEFAULT_CATALOG_FILE } from './data/catalog.js';
+export { specialNameMessage } from './util/names.js';
+export { refuseFutureRows, FUTURE_SLACK_DAYS } from './data/futureRows.js';
+export { calendarHoleWarnings } from './run/warnings.js';
+export { MAX_EXPRESSION_DEPTH } from './signals/depth.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, COMPARISON_METRICS, metricDef, rankingIntervals, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, type DataFrame, type SortKey } from '@regime/core';
+import { InputError, COMPARISON_METRICS, metricDef, rankingIntervals, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, checkOutputPaths, refuseSpecialNames, resolveDataDir, type DataFrame, type SortKey } from '@regime/core';
+import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { compareConfigs, type Comparison } from '../compare/compare.js';
 import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
@@ -53,7 +54,7 @@ function parseNumeraires(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const list = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (!list.length) throw new InputError(`--numeraires: expected a comma-separated list such as USD,gold; found "${text}"`);
-  return list;
+  return refuseSpecialNames(list, '--numeraires');
 }
 
 /** The numeraires the terminal table shows: those asked for, else USD and gold (plus the one ranked on). */
@@ -82,6 +83,14 @@ export function registerCompareCommand(program: Command): void {
       const started = performance.now();
       const bootstrap = parseBootstrapFlags(opts);
       const files = expandConfigArgs(args);
+      // Every output path is checked against every input before anything runs.
+      checkOutputPaths(
+        [
+          ...(opts.csv !== undefined ? [{ flag: '--csv', path: opts.csv, kind: 'file' as const }] : []),
+          ...(opts.report !== undefined ? [{ flag: '--report', path: opts.report, kind: 'file' as const }] : []),
+        ],
+        { files: [...files.map((f) => ({ path: f, what: 'the config' })), { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
+      );
       const numeraires = parseNumeraires(opts.numeraires);
       const jobs = parseJobs(opts.jobs);
       const comparison = await compareConfigs(files, {
@@ -96,17 +105,17 @@ export function registerCompareCommand(program: Command): void {
       });
       // --json alone prints the runs in the order given: nothing is ranked, so the danfo
       // frame (about half of a comparison's time to load) is not built (issue 15).
-      const jsonOnly = opts.json && !opts.csv && !opts.report;
+      const jsonOnly = opts.json && opts.csv === undefined && opts.report === undefined;
       const ranked = jsonOnly ? undefined : rankComparison(comparison, opts.sort);
       for (const w of compareWarnings(files, comparison.results)) process.stderr.write(`warning: ${w}
 `);
-      if (ranked && opts.csv) {
+      if (ranked && opts.csv !== undefined) {
         const csv = rankingCsv(ranked.rows, ranked.columns);
         const file = resolve(opts.csv);
         writeFileAtomic(file, await csvText(csv.header, csv.rows));
         process.stderr.write(`csv: ${file}\n`);
       }
-      if (ranked && opts.report) {
+      if (ranked && opts.report !== undefined) {
         const { renderCompareReport } = await import('@regime/report');
         const file = resolve(opts.report);
         writeFileAtomic(

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, type RunResult } from '@regime/core';
+import { InputError, MAX_BYTES, checkOutputPaths, parseResultDocument, readInputText, type RunResult } from '@regime/core';
 import { writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
 
@@ -13,8 +12,9 @@ export function registerReportCommand(program: Command): void {
     .argument('<result>', 'a result.json written by regime run')
     .option('-o, --output <file>', 'the HTML file (default: report.html beside the result)')
     .action(async (file: string, opts: { output?: string }) => {
-      const result = readResult(file);
       const out = resolve(opts.output ?? join(dirname(file), `${basename(file, extname(file)) === 'result' ? 'report' : basename(file, extname(file))}.html`));
+      checkOutputPaths([{ flag: opts.output !== undefined ? '-o' : 'the default output', path: opts.output ?? out, kind: 'file' }], { files: [{ path: file, what: 'the result document' }] });
+      const result = readResult(file);
       // The report package loads only when a report is written (start-up stays light).
       const { renderRunReport } = await import('@regime/report');
       writeFileAtomic(out, renderRunReport(result, { toolVersion: VERSION }));
@@ -23,21 +23,16 @@ export function registerReportCommand(program: Command): void {
 }
 
 function readResult(file: string): RunResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read the result document (${(e as NodeJS.ErrnoException).code})`, file);
-  }
+  const text = readInputText(file, { what: 'result document', maxBytes: MAX_BYTES.result });
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
     throw new InputError(`not a JSON document: ${(e as Error).message}`, file);
   }
-  const r = doc as Partial<RunResult>;
-  const missing = ['name', 'period', 'numeraires', 'metrics', 'series'].filter((k) => !(k in (r ?? {})));
-  if (!doc || typeof doc !== 'object' || missing.length)
+  const isObject = doc !== null && typeof doc === 'object' && !Array.isArray(doc);
+  const missing = ['name', 'period', 'numeraires', 'metrics', 'series'].filter((k) => !isObject || !Object.hasOwn(doc as object, k));
+  if (missing.length)
     throw new InputError(`not a Regime result document: expected the keys name, period, numeraires, metrics, series; missing ${missing.join(', ')}`, file);
-  return r as RunResult;
+  return parseResultDocument(doc, file);
 }

@@ -1,12 +1,14 @@
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, loadConfigFile, pullData, requiredSymbols, runBacktest, type BootstrapOptions, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { InputError, checkOutputPaths, refuseSpecialNames, loadConfigFile, resolveDataDir, pullData, requiredSymbols, runBacktest, type BootstrapOptions, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { DEFAULT_CATALOG_FILE, realPathOf } from '@regime/core/internal';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../output/files.js';
 import { columnsCsv, type CsvColumn } from '../output/columnsCsv.js';
+import { checkRunFolder, writeRunFolder } from '../output/runFolder.js';
 import { runSummary } from '../output/runTables.js';
-import { writeExplainFiles } from '../output/explainFiles.js';
+import { signalsCsv, tradesCsv } from '../output/explainFiles.js';
 import { bootstrapFlags, parseBootstrapFlags, type BootstrapFlags } from './bootstrapOptions.js';
 
 export interface RunCommandOptions extends BootstrapFlags {
@@ -21,7 +23,7 @@ export interface RunCommandOptions extends BootstrapFlags {
 /** Loads, validates and runs one config file. */
 export async function runConfigFile(file: string, options: { dataDir?: string; numeraires?: string; pull?: boolean; bootstrap?: BootstrapOptions }): Promise<RunOutput> {
   const source = loadConfigFile(file);
-  if (options.numeraires) source.config.numeraires = options.numeraires.split(',').map((s) => s.trim()).filter(Boolean);
+  if (options.numeraires) source.config.numeraires = refuseSpecialNames(options.numeraires.split(',').map((s) => s.trim()).filter(Boolean), '--numeraires');
   const store = openStore(options.dataDir);
   // The strategies package loads only for configs that name one (start-up time, issue 15).
   const expandStrategy = source.config.strategy ? (await import('@regime/strategies')).expandStrategy : undefined;
@@ -55,15 +57,29 @@ export function registerRunCommand(program: Command): void {
   bootstrapFlags(command).action(async (file: string, opts: RunCommandOptions) => {
       const started = performance.now();
       const bootstrap = parseBootstrapFlags(opts);
-      const { result } = await runConfigFile(file, { ...opts, bootstrap });
+      // Every output path is checked against every input before anything runs.
       const out = resolve(opts.out ?? join('runs', basename(file, extname(file))));
-      await writeRunFiles(result, out);
-      if (opts.report) {
-        const reportFile = resolve(typeof opts.report === 'string' ? opts.report : join(out, 'report.html'));
+      const reportFile = opts.report ? resolve(typeof opts.report === 'string' ? opts.report : join(out, 'report.html')) : undefined;
+      checkOutputPaths(
+        [
+          { flag: '--out', path: opts.out ?? out, kind: 'folder' },
+          ...(typeof opts.report === 'string' ? [{ flag: '--report', path: opts.report, kind: 'file' as const }] : []),
+        ],
+        { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
+      );
+      checkRunFolder(out);
+      const { result } = await runConfigFile(file, { ...opts, bootstrap });
+      const files = await runFiles(result);
+      // A report directly in the run folder is part of the run's set; one elsewhere is its own file.
+      const inFolder = reportFile !== undefined && dirname(realPathOf(reportFile)) === realPathOf(out);
+      if (reportFile) {
         const { renderRunReport } = await import('@regime/report');
-        writeFileAtomic(reportFile, renderRunReport(result, { toolVersion: VERSION }));
-        process.stderr.write(`report: ${reportFile}\n`);
+        const html = renderRunReport(result, { toolVersion: VERSION });
+        if (inFolder) files.set(relative(dirname(reportFile), reportFile), html);
+        else writeFileAtomic(reportFile, html);
       }
+      writeRunFolder(out, files);
+      if (reportFile) process.stderr.write(`report: ${reportFile}\n`);
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
       else process.stdout.write(runSummary(result) + '\n');
@@ -71,8 +87,13 @@ export function registerRunCommand(program: Command): void {
     });
 }
 
-/** result.json, equity.csv (per numeraire, benchmark, regime), weights.csv, trades.csv and signals.csv. */
+/** Writes a run's files as the complete content of the folder `out` (see writeRunFolder). */
 export async function writeRunFiles(result: RunResult, out: string): Promise<void> {
+  writeRunFolder(out, await runFiles(result));
+}
+
+/** result.json, equity.csv (per numeraire, benchmark, regime) and weights.csv, by file name. */
+export async function runFiles(result: RunResult): Promise<Map<string, string>> {
   const s = result.series;
   const equityHeader = ['date', ...result.numeraires.map((n) => `equity_${n}`)];
   const equityColumns: CsvColumn[] = [s.dates, ...result.numeraires.map((n) => s.equity[n])];
@@ -85,8 +106,14 @@ export async function writeRunFiles(result: RunResult, out: string): Promise<voi
     equityColumns.push(s.regime);
   }
   const assets = result.universe;
-  writeFileAtomic(join(out, 'result.json'), JSON.stringify(result, null, 1));
-  writeFileAtomic(join(out, 'equity.csv'), columnsCsv(equityHeader, equityColumns));
-  writeFileAtomic(join(out, 'weights.csv'), columnsCsv(['date', ...assets], [s.dates, ...assets.map((a) => s.weights[a])]));
-  await writeExplainFiles(result, out);
+  const files = new Map([
+    ['result.json', JSON.stringify(result, null, 1)],
+    ['equity.csv', columnsCsv(equityHeader, equityColumns)],
+    ['weights.csv', columnsCsv(['date', ...assets], [s.dates, ...assets.map((a) => s.weights[a])])],
+    // trades.csv always (a run with no trade says so), signals.csv for runs with signals.
+    ['trades.csv', await tradesCsv(result)],
+  ]);
+  const signals = await signalsCsv(result);
+  if (signals !== null) files.set('signals.csv', signals);
+  return files;
 }

@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { configJsonSchema, configMarkdown, loadCatalog } from '@regime/core';
+import { checkOutputPaths, configJsonSchema, configMarkdown, loadCatalog } from '@regime/core';
+import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { writeFileAtomic } from '../output/files.js';
 
 /** The config schema's JSON Schema text, as shipped in schema/regime.schema.json. */
@@ -23,11 +23,12 @@ export function registerSchemaCommand(program: Command): void {
     .option('-o, --output <file>', 'write it to a file instead of standard output')
     .action((opts: { markdown?: boolean; output?: string }) => {
       const text = opts.markdown ? configMarkdownText() : schemaJsonText();
-      if (!opts.output) {
+      if (opts.output === undefined) {
         process.stdout.write(text);
         return;
       }
-      const file = resolve(opts.output);
+      // The one output-path guard: never over the catalog it reads, never an empty path.
+      const [file] = checkOutputPaths([{ flag: '-o', path: opts.output, kind: 'file' }], { files: [{ path: DEFAULT_CATALOG_FILE, what: 'the catalog' }] });
       writeFileAtomic(file, text);
       process.stderr.write(`wrote ${file}\n`);
     });

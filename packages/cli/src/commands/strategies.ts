@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { InputError, formatDay } from '@regime/core';
+import { InputError, checkOutputPaths, formatDay } from '@regime/core';
 import { didYouMean } from '@regime/core/internal';
 import { STRATEGIES, findStrategy, starterYaml, type Strategy } from '@regime/strategies';
 import { writeFileAtomic } from '../output/files.js';
@@ -46,7 +46,7 @@ export function registerStrategyCommands(program: Command): void {
       const strategy = findStrategy(name);
       if (!strategy)
         throw new InputError(`unknown strategy "${name}"${didYouMean(name, STRATEGIES.map((s) => s.name))}; see regime strategies`);
-      const file = resolve(opts.output ?? `${name}.yaml`);
+      const [file] = checkOutputPaths([{ flag: '-o', path: opts.output ?? `${name}.yaml`, kind: 'file' }], {});
       if (existsSync(file) && !opts.force) throw new InputError(`${file} exists already; use --force to overwrite it`);
       // The schema path relative to the new file when it is inside the repository (as the shipped
       // configs name it), else the schema's file URL: editors resolve either.

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve, isAbsolute } from 'node:path';
 import type { Command } from 'commander';
-import { BASE, InputError, allTrials, runTrial, sweepDocument, type TrialSummary } from '@regime/core';
+import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText, runTrial, sweepDocument, type OutputPath, type TrialSummary } from '@regime/core';
+import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { writeFileAtomic } from '../output/files.js';
 import { planSweep, type SweepSpec } from '../sweep/job.js';
 import { runSweepTrials, sweepWorkers } from '../sweep/pool.js';
@@ -29,14 +28,6 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 }
 
 /** An output may not be the config or lie inside the data directory (inputs are sacred). */
-function checkOutput(flag: string, file: string, config: string, dataDir: string): string {
-  const out = resolve(file);
-  const rel = relative(dataDir, out);
-  if (out === resolve(config) || (!rel.startsWith('..') && !isAbsolute(rel)))
-    throw new InputError(`${flag} ${file}: would write over an input (the config or the data directory ${dataDir}); expected a path outside them`);
-  return out;
-}
-
 export function registerSweepCommand(program: Command): void {
   program
     .command('sweep')
@@ -52,16 +43,16 @@ export function registerSweepCommand(program: Command): void {
     .option('--top <n>', 'trials in the terminal table (default 10)')
     .action(async (file: string, opts: SweepCommandOptions) => {
       const started = performance.now();
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new InputError(code === 'ENOENT' ? 'config file not found' : code === 'EISDIR' ? 'expected a YAML config file, found a directory' : `cannot read the config (${code})`, file);
-      }
+      const text = readInputText(file, { what: 'YAML config file', maxBytes: MAX_BYTES.config });
       const store = openStore(opts.dataDir);
-      const csvFile = opts.csv ? checkOutput('--csv', opts.csv, file, store.dir) : undefined;
-      const reportFile = opts.report ? checkOutput('--report', typeof opts.report === 'string' ? opts.report : `sweep-${file.replace(/^.*\//, '').replace(/\.ya?ml$/, '')}.html`, file, store.dir) : undefined;
+      // The one output-path guard of every command (inputs are sacred), before anything runs.
+      const reportPath = typeof opts.report === 'string' ? opts.report : `sweep-${file.replace(/^.*\//, '').replace(/\.ya?ml$/, '')}.html`;
+      const outputs: OutputPath[] = [];
+      if (opts.csv !== undefined) outputs.push({ flag: '--csv', path: opts.csv, kind: 'file' });
+      if (opts.report) outputs.push({ flag: '--report', path: reportPath, kind: 'file' });
+      const resolved = checkOutputPaths(outputs, { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: store.dir });
+      const csvFile = opts.csv !== undefined ? resolved[0] : undefined;
+      const reportFile = opts.report ? resolved[resolved.length - 1] : undefined;
       const jobs = positiveInt('--jobs', opts.jobs);
       const top = positiveInt('--top', opts.top) ?? 10;
       const spec: SweepSpec = { file, text, dataDir: store.dir, grid: opts.grid, objective: opts.objective };

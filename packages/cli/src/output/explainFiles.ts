@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import type { RunResult } from '@regime/core';
-import { csvText, writeFileAtomic } from './files.js';
+import { csvText } from './files.js';
 
 /** trades.csv: every executed trade, in order (DESIGN.md "Why did it win?"). */
 export async function tradesCsv(result: RunResult): Promise<string> {
@@ -15,16 +14,4 @@ export async function signalsCsv(result: RunResult): Promise<string | null> {
   const names = Object.keys(signals);
   const rows = result.series.dates.map((d, t) => [d, ...names.map((n) => signals[n][t])]);
   return csvText(['date', ...names], rows);
-}
-
-/** Writes trades.csv (always, so a run with no trade says so) and signals.csv (runs with signals). */
-export async function writeExplainFiles(result: RunResult, out: string): Promise<string[]> {
-  const written = ['trades.csv'];
-  writeFileAtomic(join(out, 'trades.csv'), await tradesCsv(result));
-  const signals = await signalsCsv(result);
-  if (signals !== null) {
-    writeFileAtomic(join(out, 'signals.csv'), signals);
-    written.push('signals.csv');
-  }
-  return written;
 }

@@ -28,29 +28,34 @@ export function writeFileAtomic(file: string, content: string): void {
     } catch {
       // the temp file could not even be created (its folder is not a folder)
     }
-    const code = (e as NodeJS.ErrnoException).code;
-    const why: Record<string, string> = {
-      EACCES: 'permission denied',
-      EPERM: 'permission denied',
-      EROFS: 'read-only file system',
-      ENOTDIR: 'a part of the path is a file, not a folder',
-      EISDIR: 'it is a folder',
-      ENOTEMPTY: 'it is a folder',
-      EEXIST: 'a part of the path is a file, not a folder',
-      ENOSPC: 'no space left on the device',
-      ENOENT: 'its folder cannot be created there',
-      EDQUOT: 'disk quota exceeded',
-    };
-    if (code && why[code]) throw new InputError(`cannot write ${file}: ${why[code]} (${code}); expected a writable output path (--out, --report); nothing was written there`);
-    throw e;
+    throw writeError(e, file);
   }
+}
+
+/** An error about an output path (no permission, a file where a folder should be, a full disk) as an InputError naming it. */
+export function writeError(e: unknown, file: string): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    ENOTEMPTY: 'it is a folder',
+    EEXIST: 'a part of the path is a file, not a folder',
+    ENOSPC: 'no space left on the device',
+    ENOENT: 'its folder cannot be created there',
+    EDQUOT: 'disk quota exceeded',
+  };
+  if (code && why[code]) return new InputError(`cannot write ${file}: ${why[code]} (${code}); expected a writable output path (--out, --report); nothing was written there`);
+  return e;
 }
 
 /**
  * mkdir -p, one level at a time: Node 20's recursive mkdirSync never returns for some paths
  * (e.g. under /proc), and an output path must fail with a message, not hang.
  */
-function makeFolders(dir: string): void {
+export function makeFolders(dir: string): void {
   const missing: string[] = [];
   for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
     missing.push(d);

@@ -53,7 +53,8 @@ export function labelTable(title: string, block: NonNullable<RunResult['regimes'
     const row = [label, pct(first.share, 1), String(first.spells)];
     for (const n of numeraires) {
       const s = block.stats[n][k];
-      row.push(pct(s.return, 1), ...(benchmark ? [pct(s.benchmarkReturn, 1)] : []), pct(s.annualizedReturn, 1), pct(s.volatility, 1), pct(s.maxDrawdown, 1));
+      if (s.bars === 0 && s.return === null) row.push('no bars', ...(benchmark ? [''] : []), '', '', '');
+      else row.push(pct(s.return, 1), ...(benchmark ? [pct(s.benchmarkReturn, 1)] : []), pct(s.annualizedReturn, 1), pct(s.volatility, 1), pct(s.maxDrawdown, 1));
     }
     return row;
   });

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { InputError, InputErrors, didYouMean } from '../util/errors.js';
+import { isJsSpecialName, specialNameMessage } from '../util/names.js';
 import { ConfigSchema, type Config } from './schema.js';
+import { MAX_BYTES, readInputText } from '../io/safeRead.js';
 
 export type ConfigPath = readonly (string | number)[];
 
@@ -17,28 +18,20 @@ export interface ConfigSource {
 }
 
 export function loadConfigFile(file: string): ConfigSource {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'config file not found' : code === 'EISDIR' ? 'expected a YAML config file, found a directory' : `cannot read the config (${code})`,
-      file,
-    );
-  }
-  return parseConfigText(text, file);
+  return parseConfigText(readInputText(file, { what: 'YAML config file', maxBytes: MAX_BYTES.config }), file);
 }
 
 /** Parses YAML keeping positions, validates it with the zod schema, and words every error. */
 export function parseConfigText(text: string, file = '<config>'): ConfigSource {
+  refuseYaml11(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     throw new InputErrors(
       doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return new InputError(`invalid YAML: ${e.message.split('\n')[0]}`, `${file}:${pos.line}:${pos.col}`);
+        const said = /call stack/i.test(e.message) ? 'the YAML is nested too deeply (thousands of [ or {): expected a config a few levels deep' : e.message.split('\n')[0];
+        return new InputError(`invalid YAML: ${said}`, `${file}:${pos.line}:${pos.col}`);
       }),
     );
   }
@@ -51,6 +44,13 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
     const pos = lineCounter.linePos(collectionKey.range?.[0] ?? 0);
     const what = isSeq(collectionKey) ? 'a list' : isMap(collectionKey) ? 'a mapping' : 'a tagged (binary) value';
     throw new InputError(`invalid YAML: expected a plain key such as "name", found ${what} used as a key`, `${file}:${pos.line}:${pos.col}`);
+  }
+  // A key special to JavaScript (`__proto__`) would vanish in zod's records: refuse it with its line.
+  let special: Node | undefined;
+  visit(doc, { Pair: (_, pair) => ((special ??= isScalar(pair.key) && isJsSpecialName(pair.key.value) ? (pair.key as Node) : undefined), special ? visit.BREAK : undefined) });
+  if (special) {
+    const pos = lineCounter.linePos(special.range?.[0] ?? 0);
+    throw new InputError(specialNameMessage(String((special as Scalar).value), 'a key or a name in a config'), `${file}:${pos.line}:${pos.col}`);
   }
   const where = (path: ConfigPath) => locate(doc, lineCounter, file, path);
   let raw: unknown;
@@ -70,6 +70,20 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) throw new InputErrors(parsed.error.issues.map((i) => issueToError(i, doc, where)));
   return { file, text, config: parsed.data, raw, where };
+}
+
+/**
+ * YAML 1.1 reads `y`, `yes`, `on` as true, `1:30:00` as the number 5400 and dates as
+ * timestamps; a config that asks for it would get messages about values it never wrote.
+ */
+function refuseYaml11(text: string, file: string): void {
+  const m = /^%YAML[ \t]+(1\.[01])\b/m.exec(text);
+  if (!m) return;
+  const line = text.slice(0, m.index).split('\n').length;
+  throw new InputError(
+    `the config asks for YAML ${m[1]} (%YAML ${m[1]}), where y, yes, no, on and off are true/false, 1:30:00 is the number 5400 and dates are timestamps; Regime reads YAML 1.2: expected no %YAML line, or %YAML 1.2`,
+    `${file}:${line}:1`,
+  );
 }
 
 function locate(doc: Document, lc: LineCounter, file: string, path: ConfigPath): string {
@@ -99,7 +113,12 @@ function valueAt(doc: Document, path: ConfigPath): unknown {
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null (an empty value)';
-  if (typeof value === 'string') return `the text "${value}"`;
+  if (typeof value === 'string') {
+    // What a YAML 1.1 reader would have taken for a number or a boolean is text in YAML 1.2.
+    if (/^[-+]?\d+(:[0-5]?\d)+(\.\d*)?$/.test(value)) return `the text "${value}" (YAML 1.2 reads h:m:s as text, not as a base-60 number)`;
+    if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(value)) return `the text "${value}" (in YAML 1.2 only true and false are booleans)`;
+    return `the text "${value}"`;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
   if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
   if (value instanceof Uint8Array) return 'a binary value (!!binary)';
@@ -171,7 +190,9 @@ function issueToError(issue: z.core.$ZodIssue, doc: Document, where: (p: ConfigP
     default: {
       // A refinement that already says what is wrong with a whole block ("give either …") needs no "found a mapping".
       const plain = issue.code === 'custom' && found !== null && typeof found === 'object';
-      return new InputError(`${key}: ${issue.message.replace(/^Invalid input: /, '')}${plain ? '' : `, found ${describe(found)}`}`, where(path));
+      // A unit mistake carries its likely meaning ("did you mean 0.05?"), said after what was found.
+      const hint = issue.code === 'custom' ? (issue.params as { hint?: string } | undefined)?.hint : undefined;
+      return new InputError(`${key}: ${issue.message.replace(/^Invalid input: /, '')}${plain ? '' : `, found ${describe(found)}`}${hint ? `: ${hint}` : ''}`, where(path));
     }
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDay } from '../util/dates.js';
 import { parseLag } from '../data/series.js';
+import { isJsSpecialName } from '../util/names.js';
 
 /**
  * The config schema: the single source of truth for what a strategy YAML may say.
@@ -15,15 +16,31 @@ const IsoDate = z
 const Symbol = z
   .string()
   .min(1)
-  .regex(/^[A-Za-z0-9^_=+&-][A-Za-z0-9^._=+&-]*$/, 'expected a symbol such as SPY or BTC-USD (letters, digits and ^ . _ = + & -)');
+  .regex(/^[A-Za-z0-9^_=+&-][A-Za-z0-9^._=+&-]*$/, 'expected a symbol such as SPY or BTC-USD (letters, digits and ^ . _ = + & -)')
+  .refine((s) => !isJsSpecialName(s), { message: 'expected a symbol such as SPY (__proto__, constructor and prototype are names special to JavaScript)' });
 /** Names of signals, regimes and periods: usable as identifiers in expressions. */
-const Name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name of letters, digits and "_"');
+const Name = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name of letters, digits and "_"')
+  .refine((s) => !isJsSpecialName(s), { message: 'expected another name (__proto__, constructor and prototype are names special to JavaScript)' });
 
 /** A weight: a number, or an expression evaluated per bar (e.g. "0.25 * liquidity_score"). */
 const Weight = z.union([z.number().finite(), z.string().min(1)]);
 export const WeightsSchema = z.record(Symbol, Weight);
 
 const Bps = z.number().finite().min(0);
+
+/**
+ * A number that is surely a unit mistake above `max` (a rate of 5 meaning 5 %): refused with
+ * the likely meaning, `value / 100`.
+ */
+function atMost(schema: z.ZodNumber, max: number, what: string, example: string, inclusive = true) {
+  return schema.superRefine((v, ctx) => {
+    if (inclusive ? Math.abs(v) <= max : Math.abs(v) < max) return;
+    const meant = Number((v / 100).toPrecision(6));
+    ctx.addIssue({ code: 'custom', message: `expected ${what} (${example})`, params: { hint: `${v} looks like a percentage: did you mean ${meant}?` } });
+  });
+}
 
 const LagText = z.union([z.string(), z.literal(0)]).refine((v) => parseLag(v) !== undefined, {
   message: 'expected a lag such as 0, 1d, 2w or 1M',
@@ -33,9 +50,9 @@ export const RebalanceSchema = z
   .object({
     every: z.enum(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'never']).default('monthly'),
     /** Absolute tolerance: rebalance when any weight is further than this from its target. */
-    band: z.number().finite().positive().optional(),
+    band: atMost(z.number().finite().positive(), 1, 'a weight drift as a fraction of equity', '0.05 = 5 %').optional(),
     /** Relative tolerance: … further than this fraction of its target weight. */
-    band_relative: z.number().finite().positive().optional(),
+    band_relative: atMost(z.number().finite().positive(), 1, 'a drift as a fraction of the target weight', '0.25 = 25 %').optional(),
     on_regime_change: z.boolean().default(true),
   })
   .strict();
@@ -56,7 +73,7 @@ export const CashSchema = z
     /** A rate series in percent (TB3MS, DTB3, IRX). */
     series: Symbol.optional(),
     /** A fixed yearly rate as a fraction (0.02 = 2 %). */
-    rate: z.number().finite().optional(),
+    rate: atMost(z.number().finite(), 1, 'a yearly rate as a fraction', '0.05 = 5 %', false).optional(),
   })
   .strict()
   .refine((c) => !(c.series !== undefined && c.rate !== undefined), {
@@ -86,16 +103,18 @@ export const PeriodsSchema = z.record(
   z.object({ start: IsoDate, end: IsoDate.optional() }).strict(),
 );
 
-const PerAssetCap = z.union([z.number().finite().positive(), z.record(Symbol, z.number().finite().min(0))]);
+/** Weights are at most 10 (1,000 %) in absolute value, so a larger cap is a percentage. */
+const Cap = (schema: z.ZodNumber) => atMost(schema, 10, 'a cap as a fraction of equity', '0.6 = 60 %, at most 10');
+const PerAssetCap = z.union([Cap(z.number().finite().positive()), z.record(Symbol, Cap(z.number().finite().min(0)))]);
 
 export const OverlaySchema = z.union([
   z
     .object({
       vol_target: z
         .object({
-          target: z.number().finite().positive(),
+          target: atMost(z.number().finite().positive(), 1, 'a yearly volatility as a fraction', '0.1 = 10 %'),
           lookback: z.number().int().min(2).default(63),
-          max_leverage: z.number().finite().positive().default(1),
+          max_leverage: atMost(z.number().finite().positive(), 10, 'a multiple of equity', '1.5 = 150 %, at most 10').default(1),
         })
         .strict(),
     })
@@ -118,8 +137,8 @@ export const OverlaySchema = z.union([
       caps: z
         .object({
           per_asset: PerAssetCap.optional(),
-          gross: z.number().finite().positive().optional(),
-          net: z.number().finite().positive().optional(),
+          gross: Cap(z.number().finite().positive()).optional(),
+          net: Cap(z.number().finite().positive()).optional(),
         })
         .strict(),
     })
@@ -157,7 +176,13 @@ export const ConfigSchema = z
     universe: z.array(Symbol).min(1).optional(),
     benchmark: Symbol.optional(),
     numeraires: z.array(Symbol).min(1).default(['USD', 'gold']),
-    capital: z.number().finite().positive().default(100_000),
+    /** Between 1 and a trillion: below, prices and costs lose their meaning; above, equity overflows sooner. */
+    capital: z
+      .number()
+      .finite()
+      .min(1)
+      .max(1e12)
+      .default(100_000),
     cash: CashSchema.optional(),
     data: z
       .object({

@@ -1,9 +1,11 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, normalize } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, isScalar, parseDocument, visit, type Scalar } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../util/errors.js';
+import { isJsSpecialName, specialNameMessage } from '../util/names.js';
+import { MAX_BYTES, readInputText } from '../io/safeRead.js';
 import { isPriceLike, parseLag, type Lag, type SeriesFrequency, type SeriesKind } from './series.js';
 
 const LagText = z.union([z.string(), z.literal(0)]).refine((v) => parseLag(v) !== undefined, {
@@ -55,26 +57,48 @@ export function defaultLag(kind: SeriesKind, frequency: SeriesFrequency): Lag {
   return { months: 0, days: 0 };
 }
 
-export function loadCatalog(file = DEFAULT_CATALOG_FILE, extraFiles: string[] = []): Catalog {
+export function loadCatalog(file = DEFAULT_CATALOG_FILE, extraFiles: string[] = [], root?: string): Catalog {
   const catalog: Catalog = { entries: new Map(), aliases: new Map() };
-  for (const f of [file, ...extraFiles]) if (existsSync(f)) mergeCatalog(catalog, readCatalogFile(f));
+  const read = [file, ...extraFiles].filter((f) => existsSync(f));
+  for (const f of read) mergeCatalog(catalog, readCatalogFile(f, f === file ? undefined : root));
+  checkAliases(catalog, read.join(', '));
   return catalog;
+}
+
+/**
+ * An alias must lead to a symbol: not be a symbol of the catalog itself (which would be read
+ * under the other's name), and not come back to itself.
+ */
+function checkAliases(catalog: Catalog, files: string): void {
+  for (const [alias, target] of catalog.aliases) {
+    if (catalog.entries.has(alias))
+      throw new InputError(`catalog alias ${alias}: ${target} names a symbol of the catalog as well (symbols.${alias}): "${alias}" could mean either; expected an alias that is not also a symbol (remove one of them)`, files);
+    const chain = [alias, target];
+    for (let s = target; catalog.aliases.has(s); ) {
+      s = catalog.aliases.get(s)!;
+      if (chain.includes(s)) throw new InputError(`catalog aliases form a cycle: ${[...chain, s].join(' -> ')}; expected each alias to lead to a symbol`, files);
+      chain.push(s);
+    }
+  }
 }
 
 /** A data directory may carry its own catalog.yaml that adds or overrides symbols. */
 export function catalogForDataDir(dataDir: string): Catalog {
-  return loadCatalog(DEFAULT_CATALOG_FILE, [join(dataDir, 'catalog.yaml')]);
+  return loadCatalog(DEFAULT_CATALOG_FILE, [join(dataDir, 'catalog.yaml')], dataDir);
 }
 
-function readCatalogFile(file: string): Catalog {
+function readCatalogFile(file: string, root?: string): Catalog {
   // Parsed with positions, so every problem names the catalog's file and line.
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+  const doc = parseDocument(readInputText(file, { what: 'catalog', maxBytes: MAX_BYTES.catalog, root }), { lineCounter, prettyErrors: false });
   const at = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
     return `${file}:${pos.line}:${pos.col}`;
   };
   if (doc.errors.length) throw new InputError(`the catalog is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, at(doc.errors[0].pos[0]));
+  let special: Scalar | undefined;
+  visit(doc, { Pair: (_, pair) => ((special ??= isScalar(pair.key) && isJsSpecialName(pair.key.value) ? pair.key : undefined), special ? visit.BREAK : undefined) });
+  if (special) throw new InputError(specialNameMessage(String(special.value), 'a symbol, an alias or a key in a catalog'), at(special.range?.[0]));
   let raw: unknown;
   try {
     raw = doc.toJS();
@@ -92,7 +116,9 @@ function readCatalogFile(file: string): Catalog {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const keys = issue.code === 'unrecognized_keys' ? ` "${issue.keys.join('", "')}"` : '';
-    throw new InputError(`catalog entry ${issue.path.join('.')}: ${issue.message}${keys}`, at(nodeAt(issue.path)));
+    const node = doc.getIn(issue.path as string[], true);
+    const found = isScalar(node) ? `, found ${JSON.stringify(node.value)}` : '';
+    throw new InputError(`catalog entry ${issue.path.join('.')}: ${issue.message}${keys}${found}`, at(nodeAt(issue.path)));
   }
   const out: Catalog = { entries: new Map(), aliases: new Map(Object.entries(parsed.data.aliases)) };
   for (const [symbol, e] of Object.entries(parsed.data.symbols)) {
@@ -119,5 +145,8 @@ function mergeCatalog(into: Catalog, from: Catalog): void {
 
 /** The canonical symbol for a name used in a config (aliases such as `gold` resolved). */
 export function canonicalSymbol(catalog: Catalog, name: string): string {
-  return catalog.aliases.get(name) ?? name;
+  // Aliases may lead to aliases (checked for cycles when the catalog is loaded).
+  let symbol = name;
+  for (let hops = 0; catalog.aliases.has(symbol) && hops <= catalog.aliases.size; hops++) symbol = catalog.aliases.get(symbol)!;
+  return symbol;
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { InputError } from '../util/errors.js';
+import { MAX_BYTES, checkInputFile } from '../io/safeRead.js';
 
 /** The raw rows of a CSV file, with its header; line numbers are 1-based (header = 1). */
 export interface CsvTable {
@@ -86,7 +87,9 @@ class LineLengthGuard extends Transform {
  * Reads a whole CSV with fast-csv. Ragged rows, binary content, huge lines and empty files
  * are errors naming the file and line; interpretation of cells is left to the caller.
  */
-export async function readCsv(file: string, options: { maxLineLength?: number } = {}): Promise<CsvTable> {
+export async function readCsv(file: string, options: { maxLineLength?: number; root?: string } = {}): Promise<CsvTable> {
+  // A regular file of bounded size, inside the data directory when one is given; never opened otherwise.
+  checkInputFile(file, { what: 'CSV file', maxBytes: MAX_BYTES.data, root: options.root });
   const rows: string[][] = [];
   const lines: number[] = [];
   let line = 0;

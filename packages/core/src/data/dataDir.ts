@@ -3,6 +3,8 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, didYouMean } from '../util/errors.js';
 import { canonicalSymbol, defaultLag, type Catalog, type CatalogEntry } from './catalog.js';
 import { readCsv } from './csv.js';
+import { refuseFutureRows } from './futureRows.js';
+import { MAX_BYTES, checkInputFile } from '../io/safeRead.js';
 import { parseSeries } from './parseSeries.js';
 import type { Series, SeriesFrequency } from './series.js';
 import type { SeriesCache } from './seriesCache.js';
@@ -51,7 +53,25 @@ export class DataStore {
   ) {}
 
   canonical(name: string): string {
-    return canonicalSymbol(this.catalog, name);
+    const symbol = canonicalSymbol(this.catalog, name);
+    // An alias over a file of its own name would silently read another series under that name.
+    if (symbol !== name && isSafeSymbol(name)) {
+      const own = this.defaultPlaces(name).find(([file]) => existsSync(file));
+      if (own)
+        throw new InputError(
+          `the catalog makes "${name}" an alias of ${symbol}, but ${relative(this.dir, own[0])} exists in the data directory ${this.dir}: "${name}" could mean either; expected an alias without a file of its own name (remove the alias or rename the file)`,
+        );
+    }
+    return symbol;
+  }
+
+  /** Where a symbol without a catalog file: would be, by frequency. */
+  private defaultPlaces(symbol: string): [string, SeriesFrequency][] {
+    return [
+      [join(this.dir, 'daily', `${symbol}.csv`), 'daily'],
+      [join(this.dir, 'monthly', `${symbol}.csv`), 'monthly'],
+      [join(this.dir, `${symbol}.csv`), 'daily'],
+    ];
   }
 
   /** Where a symbol's file is, or undefined when it is not in the data directory. */
@@ -66,12 +86,7 @@ export class DataStore {
     }
     if (!isSafeSymbol(symbol))
       throw new InputError(`expected a symbol such as SPY or BTC-USD (letters, digits and ^ . _ = + & -), found ${JSON.stringify(symbol)}: a symbol cannot name a path`);
-    const places: [string, SeriesFrequency][] = [
-      [join(this.dir, 'daily', `${symbol}.csv`), 'daily'],
-      [join(this.dir, 'monthly', `${symbol}.csv`), 'monthly'],
-      [join(this.dir, `${symbol}.csv`), 'daily'],
-    ];
-    for (const [file, frequency] of places) if (existsSync(file)) return { file, entry, frequency: entry?.frequency ?? frequency };
+    for (const [file, frequency] of this.defaultPlaces(symbol)) if (existsSync(file)) return { file, entry, frequency: entry?.frequency ?? frequency };
     return undefined;
   }
 
@@ -106,6 +121,9 @@ export class DataStore {
     // The file is found and checked as without a cache. Its bytes, read once, feed both the
     // cache lookup (content hash, seriesCache.ts) and the plain-CSV reader (csvFast.ts);
     // anything unusual goes to readCsv, which says what is wrong with the file.
+    // Inputs are sacred: a regular file of bounded size, really inside the data directory
+    // (safeRead.ts); refused files are never opened, cached or not.
+    checkInputFile(found.file, { what: 'CSV file', maxBytes: MAX_BYTES.data, root: this.dir });
     let real: string;
     let stat;
     let bytes: Buffer;
@@ -124,7 +142,8 @@ export class DataStore {
   }
 
   private async parse(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string, bytes?: Uint8Array): Promise<Series> {
-    const table = (bytes && plainCsvTable(bytes, found.file)) ?? (await readCsv(found.file));
+    const table = (bytes && plainCsvTable(bytes, found.file)) ?? (await readCsv(found.file, { root: this.dir }));
+    refuseFutureRows(table);
     const header = table.header.map((h) => h.toLowerCase());
     const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');
     const frequency = found.frequency;

@@ -142,7 +142,7 @@ async function failed(entry: CatalogEntry, options: PullOptions, error: Error, p
   let last: string | undefined;
   if (existsSync(file)) {
     try {
-      const s = await readLocal(file, entry);
+      const s = await readLocal(file, entry, options.dataDir);
       rows = s.dates.length;
       first = formatDay(s.dates[0]);
       last = formatDay(s.dates[rows - 1]);
@@ -175,8 +175,9 @@ function metaFor(entry: CatalogEntry, file: string): SeriesMeta {
   return { symbol: entry.symbol, kind: entry.kind, frequency: entry.frequency, lag: entry.lag, file, description: entry.description };
 }
 
-async function readLocal(file: string, entry: CatalogEntry): Promise<Series> {
-  return parseSeries(await readCsv(file), metaFor(entry, file), entry.column);
+async function readLocal(file: string, entry: CatalogEntry, dataDir: string): Promise<Series> {
+  // Only a file really inside the data directory is read (a symlink out is refused, unread).
+  return parseSeries(await readCsv(file, { root: dataDir }), metaFor(entry, file), entry.column);
 }
 
 /** How far before the local file's last date a pull starts again, to check the overlap. */
@@ -242,7 +243,7 @@ async function pullEntry(entry: CatalogEntry, options: PullOptions, http: HttpCl
   let local: Series | undefined;
   if (!options.force && existsSync(file)) {
     try {
-      local = await readLocal(file, entry);
+      local = await readLocal(file, entry, options.dataDir);
     } catch (e) {
       throw new InputError(`the local file is not valid (${(e as Error).message}); fix it or use --force to download it again`);
     }

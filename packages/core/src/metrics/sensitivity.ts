@@ -59,7 +59,8 @@ export function sensitivity(asset: string, signal: string, horizon: number, pric
             return { level, samples: rs.length, meanReturn: rs.reduce((a, b) => a + b, 0) / rs.length, tStat: meanTStat(rs) };
           })
       : null;
-  const beta = n > 2 && sxx > 0 ? sxy / sxx : null;
+  // A constant signal has no slope: rounding leaves sxx a tiny positive number, so test the levels.
+  const beta = n > 2 && levels.size > 1 && sxx > 0 ? sxy / sxx : null;
   const residual = beta === null ? 0 : (syy - beta * sxy) / (n - 2);
   return {
     asset,
@@ -69,7 +70,7 @@ export function sensitivity(asset: string, signal: string, horizon: number, pric
     beta,
     // A residual of rounding noise is a perfect fit: an infinite t, shown as none.
     tStat: beta !== null && residual > 1e-12 * syy ? finiteOrNull(beta / Math.sqrt(residual / sxx)) : null,
-    correlation: n > 2 && sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null,
+    correlation: n > 2 && levels.size > 1 && sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null,
     byLevel,
   };
 }

@@ -63,6 +63,15 @@ export async function evaluateRegimes(
   for (const [name, text] of Object.entries(defs)) for (const id of await referencedNames(text)) mentioned.push([id, ['signals', name]]);
   if (plan) for (let k = 0; k < plan.labels.length; k++) for (const id of await referencedNames(plan.rules[k])) mentioned.push([id, plan.path(plan.labels[k])]);
   for (const w of weightExpressions) for (const id of await referencedNames(w.text)) mentioned.push([id, w.path]);
+  // A signal with the name of a series hides that series in every expression: refuse the ambiguity.
+  for (const [id, path] of mentioned) {
+    const shadowed = signalNames.has(id) ? symbolFor(id) : undefined;
+    if (shadowed)
+      throw new InputError(
+        `signal "${id}" has the name of the series ${shadowed} of the data directory, so "${id}" in ${path.join('.')} could mean the signal or the series; expected a signal name that no series has (rename the signal, e.g. ${id}_signal)`,
+        source.where(['signals', id]),
+      );
+  }
   await Promise.all(
     mentioned.map(async ([id, path]) => {
       if (signalNames.has(id) || columns.has(id) || (config.params !== undefined && Object.hasOwn(config.params, id))) return;

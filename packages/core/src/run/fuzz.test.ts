@@ -5,7 +5,7 @@ import { parseConfigText } from '../config/load.js';
 import { InputError } from '../util/errors.js';
 import { runBacktest } from './runBacktest.js';
 import type { RunResult } from './result.js';
-import { ASSETS, buildSeries, caseArb, mutate, repair, store } from '../../../../test/fixtures/fuzzCases.js';
+import { ASSETS, SERIES_NAMES, SPECIAL, buildSeries, caseArb, mutate, repair, store } from '../../../../test/fixtures/fuzzCases.js';
 
 /**
  * Fuzzing the whole run (issue 8): random valid and invalid configs — keys, types and values
@@ -34,6 +34,22 @@ function assertFiniteJson(value: unknown, path: string): void {
 }
 
 const EPS = 1e-9;
+
+/** Issue 14: what may never give a result (special names, a shadowing signal, percentages as fractions). */
+function checkNothingSilent(text: string, config: any): void {
+  expect(/(^|[\s{,])(__proto__|constructor|prototype)\s*:/m.test(text), 'a special name as a key').toBe(false);
+  // As a symbol (free text such as name or description may say anything).
+  for (const symbol of [...(config.universe ?? []), ...(config.numeraires ?? []), config.benchmark]) expect(SPECIAL, 'a special name as a symbol').not.toContain(symbol);
+  const expressions = [...Object.values(config.signals ?? {}), ...Object.values(config.weights ?? {}), ...Object.values(config.allocations ?? {}).flatMap((b: any) => Object.values(b ?? {}))].filter(
+    (e) => typeof e === 'string',
+  ) as string[];
+  for (const name of Object.keys(config.signals ?? {}))
+    if (SERIES_NAMES.includes(name)) expect(expressions.some((e) => new RegExp(`\\b${name}\\b`).test(e)), `signal ${name} shadows a series that is read`).toBe(false);
+  if (typeof config.cash?.rate === 'number') expect(Math.abs(config.cash.rate)).toBeLessThan(1);
+  if (typeof config.rebalance?.band === 'number') expect(config.rebalance.band).toBeLessThanOrEqual(1);
+  for (const o of config.overlays ?? []) if (typeof o?.vol_target?.target === 'number') expect(o.vol_target.target).toBeLessThanOrEqual(1);
+  expect(config.capital ?? 100_000).toBeGreaterThanOrEqual(1);
+}
 
 function checkResult(result: RunResult, config: any): void {
   assertFiniteJson(result, 'result');
@@ -142,6 +158,7 @@ describe('fuzzing configs and price tables', () => {
           slowest = Math.max(slowest, performance.now() - t0);
         }
         try {
+          checkNothingSilent(text, config);
           checkResult(result, config);
         } catch (e) {
           throw new Error(`invariant broken for config:\n${text}\n${(e as Error).message}`);

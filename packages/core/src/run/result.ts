@@ -111,12 +111,12 @@ export interface RegimeStats {
   share: number;
   bars: number;
   spells: number;
-  /** Compounded return of the bars in it. */
-  return: number;
+  /** Compounded return of the bars in it; null when it has no bars (a period outside the run). */
+  return: number | null;
   annualizedReturn: number | null;
   volatility: number | null;
-  /** Worst drawdown inside any one spell. */
-  maxDrawdown: number;
+  /** Worst drawdown inside any one spell; null when it has no bars. */
+  maxDrawdown: number | null;
   /** The benchmark's compounded return over the same bars (null without a benchmark). */
   benchmarkReturn: number | null;
 }

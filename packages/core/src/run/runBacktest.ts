@@ -68,6 +68,12 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     start: parseDay(r.start)!,
     end: r.end ? parseDay(r.end)! : Infinity,
   }));
+  // A period with no bar of the run has no return: say so, rather than show 0.
+  for (const r of periodRanges)
+    if (r.end < dates[0] || r.start > dates[dates.length - 1])
+      warnings.push(
+        `${source.where(['periods', r.label])}: period "${r.label}" (${formatDay(r.start)} to ${Number.isFinite(r.end) ? formatDay(r.end) : 'now'}) has no bars in the run (${formatDay(dates[0])} to ${formatDay(dates[dates.length - 1])}): its figures are empty (no bars), not 0`,
+      );
   const signals = new Map([...evaluation.signals].map(([k, v]) => [k, v.subarray(0, end)]));
   const arrays: RunArrays = {
     dates,

@@ -41,3 +41,28 @@ export function priceWarnings(series: Series, role: string, dates: Int32Array, m
     out.push(`${role} ${sym}: price carried forward across more than ${maxGapDays} days ${episodes} time(s); the longest, ${longest} days, from ${formatDay(seen[longestAt])} to ${formatDay(dates[longestAt])}`);
   return out;
 }
+
+/**
+ * A hole in the run's calendar itself: no asset has a price for more than `maxGapDays`
+ * calendar days (a sole asset with a five-year hole). Nothing is carried forward there, so
+ * priceWarnings cannot see it, but the bar after the hole holds years of return in one step.
+ */
+export function calendarHoleWarnings(dates: Int32Array, maxGapDays: number, assets: string[]): string[] {
+  let longest = 0;
+  let at = -1;
+  let holes = 0;
+  for (let t = 1; t < dates.length; t++) {
+    const gap = dates[t] - dates[t - 1];
+    if (gap <= maxGapDays) continue;
+    holes++;
+    if (gap > longest) {
+      longest = gap;
+      at = t;
+    }
+  }
+  if (holes === 0) return [];
+  const who = assets.length === 1 ? `asset ${assets[0]} has` : `no asset of the universe (${assets.join(', ')}) has`;
+  return [
+    `${who} no price for more than ${maxGapDays} days ${holes} time(s); the longest hole, ${longest} days, from ${formatDay(dates[at - 1])} to ${formatDay(dates[at])}: the return across a hole is taken in one bar`,
+  ];
+}

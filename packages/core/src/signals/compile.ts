@@ -10,6 +10,7 @@ import { readAsOf, type KnownSeries } from './calendarWindow.js';
 import { loadParser, type ParsedNode } from './sandbox.js';
 import { toColumn, type Value } from './value.js';
 import { orderSignals } from './order.js';
+import { MAX_EXPRESSION_DEPTH, expressionDepth } from './depth.js';
 import type { Cadence } from '../panel/calendar.js';
 
 export interface SignalContext {
@@ -78,13 +79,20 @@ async function parseChecked(text: Expression): Promise<ParsedNode | number> {
     node = parse(text);
   } catch (e) {
     // Whatever the parser throws (SyntaxError, or RangeError on absurd nesting) is about the text.
+    if (e instanceof RangeError) throw new Problem(tooDeep());
     throw new Problem(`could not parse the expression: ${e instanceof Error ? e.message : String(e)}`);
   }
+  // Before anything walks the tree recursively (the syntax check, the compiler, evaluation).
+  if (expressionDepth(node) > MAX_EXPRESSION_DEPTH) throw new Problem(tooDeep());
   checkSyntax(node);
   // The trials of a study compile the same texts again and again: parse each once.
   if (parsedTexts.size >= 4096) parsedTexts.clear();
   parsedTexts.set(text, node);
   return node;
+}
+
+function tooDeep(): string {
+  return `the expression is nested more than ${MAX_EXPRESSION_DEPTH} levels deep (each operator, call or parenthesis is a level; a long chain of + or - counts one level per term): expected at most ${MAX_EXPRESSION_DEPTH}; split it into several signals`;
 }
 
 /** Parsed and checked expression trees by text (the walk only reads them). */
@@ -99,7 +107,7 @@ function describe(label: string, text: Expression): string {
 function asInputError(e: unknown, label: string, text: Expression, where: string | undefined): unknown {
   const problem =
     e instanceof RangeError && /call stack/i.test(e.message)
-      ? new Problem('the expression is nested too deeply to compile; split it into several signals')
+      ? new Problem(tooDeep())
       : e;
   return problem instanceof Problem ? new InputError(`${describe(label, text)}: ${problem.message}`, where) : e;
 }

@@ -1,0 +1,125 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '@regime/core';
+import { realPathOf } from '@regime/core/internal';
+import { makeFolders, writeError } from './files.js';
+
+/**
+ * One run's files live in one folder, and that folder always holds one run's complete set:
+ * the files are written into a hidden sibling folder, flushed, and the folder is renamed into
+ * place. A rename is atomic, so two runs writing the same --out leave one run's set (the
+ * last to finish), never result.json from one and weights.csv from the other, and a run
+ * killed half-way leaves the previous set. Replacing a folder drops what it held, so only a
+ * folder that holds nothing but a run's files is replaced; anything else is refused.
+ */
+
+/** What a run folder may hold: the files a run and `regime report` write there, and their temp files. */
+export function isRunFile(name: string): boolean {
+  return ['result.json', 'equity.csv', 'weights.csv', 'trades.csv', 'signals.csv'].includes(name) || name.endsWith('.html') || /^\..+\.\d+\.tmp$/.test(name);
+}
+
+/** Throws when `out` exists and holds something a run did not write (it would be lost). */
+export function checkRunFolder(out: string, flag = '--out'): void {
+  const real = realPathOf(out);
+  if (!existsSync(real)) return;
+  if (!statSync(real).isDirectory()) throw new InputError(`${flag} ${out}: expected a folder, found a file (${real}); nothing was run`);
+  const foreign = readdirSync(real).filter((n) => !isRunFile(n));
+  if (foreign.length)
+    throw new InputError(
+      `${flag} ${out} already holds ${foreign.length === 1 ? 'a file' : 'files'} that no run wrote (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}): expected a new folder or the folder of a previous run, which is replaced as a whole; nothing was run`,
+    );
+}
+
+/** Writes `files` (name → content) as the complete content of the folder `out`. */
+export function writeRunFolder(out: string, files: Map<string, string>): void {
+  const target = realPathOf(out);
+  const parent = dirname(target);
+  const tag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  const stage = join(parent, `.${basename(target)}.${tag}.tmp`);
+  const old = join(parent, `.${basename(target)}.${tag}.old`);
+  try {
+    makeFolders(parent);
+    removeStale(parent, basename(target));
+    mkdirSync(stage);
+    for (const [name, content] of files) writeFlushed(join(stage, name), content);
+    fsyncFolder(stage);
+    place(stage, target, old, out);
+    fsyncFolder(parent);
+  } catch (e) {
+    rmSync(stage, { recursive: true, force: true });
+    if (e instanceof InputError) throw e;
+    throw writeError(e, target);
+  } finally {
+    rmSync(old, { recursive: true, force: true });
+  }
+}
+
+/** Renames the staged folder over the target, moving a previous run's folder out of the way. */
+function place(stage: string, target: string, old: string, given: string): void {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      renameSync(stage, target);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
+    }
+    // The target holds a previous (or a concurrent) run's set: move it aside as a whole.
+    checkRunFolder(given);
+    rmSync(old, { recursive: true, force: true });
+    try {
+      renameSync(target, old);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // another run moved it first
+      throw e;
+    }
+  }
+  throw new InputError(`cannot write ${target}: other runs kept replacing it; expected one run at a time per --out folder`);
+}
+
+function writeFlushed(file: string, content: string): void {
+  const fd = openSync(file, 'wx');
+  try {
+    const bytes = Buffer.from(content, 'utf8');
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** So the renames survive a power cut, not only a killed process. */
+function fsyncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // some file systems cannot fsync a folder; the rename is still atomic
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Staging folders left by runs that were killed (their process is gone). */
+function removeStale(parent: string, base: string): void {
+  const prefix = `.${base}.`;
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.(tmp|old)$/.exec(name.slice(prefix.length));
+    if (!m || isAlive(Number(m[1]))) continue;
+    // Killed between moving the previous set aside and placing its own: put the previous set back.
+    if (m[2] === 'old' && !existsSync(join(parent, base))) renameSync(join(parent, name), join(parent, base));
+    else rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

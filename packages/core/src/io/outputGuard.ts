@@ -1,0 +1,62 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../util/errors.js';
+import { isWithin, realPathOf } from './realPath.js';
+
+/**
+ * "Inputs are sacred": every output path of a command is checked against every input of the
+ * same command before anything runs. One guard for every command (run, report, compare,
+ * sweep, walkforward, …), so a new command cannot forget a case.
+ */
+
+/** An output path as given on the command line. */
+export interface OutputPath {
+  /** The option that named it, for the message: "--report", "--out", "-o". */
+  flag: string;
+  /** The path as given (relative to the working directory). */
+  path: string;
+  /** A file, or a folder the command fills (and may replace as a whole, like run's --out). */
+  kind: 'file' | 'folder';
+}
+
+/** What the command reads. */
+export interface CommandInputs {
+  /** Files it reads, with what they are: { path, what: 'the config' }. */
+  files?: { path: string; what: string }[];
+  /** The data directory: nothing inside it may be written, and it may not lie inside an output folder. */
+  dataDir?: string;
+}
+
+/**
+ * Throws an InputError (exit 2) naming both paths when an output is, would write over, or
+ * would replace an input; or is empty; or is given twice. Returns the resolved output paths.
+ */
+export function checkOutputPaths(outputs: OutputPath[], inputs: CommandInputs): string[] {
+  const inputFiles = (inputs.files ?? []).map((f) => ({ ...f, real: realPathOf(f.path) }));
+  const dataDir = inputs.dataDir !== undefined ? realPathOf(inputs.dataDir) : undefined;
+  const seen: { flag: string; real: string; path: string }[] = [];
+  const resolved: string[] = [];
+  for (const o of outputs) {
+    if (o.path.trim() === '') throw new InputError(`${o.flag}: expected a ${o.kind === 'file' ? 'file' : 'folder'} path, found an empty text; nothing was run`);
+    const real = realPathOf(o.path);
+    const refuse = (what: string, input: string) =>
+      new InputError(`${o.flag} ${o.path} ${what} ${input}${real !== resolve(o.path) ? ` (really ${real})` : ''}: expected an output path that is not an input of this command; nothing was run`);
+    if (o.kind === 'folder' && existsSync(real) && !statSync(real).isDirectory())
+      throw new InputError(`${o.flag} ${o.path}: expected a folder, found a file (${real}); nothing was run`);
+    for (const f of inputFiles) {
+      if (f.real === real) throw refuse('would overwrite', `${f.what} ${f.path}`);
+      if (o.kind === 'folder' && isWithin(real, f.real)) throw refuse('is a folder that holds', `${f.what} ${f.path}`);
+    }
+    if (dataDir !== undefined) {
+      if (isWithin(dataDir, real)) throw refuse('lies inside', `the data directory ${inputs.dataDir}`);
+      if (o.kind === 'folder' && isWithin(real, dataDir)) throw refuse('is a folder that holds', `the data directory ${inputs.dataDir}`);
+    }
+    for (const s of seen) {
+      if (s.real === real)
+        throw new InputError(`${o.flag} ${o.path} and ${s.flag} ${s.path} name the same file (${real}): expected a different path for each output; nothing was run`);
+    }
+    seen.push({ flag: o.flag, real, path: o.path });
+    resolved.push(resolve(o.path));
+  }
+  return resolved;
+}

@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, regime, requireBuiltCli } from './support.js';
+
+/**
+ * Inputs are sacred (issue 14): no output path of a command may be, overwrite or replace an
+ * input of that command, and a run folder always holds one run's complete set of files.
+ * These cases need several files and paths, which the bad-input corpus cannot express.
+ */
+
+function days(start: string, n: number, f: (i: number) => number): string {
+  const t0 = Date.parse(`${start}T00:00:00Z`);
+  return Array.from({ length: n }, (_, i) => `${new Date(t0 + i * 86_400_000).toISOString().slice(0, 10)},${f(i)}`).join('\n');
+}
+
+/** A small data directory (X and Y) and two configs, each holding one of them. */
+function workspace(): { dir: string; data: string; a: string; b: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'regime-outputs-'));
+  const data = join(dir, 'data');
+  mkdirSync(join(data, 'daily'), { recursive: true });
+  writeFileSync(join(data, 'daily', 'X.csv'), `date,close\n${days('2024-01-01', 400, (i) => 100 + i / 10)}\n`);
+  writeFileSync(join(data, 'daily', 'Y.csv'), `date,close\n${days('2024-01-01', 400, (i) => 50 + Math.sin(i / 9))}\n`);
+  const config = (name: string, asset: string) => `name: ${name}\nperiod: { start: 2024-01-01 }\nuniverse: [${asset}]\nnumeraires: [USD]\nweights: { ${asset}: 1 }\n`;
+  writeFileSync(join(dir, 'a.yaml'), config('run A', 'X'));
+  writeFileSync(join(dir, 'b.yaml'), config('run B', 'Y'));
+  return { dir, data, a: join(dir, 'a.yaml'), b: join(dir, 'b.yaml') };
+}
+
+const expectRefused = (r: { status: number; stderr: string; stdout: string }, ...fragments: string[]) => {
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(/^error: /);
+  expect(r.stderr).toContain('nothing was run');
+  for (const f of fragments) expect(r.stderr).toContain(f);
+  expect(r.stdout).toBe('');
+};
+
+describe('an output path that is an input is refused before anything runs (exit 2, both paths named)', () => {
+  requireBuiltCli();
+
+  it('run --report over the config, over a data file; --out inside the data directory, holding the config, or empty', () => {
+    const w = workspace();
+    const env = { REGIME_DATA_DIR: w.data };
+    const before = readFileSync(w.a, 'utf8');
+    expectRefused(regime(['run', w.a, '--report', w.a, '--out', join(w.dir, 'o')], env), `--report ${w.a} would overwrite the config ${w.a}`);
+    expect(readFileSync(w.a, 'utf8')).toBe(before);
+    const spy = join(w.data, 'daily', 'X.csv');
+    const prices = readFileSync(spy, 'utf8');
+    expectRefused(regime(['run', w.a, '--report', spy, '--out', join(w.dir, 'o')], env), `--report ${spy} lies inside the data directory ${w.data}`);
+    expect(readFileSync(spy, 'utf8')).toBe(prices);
+    expectRefused(regime(['run', w.a, '--out', join(w.data, 'daily')], env), `--out ${join(w.data, 'daily')} lies inside the data directory`);
+    expect(readdirSync(join(w.data, 'daily')).sort()).toEqual(['X.csv', 'Y.csv']);
+    // A folder that holds the data directory or the config would be replaced with them in it.
+    expectRefused(regime(['run', w.a, '--out', w.dir], env), `--out ${w.dir} is a folder that holds the config ${w.a}`);
+    expectRefused(regime(['run', w.a, '--out', ''], env), '--out: expected a folder path, found an empty text');
+    // Nothing was written anywhere.
+    expect(existsSync(join(w.dir, 'o'))).toBe(false);
+  });
+
+  it('a symlinked spelling of an input is the same input', () => {
+    const w = workspace();
+    symlinkSync(w.dir, join(w.dir, 'link'));
+    expectRefused(regime(['run', w.a, '--report', join(w.dir, 'link', 'a.yaml'), '--out', join(w.dir, 'o')], { REGIME_DATA_DIR: w.data }), 'would overwrite the config', `(really ${w.a})`);
+    expectRefused(regime(['run', w.a, '--out', join(w.dir, 'link', 'data', 'new')], { REGIME_DATA_DIR: w.data }), 'lies inside the data directory');
+  });
+
+  it('report -o over its result document; compare --csv over a config; two outputs on one file', () => {
+    const w = workspace();
+    const env = { REGIME_DATA_DIR: w.data };
+    expect(regime(['run', w.a, '--out', join(w.dir, 'o')], env).status).toBe(0);
+    const result = join(w.dir, 'o', 'result.json');
+    const doc = readFileSync(result, 'utf8');
+    expectRefused(regime(['report', result, '-o', result], env), `-o ${result} would overwrite the result document ${result}`);
+    expect(readFileSync(result, 'utf8')).toBe(doc);
+    const b = readFileSync(w.b, 'utf8');
+    const compared = regime(['compare', w.a, w.b, '--csv', w.b], env);
+    expectRefused(compared, `--csv ${w.b} would overwrite the config ${w.b}`);
+    expect(compared.stderr).not.toMatch(/^\[\d/m); // no run started
+    expect(readFileSync(w.b, 'utf8')).toBe(b);
+    const x = join(w.dir, 'x.csv');
+    expectRefused(regime(['compare', w.a, w.b, '--csv', x, '--report', x], env), `--report ${x} and --csv ${x} name the same file`);
+    // regime sweep goes through the same guard.
+    expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--csv', w.a], env), `--csv ${w.a} would overwrite the config ${w.a}`);
+    expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--report', join(w.data, 'daily', 'X.csv')], env), 'lies inside the data directory');
+    expect(readFileSync(w.a, 'utf8')).toContain('run A');
+  });
+
+  it('a folder holding files no run wrote is not replaced', () => {
+    const w = workspace();
+    const o = join(w.dir, 'o');
+    mkdirSync(o);
+    writeFileSync(join(o, 'notes.txt'), 'mine');
+    expectRefused(regime(['run', w.a, '--out', o], { REGIME_DATA_DIR: w.data }), `--out ${o} already holds a file that no run wrote (notes.txt)`);
+    expect(readdirSync(o)).toEqual(['notes.txt']);
+  });
+});
+
+function runAsync(args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    child.on('error', fail);
+    child.on('close', (code) => done(code ?? -1));
+  });
+}
+
+describe('a run folder always holds one run complete set', () => {
+  it('concurrent runs into one --out leave the files of one run, never a mix', async () => {
+    const w = workspace();
+    const o = join(w.dir, 'o');
+    const env = { REGIME_DATA_DIR: w.data };
+    const winners = new Set<string>();
+    for (let round = 0; round < 5; round++) {
+      // Three runs at once, two configs: A holds X, B holds Y; the report goes into the folder too.
+      const codes = await Promise.all([w.a, w.b, w.a].map((c) => runAsync(['run', c, '--out', o, '--report'], env)));
+      expect(codes).toEqual([0, 0, 0]);
+      const result = JSON.parse(readFileSync(join(o, 'result.json'), 'utf8')) as { name: string; universe: string[]; series: { dates: string[]; equity: { USD: number[] } } };
+      const asset = result.name === 'run A' ? 'X' : 'Y';
+      winners.add(result.name);
+      expect(result.universe).toEqual([asset]);
+      expect(readFileSync(join(o, 'weights.csv'), 'utf8').split('\n')[0]).toBe(`date,${asset}`);
+      const equity = readFileSync(join(o, 'equity.csv'), 'utf8').trim().split('\n').slice(1);
+      expect(equity.map((l) => Number(l.split(',')[1]))).toEqual(result.series.equity.USD);
+      expect(readFileSync(join(o, 'report.html'), 'utf8')).toContain(`>${result.name}</h1>`);
+      expect(readdirSync(o).sort()).toEqual(['equity.csv', 'report.html', 'result.json', 'weights.csv']);
+      // No staging folders are left beside it.
+      expect(readdirSync(w.dir).filter((n) => n.startsWith('.o.'))).toEqual([]);
+    }
+    expect(winners.size).toBeGreaterThanOrEqual(1);
+  });
+});
