@@ -67,7 +67,7 @@ export function labelStats(equity: Float64Array, codes: Int32Array, labels: read
   return labels.map((label, c) => {
     const count = returnsBy[c].length;
     // A label with no bar at all (a period outside the run) has no return: null, not 0.
-    if (bars[c] === 0 && count === 0) return { label, share: 0, bars: 0, spells: 0, return: null, annualizedReturn: null, volatility: null, maxDrawdown: null };
+    if (bars[c] === 0 && count === 0) return { label, share: 0, bars: 0, spells: 0, return: null, annualizedReturn: null, volatility: null, maxDrawdown: null, benchmarkReturn: null };
     const sd = stdev(Float64Array.from(returnsBy[c]));
     return {
       label,
