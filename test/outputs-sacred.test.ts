@@ -123,7 +123,7 @@ describe('a run folder always holds one run complete set', () => {
       const equity = readFileSync(join(o, 'equity.csv'), 'utf8').trim().split('\n').slice(1);
       expect(equity.map((l) => Number(l.split(',')[1]))).toEqual(result.series.equity.USD);
       expect(readFileSync(join(o, 'report.html'), 'utf8')).toContain(`>${result.name}</h1>`);
-      expect(readdirSync(o).sort()).toEqual(['equity.csv', 'report.html', 'result.json', 'weights.csv']);
+      expect(readdirSync(o).sort()).toEqual(['equity.csv', 'report.html', 'result.json', 'trades.csv', 'weights.csv']);
       // No staging folders are left beside it.
       expect(readdirSync(w.dir).filter((n) => n.startsWith('.o.'))).toEqual([]);
     }

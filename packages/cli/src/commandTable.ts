@@ -75,6 +75,16 @@ export const COMMAND_TABLE: LazyModule[] = [
     register: async () => (await import('./commands/sweep.js')).registerSweepCommand,
   },
   {
+    commands: [
+      {
+        name: 'walkforward',
+        term: 'walkforward [options] <config>',
+        description: "choose the sweep grid's best trial on each training window and test it on the window after: out-of-sample equity, folds, efficiency",
+      },
+    ],
+    register: async () => (await import('./commands/walkforward.js')).registerWalkForwardCommand,
+  },
+  {
     commands: [{ name: 'data', term: 'data', description: 'download, list and inspect the market data in the data directory' }],
     register: async () => {
       const [{ registerDataCommands }, { shippedConfigSymbols }] = await Promise.all([import('./commands/data.js'), import('./shipped.js')]);

@@ -81,7 +81,7 @@ describe('a label with no bars has no return', () => {
     // Equity 100 → 110 → 121: both returns 10 %, both credited to label 0 (codes at the end).
     const stats = labelStats(Float64Array.of(100, 110, 121), Int32Array.of(0, 0, 0), ['inside', 'outside'], 252, { creditTo: 'end' });
     expect(stats[0].return).toBeCloseTo(0.21, 12);
-    expect(stats[1]).toEqual({ label: 'outside', share: 0, bars: 0, spells: 0, return: null, annualizedReturn: null, volatility: null, maxDrawdown: null });
+    expect(stats[1]).toEqual({ label: 'outside', share: 0, bars: 0, spells: 0, return: null, annualizedReturn: null, volatility: null, maxDrawdown: null, benchmarkReturn: null });
   });
 });
 
