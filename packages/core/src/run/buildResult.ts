@@ -12,6 +12,7 @@ import type { SignalThreshold } from '../signals/thresholds.js';
 import { USD } from '../numeraires/numeraire.js';
 import type { RunArrays } from './runArrays.js';
 import type { NumeraireMetrics, RegimeBlock, RunResult, TradingSummary } from './result.js';
+import { entryBar } from '../metrics/entryBar.js';
 
 export interface ResultInput {
   source: ConfigSource;
@@ -52,13 +53,7 @@ export function buildResult(input: ResultInput): RunResult {
   // With delay 0 the first trade's costs are paid at the first close, inside equity[0]: the
   // metrics then start from the capital before that close, so the costs show in the returns.
   const entry = sim.equity[0] !== config.capital;
-  const withEntry = <T extends Float64Array | Int32Array>(x: T, first: number): T => {
-    if (!entry) return x;
-    const out = new (x.constructor as new (n: number) => T)(x.length + 1);
-    out[0] = first;
-    out.set(x, 1);
-    return out;
-  };
+  const withEntry = entryBar(entry);
   const mDates = withEntry(dates, dates[0]);
   const mRiskFree = withEntry(riskFree, 0);
   const metricsFor = (curves: Map<string, Float64Array>, withBenchmark: boolean): Record<string, NumeraireMetrics> => {

@@ -8,6 +8,7 @@ import { USD } from '../../numeraires/numeraire.js';
 import type { RunArrays, RunOutput } from '../../run/runBacktest.js';
 import { formatDay } from '../../util/dates.js';
 import { chainCurves, chainValues } from './chain.js';
+import { entryBar } from '../../metrics/entryBar.js';
 
 export interface WindowRun {
   arrays: RunArrays;
@@ -46,13 +47,7 @@ export function measureChained(windows: readonly WindowRun[], base: RunOutput, c
   // As in a run: when the first window trades at its first close (delay 0), measure from the
   // capital before that close, so the entry costs count.
   const entry = curves.get(names[0])!.equity[0] !== capital;
-  const withEntry = <T extends Float64Array | Int32Array>(x: T, first: number): T => {
-    if (!entry) return x;
-    const out = new (x.constructor as new (n: number) => T)(x.length + 1);
-    out[0] = first;
-    out.set(x, 1);
-    return out;
-  };
+  const withEntry = entryBar(entry);
   const mDates = withEntry(dates, dates[0]);
   const mRiskFree = withEntry(riskFree, 0);
   const measure = (curve: Float64Array, name: string, bench?: Float64Array, first = capital): WalkForwardMetrics =>
