@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText, runTrial, sweepDocument, type OutputPath, type TrialSummary } from '@regime/core';
+import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText, runTrial, sweepDocument, type OutputPath, type StudyPlan, type TrialSummary } from '@regime/core';
 import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { writeFileAtomic } from '../output/files.js';
 import { planSweep, type SweepSpec } from '../sweep/job.js';
-import { runSweepTrials, sweepWorkers } from '../sweep/pool.js';
+import { runSweepTrials, startSweepThreads, sweepWorkers } from '../sweep/pool.js';
 import { sweepCsv, sweepTable } from '../sweep/output.js';
 import { openStore } from './context.js';
 
@@ -56,13 +56,25 @@ export function registerSweepCommand(program: Command): void {
       const jobs = positiveInt('--jobs', opts.jobs);
       const top = positiveInt('--top', opts.top) ?? 10;
       const spec: SweepSpec = { file, text, dataDir: store.dir, grid: opts.grid, objective: opts.objective };
-      const plan = await planSweep(spec);
-      if (plan.grid.dimensions.length === 0)
-        throw new InputError('nothing to sweep: expected a sweep: block with a grid (sweep: { grid: { params.n: [50, 100, 200] } }) or --grid PATH=V1,V2', file);
+      // Extra threads start now and build their plans while this thread builds its own.
+      const threads = startSweepThreads(spec, sweepWorkers(jobs, Infinity) - 1);
+      let trials: TrialSummary[];
+      let workers: number;
+      let plan: StudyPlan;
+      try {
+        plan = await planSweep(spec);
+        if (plan.grid.dimensions.length === 0)
+          throw new InputError('nothing to sweep: expected a sweep: block with a grid (sweep: { grid: { params.n: [50, 100, 200] } }) or --grid PATH=V1,V2', file);
+      } catch (e) {
+        await threads.terminate();
+        throw e;
+      }
       const indices = allTrials(plan);
-      const workers = sweepWorkers(jobs, indices.length);
+      workers = sweepWorkers(jobs, indices.length);
+      // A small grid is not worth every thread asked for.
+      if (workers < threads.workers.length + 1) await threads.shrink(workers - 1);
       const progress = progressReporter(indices.length);
-      const trials: TrialSummary[] = await runSweepTrials(plan, spec, indices, workers, progress);
+      trials = await runSweepTrials(plan, indices, threads, progress);
       progress(indices.length, indices.length, true);
       const base = await runTrial(plan, BASE);
       const doc = sweepDocument({ source: plan.source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });

@@ -74,7 +74,7 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
 }
 
 /** The kernel over the period, trading to the targets decided on the frame. */
-export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config): SimulationOutput {
+export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput): SimulationOutput {
   const m = frame.assets.length;
   return simulate({
     dates: span.dates,
@@ -90,7 +90,7 @@ export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array
     borrowRate: config.costs.borrow_bps / 10_000,
     financingSpread: config.costs.financing_spread_bps / 10_000,
     capital: config.capital,
-  });
+  }, reuse);
 }
 
 /** Yearly cash rate per bar as a fraction: a fixed rate, or a rate series (percent) with its publication lag. */

@@ -150,6 +150,39 @@ describe('PBO by combinatorially symmetric cross-validation', () => {
     expect(r.value!).toBeGreaterThan(0.9);
   });
 
+  it('equals the definition computed split by split (every half, full Sharpe ratios, ties at their mean rank)', () => {
+    // A direct reading of CSCV, slow and plain: for each of the C(8, 4) = 70 training halves,
+    // the Sharpe ratio (mean / sample sd) of every trial on the rows of each half.
+    const trials = noise(21, 9, 40, false);
+    trials[4] = trials[2].slice(); // a twin: ties must share their mean rank
+    const blocks = 8;
+    const T = 40;
+    const rowsOf = (chosen: number[]) => chosen.flatMap((b) => Array.from({ length: T / blocks }, (_, k) => b * (T / blocks) + k));
+    const sharpe = (r: number[], rows: number[]) => {
+      const x = rows.map((t) => r[t]);
+      const mu = x.reduce((a, b) => a + b, 0) / x.length;
+      const sd = Math.sqrt(x.reduce((a, b) => a + (b - mu) ** 2, 0) / (x.length - 1));
+      return mu / sd;
+    };
+    const expected: number[] = [];
+    forEachHalf(blocks, blocks / 2, (c) => {
+      const train = rowsOf(Array.from(c));
+      const test = rowsOf([...Array(blocks).keys()].filter((b) => !c.includes(b)));
+      const ins = trials.map((r) => sharpe(r, train));
+      const best = ins.indexOf(Math.max(...ins));
+      const oos = trials.map((r) => sharpe(r, test));
+      const less = oos.filter((v) => v < oos[best] - 1e-12).length;
+      const equal = oos.filter((v) => Math.abs(v - oos[best]) <= 1e-12).length;
+      const omega = (less + (equal + 1) / 2) / (trials.length + 1);
+      expected.push(Math.log(omega / (1 - omega)));
+    });
+    const r = pbo(trials, blocks);
+    expect(r.splits).toBe(70);
+    const sorted = (x: ArrayLike<number>) => Array.from(x).sort((a, b) => a - b);
+    expect(sorted(r.logits)).toEqual(sorted(expected).map((x) => expect.closeTo(x, 12)));
+    expect(r.value).toBe(expected.filter((x) => x <= 1e-12).length / 70);
+  });
+
   it('one trial truly better than the noise: near 0', () => {
     const trials = noise(13, 40, 240, false);
     const draw = normals(14);

@@ -83,6 +83,20 @@ describe('a sweep trial is exactly the run of its config', () => {
     });
   }
 
+  it("every trial's config is the schema's parse of the trial YAML (each key parsed once per value)", async () => {
+    // The plan parses only the top-level keys a trial's values touch; the whole-config parse
+    // of the trial's own YAML must give exactly the same object, key for key.
+    for (const yaml of [regimeYaml, staticYaml]) {
+      const p = await plan(yaml);
+      for (let i = 0; i < p.grid.size; i++) expect(p.trial(i).config).toStrictEqual(parseConfigText(p.trialYaml(i), 'trial.yaml').config);
+    }
+    // A key the base leaves out (execution, costs: defaults) is created by the value, as in the YAML.
+    const p = await plan(staticYaml, ['execution.delay=0,2', 'costs.slippage_bps=3']);
+    for (let i = 0; i < p.grid.size; i++) expect(p.trial(i).config).toStrictEqual(parseConfigText(p.trialYaml(i), 'trial.yaml').config);
+    expect(p.trial(p.grid.size - 1).config.execution.delay).toBe(2);
+    expect(p.trial(p.grid.size - 1).config.costs).toEqual({ commission_bps: 0, slippage_bps: 3, borrow_bps: 0, financing_spread_bps: 0 });
+  });
+
   it('the trial YAML is the base with the values set', async () => {
     const p = await plan(regimeYaml);
     expect(p.grid.size).toBe(3 * 3 * 3 * 2);

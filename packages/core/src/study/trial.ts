@@ -57,7 +57,9 @@ async function runSetup(plan: StudyPlan, setup: TrialSetup, options: TrialOption
   const decide = decisions(frame, span, codes, config, setup.plan);
   const markets = plan.markets(frame, span, setup);
   warnings.push(...markets.cashWarnings);
-  const simulation = simulateSpan(frame, span, targets.after, decide, markets.cashRate, config);
+  // From here to the summary nothing awaits, so the plan's one set of kernel buffers serves every trial.
+  const simulation = simulateSpan(frame, span, targets.after, decide, markets.cashRate, config, plan.kernelBuffers);
+  plan.kernelBuffers = simulation;
   if (simulation.ruinedAt >= 0) warnings.push(`equity fell to zero or below on ${formatDay(span.dates[simulation.ruinedAt])}: every position was closed and the run holds nothing after that`);
   warnings.push(...markets.y.warnings);
   const equity = equityCurves(frame, span, simulation, markets.y);
