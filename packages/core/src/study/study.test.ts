@@ -146,6 +146,19 @@ describe('the study engine', () => {
   });
 });
 
+describe('a trial whose equity is not finite', () => {
+  it('stops with the same message as regime run (the curves are built only to say where)', async () => {
+    const d = tmpData({ A: { '2024-01-01': 100, '2024-01-02': 1e-300, '2024-01-03': 1e300, '2024-01-04': 1e300 }, XAUUSD: { '2024-01-01': 2000, '2024-01-02': 2000, '2024-01-03': 2000, '2024-01-04': 2000 } });
+    const yaml = 'name: t\nperiod: { start: 2024-01-01 }\nuniverse: [A]\nweights: { A: 1 }\nrebalance: { every: daily }\nsweep:\n  grid:\n    weights.A: [1, 0.5]\n';
+    const p = await buildStudyPlan(parseConfigText(yaml, 'test.yaml'), { store: d.store() });
+    const fromSweep = await runTrial(p, 0).catch((e: Error) => e);
+    const fromRun = await runBacktest(parseConfigText(p.trialYaml(0), 'trial.yaml'), { store: d.store() }).catch((e: Error) => e);
+    expect(fromRun).toBeInstanceOf(Error);
+    expect((fromSweep as Error).message).toMatch(/the simulated equity is not a finite number on 2024-01-03/);
+    expect((fromSweep as Error).message).toContain((fromRun as Error).message);
+  });
+});
+
 describe('bad sweeps are input errors that name the sweep line and the path', () => {
   const withGrid = (grid: string) => regimeYaml.replace(/sweep:[\s\S]*$/, `sweep:\n  grid:\n${grid}`);
 
