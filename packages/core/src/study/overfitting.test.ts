@@ -128,6 +128,16 @@ describe('PBO by combinatorially symmetric cross-validation', () => {
     expect(pbo([new Array(31).fill(0.01), new Array(31).fill(0.02)], 16).value).toBeNull();
   });
 
+  it('is undefined when every trial returns the same: there is nothing to choose between', () => {
+    const r = [0.5, 0, 0, -0.5, 0.25, 0, 0.5, -0.25];
+    // Every split would tie all trials at the median (λ = 0) and count as overfit: PBO = 1 would be a false alarm.
+    expect(pbo([r, [...r], [...r]], 4).value).toBeNull();
+    // One trial that differs in one month is enough to rank them.
+    const other = [...r];
+    other[3] = -0.25;
+    expect(pbo([r, [...r], other], 4).value).not.toBeNull();
+  });
+
   const noise = (seed: number, trials: number, months: number, demean: boolean) => {
     const draw = normals(seed);
     return Array.from({ length: trials }, () => {

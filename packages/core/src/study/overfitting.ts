@@ -118,7 +118,8 @@ export interface PboResult {
 }
 
 /**
- * PBO by CSCV. `returns[i]` are trial i's per-period returns (all the same length T). The T
+ * PBO by CSCV. `returns[i]` are trial i's per-period returns (all the same length T); undefined
+ * (null) with fewer than 2 trials, fewer than two periods per block, or trials that all return the same. The T
  * rows are cut into `blocks` contiguous blocks of sizes differing by at most one; for every
  * choice of half the blocks as the training set, the trial with the highest Sharpe ratio on
  * it is ranked by Sharpe ratio on the other half (splits in revolving-door order): relative rank ω = rank / (N + 1) (ties
@@ -127,7 +128,7 @@ export interface PboResult {
 export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResult {
   const n = returns.length;
   const T = n ? returns[0].length : 0;
-  if (n < 2 || blocks % 2 !== 0 || T < 2 * blocks) return { value: null, splits: 0, blocks, logits: new Float64Array(0) };
+  if (n < 2 || blocks % 2 !== 0 || T < 2 * blocks || allAlike(returns)) return { value: null, splits: 0, blocks, logits: new Float64Array(0) };
   // Per block and trial: count, Σx, Σx² — a half's moments are sums over its blocks.
   const sum = new Float64Array(blocks * n);
   const sq = new Float64Array(blocks * n);
@@ -218,6 +219,19 @@ export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResu
     if (mirror <= 0) below++;
   }
   return { value: below / masks.length, splits: masks.length, blocks, logits };
+}
+
+/**
+ * True when every trial has the same returns as the first: nothing to choose between, so no
+ * choice can be overfitted (every split would tie at the median and count as overfitting).
+ */
+function allAlike(returns: readonly ArrayLike<number>[]): boolean {
+  const first = returns[0];
+  for (let i = 1; i < returns.length; i++) {
+    const r = returns[i];
+    for (let t = 0; t < first.length; t++) if (!Object.is(r[t], first[t])) return false;
+  }
+  return true;
 }
 
 /**
