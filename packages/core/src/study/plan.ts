@@ -17,7 +17,7 @@ import { InputError, InputErrors } from '../util/errors.js';
 import { validateConfig, type RegimePlan } from '../run/validate.js';
 import { requiredSymbols } from '../run/requiredSymbols.js';
 import { loadFrame, periodSpan, usesExpressions, type Frame, type Span } from '../run/frame.js';
-import { allocationWarnings, evaluateOnFrame, targetsOnFrame, yardsticks, benchmarkPrices, cashRates, type Evaluation, type Yardsticks } from '../run/stages.js';
+import { allocationWarnings, decisions, evaluateOnFrame, targetsOnFrame, yardsticks, benchmarkPrices, cashRates, type Evaluation, type Yardsticks } from '../run/stages.js';
 import { expressionWeights } from '../run/expressionWeights.js';
 import type { TargetPlan } from '../run/targets.js';
 import type { ColumnCache } from '../signals/compile.js';
@@ -71,6 +71,7 @@ export class StudyPlan {
   private readonly columns: BoundedCache<Float64Array>;
   private readonly evaluations: BoundedCache<Evaluation>;
   private readonly targets: BoundedCache<{ targets: TargetPlan; warnings: Map<string, string[]> }>;
+  private readonly decided: BoundedCache<Uint8Array>;
 
   constructor(
     readonly source: ConfigSource,
@@ -79,7 +80,8 @@ export class StudyPlan {
     const budget = options.cacheBytes ?? 256 * 2 ** 20;
     this.columns = new BoundedCache(budget / 4, (c) => c.byteLength);
     this.evaluations = new BoundedCache(budget / 4, (e) => typedBytes(e));
-    this.targets = new BoundedCache(budget / 2, (t) => typedBytes(t.targets));
+    this.targets = new BoundedCache(budget * (7 / 16), (t) => typedBytes(t.targets));
+    this.decided = new BoundedCache(budget / 16, (d) => d.byteLength);
     this.base = this.expand(source.config);
     this.numeraires = [...this.base.numeraires];
     this.grid = mergeGrid(gridFromConfig(source), (options.grid ?? []).map(parseGridOption));
@@ -259,6 +261,18 @@ export class StudyPlan {
       entry.warnings.set(spanKey, warnings);
     }
     return { targets: entry.targets, warnings };
+  }
+
+  /** Rebalance decisions, once per regime codes, period and rebalance settings (a costs dimension reuses them). */
+  decisions(frame: Frame, span: Span, setup: TrialSetup, evaluationKey: string, codes: Int32Array): Uint8Array {
+    const { config } = setup;
+    const key = `${evaluationKey}|${span.first}:${span.end}|${JSON.stringify(config.rebalance)}`;
+    let d = this.decided.get(key);
+    if (!d) {
+      d = decisions(frame, span, codes, config, setup.plan);
+      this.decided.set(key, d);
+    }
+    return d;
   }
 
   /** The period's cash rates and yardsticks (numeraires, benchmark), checked once. */

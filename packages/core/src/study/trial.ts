@@ -5,7 +5,7 @@
  * or the company in which trials ran.
  */
 import { formatDay } from '../util/dates.js';
-import { decisions, equityCurves, simulateSpan } from '../run/stages.js';
+import { equityCurves, simulateSpan } from '../run/stages.js';
 import type { ParamValue } from './grid.js';
 import { BASE, withWindow, type DateWindow, type StudyPlan, type TrialSetup } from './plan.js';
 import { summarize, type MonthlyReturns, type SummaryMetrics } from './summary.js';
@@ -54,7 +54,7 @@ async function runSetup(plan: StudyPlan, setup: TrialSetup, options: TrialOption
   const { targets, warnings: allocationWarnings } = plan.targetsAndWarnings(frame, span, setup, key, evaluation);
   const warnings = [...span.warnings, ...allocationWarnings];
   const codes = evaluation.codesFull.subarray(span.first, span.end);
-  const decide = decisions(frame, span, codes, config, setup.plan);
+  const decide = plan.decisions(frame, span, setup, key, codes);
   const markets = plan.markets(frame, span, setup);
   warnings.push(...markets.cashWarnings);
   // From here to the summary nothing awaits, so the plan's one set of kernel buffers serves every trial.
