@@ -108,6 +108,43 @@ describe('a sweep trial is exactly the run of its config', () => {
   });
 });
 
+describe('a sweep trial carries the warnings of `regime run` of its YAML', () => {
+  // IDX is a price index (catalog kind: index), held as a proxy; the `periods:` range lies
+  // before the data, so it has no bars. Both are warnings of `regime run`.
+  const withIndex = tmpData(
+    { A: days('2020-01-01', A.slice(0, 120)), IDX: days('2020-01-01', B.slice(0, 120)), XAUUSD: days('2020-01-01', G.slice(0, 120)) },
+    { catalog: 'symbols:\n  IDX: { kind: index, frequency: daily, description: "a test price index (no dividends)" }\n' },
+  );
+  const yaml = `name: proxy
+period: { start: 2020-01-01 }
+universe: [A, IDX]
+weights: { A: 0.5, IDX: 0.5 }
+periods:
+  before_data: { start: 2010-01-01, end: 2010-12-31 }
+rebalance: { every: monthly }
+sweep:
+  grid:
+    weights.IDX: [0.5, 0.2]
+    costs.commission_bps: [0, 10]
+`;
+
+  it('the index-proxy warning and the empty period, for every trial and the base', async () => {
+    const source = parseConfigText(yaml, 'proxy.yaml');
+    const p = await buildStudyPlan(source, { store: withIndex.store() });
+    for (const i of [BASE, ...allTrials(p)]) {
+      const trial = await runTrial(p, i);
+      // The trial's YAML keeps the base's lines (only values change), read under the same name.
+      const result = (await runBacktest(parseConfigText(p.trialYaml(i), 'proxy.yaml'), { store: withIndex.store() })).result;
+      expect([i, trial.warnings]).toEqual([i, result.warnings]);
+    }
+    const base = await runTrial(p, BASE);
+    expect(base.warnings).toEqual([
+      'asset IDX — a test price index (no dividends) — is a price index held as a proxy: it is not investable and excludes dividends, so its returns understate a fund that tracks it by the dividend yield',
+      'proxy.yaml:6:3: period "before_data" (2010-01-01 to 2010-12-31) has no bars in the run (2020-01-01 to 2020-04-29): its figures are empty (no bars), not 0',
+    ]);
+  });
+});
+
 describe('the study engine', () => {
   it('gives the same summaries whatever the order and batching of the trials', async () => {
     const forward = await runTrials(await plan(regimeYaml), allTrials(await plan(regimeYaml)));
