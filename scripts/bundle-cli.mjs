@@ -33,7 +33,7 @@ const output = await build({
       },
     },
   ],
-  output: { dir: outDir, format: 'esm', minify: true, chunkFileNames: '[name]-[hash].js', cleanDir: true },
+  output: { dir: outDir, format: 'esm', minify: process.env.REGIME_BUNDLE_MINIFY !== '0', chunkFileNames: '[name]-[hash].js', cleanDir: true },
 });
 
 // The workspace's own modules in the bundle, with their size and time: bin.js compares them

@@ -112,7 +112,7 @@ export function registerCompareCommand(program: Command): void {
       if (ranked && opts.csv !== undefined) {
         const csv = rankingCsv(ranked.rows, ranked.columns);
         const file = resolve(opts.csv);
-        writeFileAtomic(file, await csvText(csv.header, csv.rows));
+        writeFileAtomic(file, csvText(csv.header, csv.rows));
         process.stderr.write(`csv: ${file}\n`);
       }
       if (ranked && opts.report !== undefined) {
