@@ -4,6 +4,7 @@
  * when their calendars or data ends differ.
  */
 import { InputError, InputErrors, alignForComparison, type BootstrapOptions, isInputError, loadConfigFile, unevenPeriods, unionDateRanges, type NamedRange, type PeriodSpec, type RunResult } from '@regime/core';
+import { randomUUID } from 'node:crypto';
 import { expandStrategy } from '@regime/strategies';
 import type { CompareJob, JobOutcome } from './job.js';
 import { createPool, workerCount } from './pool.js';
@@ -60,8 +61,10 @@ export async function compareConfigs(files: readonly string[], options: CompareO
   const ranges = unionDateRanges(configs.map((c) => ({ name: c.name, periods: c.periods })));
   options.beforeRuns?.(alignment.numeraires);
 
+  const comparison = randomUUID();
   const jobs: CompareJob[] = configs.map((c, index) => ({
     index,
+    comparison,
     file: c.file,
     dataDir: options.dataDir,
     period: alignment.common ? alignment.periods[index] : null,
