@@ -112,6 +112,9 @@ export function registerCompareCommand(program: Command): void {
         numeraires,
         jobs,
         bootstrap,
+        // The table and --csv read only metrics: attribution and trade lists are left out
+        // unless --json or --report shows whole results (issue 15).
+        explain: opts.json || opts.report !== undefined,
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
       // --json alone prints the runs in the order given: nothing is ranked.

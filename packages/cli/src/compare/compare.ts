@@ -23,6 +23,12 @@ export interface CompareOptions {
   beforeRuns?: (numeraires: string[]) => void;
   /** `--bootstrap`: every run resamples its returns (intervals for the ranking). */
   bootstrap?: BootstrapOptions;
+  /**
+   * Attribution, trade list and signal series in each result (default true). The ranking
+   * table and its CSV read none of them: `regime compare` leaves them out unless --json or
+   * --report shows the results (runBacktest's `explain`).
+   */
+  explain?: boolean;
 }
 
 export interface Comparison {
@@ -70,6 +76,7 @@ export async function compareConfigs(files: readonly string[], options: CompareO
     period: alignment.common ? alignment.periods[index] : null,
     numeraires: alignment.numeraires,
     ...(options.bootstrap ? { bootstrap: options.bootstrap } : {}),
+    ...(options.explain === false ? { explain: false } : {}),
   }));
   const workers = workerCount(options.jobs, jobs.length);
   const progress = (suffix = '') => (o: JobOutcome, done: number, total: number) =>

@@ -18,6 +18,8 @@ export interface CompareJob {
   numeraires: string[];
   /** `--bootstrap`: add the uncertainty block to the result. */
   bootstrap?: BootstrapOptions;
+  /** false: no attribution, trade list or signal series in the result (runBacktest's `explain`). */
+  explain?: boolean;
   /**
    * The comparison this job belongs to: a thread's jobs of one comparison read each data file
    * once (a series read for one config serves the next ones), never across comparisons.
@@ -38,7 +40,7 @@ export async function runCompareJob(job: CompareJob): Promise<RunResult> {
   const source = loadConfigFile(job.file);
   if (job.period) source.config.period = { ...job.period };
   source.config.numeraires = [...job.numeraires];
-  const { result } = await runBacktest(source, { store: openStore(job.dataDir, seriesSharing(job.comparison)), version: VERSION, expandStrategy, bootstrap: job.bootstrap });
+  const { result } = await runBacktest(source, { store: openStore(job.dataDir, seriesSharing(job.comparison)), version: VERSION, expandStrategy, bootstrap: job.bootstrap, explain: job.explain });
   return result;
 }
 
