@@ -50,14 +50,16 @@ if (haveData) {
     ['regime run ten-assets, --no-cache', () => wall([...run, '--no-cache'])],
   );
 }
-// compare as users run it (the ranked table on stdout), and --json (runs in the order given:
-// nothing ranked, no danfo frame).
+// compare as users run it (the ranked table on stdout; two worker threads by default), the
+// same with --jobs 1, and --json (whole run documents, in the order given).
 const compareLabel = `regime compare of the ${configs.length} shipped configs, warm cache`;
 const compareCases = [
   [compareLabel, () => wall([bin, 'compare', ...configs], { REGIME_CACHE_DIR: warmCache })],
+  // The same in this process, one config after the other (no worker threads).
+  [`regime compare … --jobs 1, warm cache`, () => wall([bin, 'compare', ...configs, '--jobs', '1'], { REGIME_CACHE_DIR: warmCache })],
   [`regime compare … --json, warm cache`, () => wall([bin, 'compare', ...configs, '--json'], { REGIME_CACHE_DIR: warmCache })],
 ];
-if (haveData) compareCases[1][1](); // fill the cache with every shipped config's series
+if (haveData) compareCases[2][1](); // fill the cache with every shipped config's series
 
 const samples = new Map(cases.map(([name]) => [name, []]));
 const compareRuns = Math.max(3, Math.ceil(RUNS / 3));

@@ -6,6 +6,11 @@
 // Why rolldown: it is already in the lockfile (Vite's bundler, under vitest), so bundling adds
 // no new package; it code-splits at dynamic imports, which keeps lazy loading lazy (mathjs,
 // danfo, the report, each command's module load only when used).
+//
+// The chunks are CommonJS (.cjs, strict mode like the ES modules they come from) so that
+// bin.js can compile them with V8's code cache on Node 20, which has no code cache for ES
+// modules (codeCache.ts, bundled on its own as codeCache.cjs). REGIME_BUNDLE_MINIFY=0 keeps
+// the bundle readable (for profiles).
 import { statSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +22,7 @@ const outDir = resolve(cliDist, 'bundle');
 const packages = resolve(root, 'packages');
 
 const output = await build({
-  input: { launch: resolve(cliDist, 'launch.js'), worker: resolve(cliDist, 'compare/worker.js'), 'sweep-worker': resolve(cliDist, 'sweep/worker.js') },
+  input: { launch: resolve(cliDist, 'launch.js'), worker: resolve(cliDist, 'compare/worker.js'), 'sweep-worker': resolve(cliDist, 'sweep/worker.js'), codeCache: resolve(cliDist, 'codeCache.js') },
   platform: 'node',
   logLevel: 'warn',
   plugins: [
@@ -33,7 +38,15 @@ const output = await build({
       },
     },
   ],
-  output: { dir: outDir, format: 'esm', minify: true, chunkFileNames: '[name]-[hash].js', cleanDir: true },
+  output: {
+    dir: outDir,
+    format: 'cjs',
+    banner: '"use strict";',
+    minify: process.env.REGIME_BUNDLE_MINIFY !== '0',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: '[name]-[hash].cjs',
+    cleanDir: true,
+  },
 });
 
 // The workspace's own modules in the bundle, with their size and time: bin.js compares them

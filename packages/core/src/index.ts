@@ -67,8 +67,10 @@ export {
   metricColumn,
   lowerIsBetter,
   frameRows,
+  rankComparisonRows,
   type SortKey,
   type ComparisonColumns,
+  type RankedRows,
 } from './frames/comparisonFrame.js';
 
 // Comparing several configs: one period and one set of numeraires for all, figures over date ranges.

@@ -55,7 +55,7 @@ export { loadDanfo } from './frames/runFrames.js';
 export { Rng } from './metrics/uncertainty/rng.js';
 export { stationaryIndices } from './metrics/uncertainty/stationary.js';
 export { pathColumns, measurePath, type PathColumns, type PathInput } from './metrics/uncertainty/paths.js';
-export { fixedDigits } from './metrics/formatMetric.js';
+export { fixedDigits, thousands } from './metrics/formatMetric.js';
 
 // Why did it win? (docs/attribution.md): the passes over the kernel's output, relative metrics, thresholds.
 export { attributePnl, pnlTotal, ACCOUNT_LINES, type AttributionInput } from './attribution/pnl.js';

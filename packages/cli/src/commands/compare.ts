@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, COMPARISON_METRICS, metricDef, rankingIntervals, comparisonFrame, frameRows, metricColumn, parseSortKey, sortComparison, checkOutputPaths, refuseSpecialNames, resolveDataDir, type DataFrame, type SortKey } from '@regime/core';
+import { InputError, COMPARISON_METRICS, metricDef, rankingIntervals, comparisonFrame, rankComparisonRows, parseSortKey, sortComparison, checkOutputPaths, refuseSpecialNames, resolveDataDir, type DataFrame, type SortKey } from '@regime/core';
 import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { compareConfigs, type Comparison } from '../compare/compare.js';
 import { expandConfigArgs } from '../compare/glob.js';
@@ -25,22 +25,33 @@ export interface CompareCommandOptions extends BootstrapFlags {
 /** A ranked comparison: the results, the sorted table as rows, and the rank order. */
 export interface RankedComparison extends Comparison {
   sortKey: SortKey;
-  /** The comparison table, best first (a danfo DataFrame: sort, select, export). */
-  frame: DataFrame;
+  /**
+   * The comparison table, best first, as a danfo DataFrame (sort, select, export), for
+   * programmatic use: built (and danfo loaded) the first time it is read.
+   */
+  readonly frame: DataFrame;
   /** Its rows as plain objects. */
   rows: Record<string, string | number>[];
-  /** The frame's column names. */
+  /** The table's column names. */
   columns: string[];
   /** Indices into `results`, best first. */
   order: number[];
 }
 
-/** Ranks a comparison with the danfo comparison frame (sorted best first on `sort`). */
+/**
+ * Ranks a comparison (best first on `sort`) with plain arrays: the rows and order the danfo
+ * comparison frame gives (rankComparisonRows), without loading danfo, which took about half of
+ * a comparison's time (issue 15). `frame` builds the danfo frame when it is read.
+ */
 export function rankComparison(comparison: Comparison, sort = 'sharpe:USD'): RankedComparison {
   const sortKey = parseSortKey(sort, comparison.numeraires);
-  const frame = sortComparison(comparisonFrame(comparison.results, { numeraires: comparison.numeraires }), sortKey);
-  const rows = frameRows(frame);
-  return { ...comparison, sortKey, frame, rows, columns: [...frame.columns], order: rows.map((r) => Number(r.run)) };
+  const { rows, columns } = rankComparisonRows(comparison.results, sortKey, { numeraires: comparison.numeraires });
+  let frame: DataFrame | undefined;
+  const ranked = { ...comparison, sortKey, rows, columns, order: rows.map((r) => Number(r.run)) };
+  return Object.defineProperty(ranked, 'frame', {
+    enumerable: true,
+    get: () => (frame ??= sortComparison(comparisonFrame(comparison.results, { numeraires: comparison.numeraires }), sortKey)),
+  }) as RankedComparison;
 }
 
 function parseJobs(text: string | undefined): number | undefined {
@@ -101,10 +112,12 @@ export function registerCompareCommand(program: Command): void {
         numeraires,
         jobs,
         bootstrap,
+        // The table and --csv read only metrics: attribution and trade lists are left out
+        // unless --json or --report shows whole results (issue 15).
+        explain: opts.json || opts.report !== undefined,
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
-      // --json alone prints the runs in the order given: nothing is ranked, so the danfo
-      // frame (about half of a comparison's time to load) is not built (issue 15).
+      // --json alone prints the runs in the order given: nothing is ranked.
       const jsonOnly = opts.json && opts.csv === undefined && opts.report === undefined;
       const ranked = jsonOnly ? undefined : rankComparison(comparison, opts.sort);
       for (const w of compareWarnings(files, comparison.results)) process.stderr.write(`warning: ${w}
@@ -112,7 +125,7 @@ export function registerCompareCommand(program: Command): void {
       if (ranked && opts.csv !== undefined) {
         const csv = rankingCsv(ranked.rows, ranked.columns);
         const file = resolve(opts.csv);
-        writeFileAtomic(file, await csvText(csv.header, csv.rows));
+        writeFileAtomic(file, csvText(csv.header, csv.rows));
         process.stderr.write(`csv: ${file}\n`);
       }
       if (ranked && opts.report !== undefined) {
@@ -148,8 +161,8 @@ export function compareSummary(c: RankedComparison, asked?: string[]): string {
   const lines = [
     `${c.results.length} strateg${c.results.length === 1 ? 'y' : 'ies'}, ${period}; ranked by ${metricDef(c.sortKey.metric).label} in ${c.sortKey.numeraire}, best first`,
     '',
-    // Select the shown numeraires' columns from the ranked frame.
-    rankingTable(frameRows(c.frame.loc({ columns: ['name', ...shown.flatMap((n) => COMPARISON_METRICS.map((m) => metricColumn(m, n)))] }) as DataFrame), shown, c.sortKey, marks),
+    // The table reads each row's name and the shown numeraires' metric columns.
+    rankingTable(c.rows, shown, c.sortKey, marks),
   ];
   if (intervals) lines.push('', intervalTable(c, intervals));
   if (hidden.length) lines.push('', `Also measured in ${hidden.join(', ')}: see --numeraires, --csv, --json or --report.`);

@@ -1,12 +1,20 @@
-import { DataStore, cachedCatalogForDataDir, openSeriesCache, resolveDataDir } from '@regime/core';
+import { DataStore, cachedCatalogForDataDir, openSeriesCache, resolveDataDir, type Series } from '@regime/core';
 
 /**
  * The data directory and its catalog, shared by the commands that read data. Parsed series
  * come from the user's cache unless `--no-cache` (REGIME_NO_CACHE) says otherwise; the cache
  * changes nothing but speed.
  */
-export function openStore(dataDirFlag: string | undefined): DataStore {
+export function openStore(dataDirFlag: string | undefined, sharing?: SeriesSharing): DataStore {
   const dir = resolveDataDir(dataDirFlag);
   const cache = openSeriesCache();
-  return new DataStore(dir, cachedCatalogForDataDir(dir, cache), { cache });
+  let shared: Map<string, Series> | undefined;
+  if (sharing) {
+    shared = sharing.get(dir) ?? new Map();
+    sharing.set(dir, shared);
+  }
+  return new DataStore(dir, cachedCatalogForDataDir(dir, cache), { cache, shared });
 }
+
+/** Series shared by the stores of one piece of work (DataStoreOptions.shared), by data directory. */
+export type SeriesSharing = Map<string, Map<string, Series>>;

@@ -111,9 +111,9 @@ export async function runFiles(result: RunResult): Promise<Map<string, string>> 
     ['equity.csv', columnsCsv(equityHeader, equityColumns)],
     ['weights.csv', columnsCsv(['date', ...assets], [s.dates, ...assets.map((a) => s.weights[a])])],
     // trades.csv always (a run with no trade says so), signals.csv for runs with signals.
-    ['trades.csv', await tradesCsv(result)],
+    ['trades.csv', tradesCsv(result)],
   ]);
-  const signals = await signalsCsv(result);
+  const signals = signalsCsv(result);
   if (signals !== null) files.set('signals.csv', signals);
   return files;
 }

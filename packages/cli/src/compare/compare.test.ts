@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { expandConfigArgs, globFiles } from './glob.js';
 import { workerCount } from './pool.js';
 import { rankingCsv, rankingTable } from './ranking.js';
+import { rankComparison } from '../commands/compare.js';
+import { frameRows, type RunResult } from '@regime/core';
 
 describe('config arguments with wildcards', () => {
   const dir = mkdtempSync(join(tmpdir(), 'regime-glob-'));
@@ -70,5 +72,28 @@ describe('ranking table', () => {
       [1, 'Beta', -0.1],
       [2, 'A strategy with a very long name that goes on and on', null],
     ]);
+  });
+});
+
+describe('rankComparison', () => {
+  type M = Record<'cagr' | 'volatility' | 'sharpe' | 'maxDrawdown' | 'calmar', number | null>;
+  const run = (name: string, usd: M) =>
+    ({ name, config: { file: `${name}.yaml`, text: '' }, period: { start: '2010-01-04', end: '2020-12-31' }, numeraires: ['USD'], metrics: { USD: usd }, series: { dates: ['2010-01-04', '2020-12-31'] } }) as unknown as RunResult;
+  const results = [
+    run('Alpha', { cagr: 0.08, volatility: 0.15, sharpe: 0.5, maxDrawdown: -0.3, calmar: 0.27 }),
+    run('Beta', { cagr: 0.05, volatility: 0.05, sharpe: 0.9, maxDrawdown: -0.08, calmar: 0.63 }),
+    run('Gamma', { cagr: 0.12, volatility: 0.3, sharpe: null, maxDrawdown: -0.55, calmar: 0.22 }),
+  ];
+  const comparison = { files: ['a', 'b', 'c'], results, common: null, numeraires: ['USD'], ranges: [], workers: 1 };
+
+  it('ranks with plain rows (best first, undefined last) and builds the danfo frame only when it is read', () => {
+    const ranked = rankComparison(comparison, 'sharpe');
+    expect(ranked.order).toEqual([1, 0, 2]);
+    expect(ranked.rows.map((r) => r.name)).toEqual(['Beta', 'Alpha', 'Gamma']);
+    expect(ranked.columns.slice(0, 7)).toEqual(['run', 'name', 'file', 'start', 'end', 'bars', 'cagr_USD']);
+    // The frame, for programmatic use, holds the same table in the same order.
+    expect(ranked.frame.columns).toEqual(ranked.columns);
+    expect(frameRows(ranked.frame)).toEqual(ranked.rows);
+    expect(rankComparison(comparison, 'vol').order).toEqual([1, 0, 2]);
   });
 });

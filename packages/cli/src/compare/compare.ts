@@ -4,6 +4,7 @@
  * when their calendars or data ends differ.
  */
 import { InputError, InputErrors, alignForComparison, type BootstrapOptions, isInputError, loadConfigFile, unevenPeriods, unionDateRanges, type NamedRange, type PeriodSpec, type RunResult } from '@regime/core';
+import { randomUUID } from 'node:crypto';
 import { expandStrategy } from '@regime/strategies';
 import type { CompareJob, JobOutcome } from './job.js';
 import { createPool, workerCount } from './pool.js';
@@ -22,6 +23,12 @@ export interface CompareOptions {
   beforeRuns?: (numeraires: string[]) => void;
   /** `--bootstrap`: every run resamples its returns (intervals for the ranking). */
   bootstrap?: BootstrapOptions;
+  /**
+   * Attribution, trade list and signal series in each result (default true). The ranking
+   * table and its CSV read none of them: `regime compare` leaves them out unless --json or
+   * --report shows the results (runBacktest's `explain`).
+   */
+  explain?: boolean;
 }
 
 export interface Comparison {
@@ -60,13 +67,16 @@ export async function compareConfigs(files: readonly string[], options: CompareO
   const ranges = unionDateRanges(configs.map((c) => ({ name: c.name, periods: c.periods })));
   options.beforeRuns?.(alignment.numeraires);
 
+  const comparison = randomUUID();
   const jobs: CompareJob[] = configs.map((c, index) => ({
     index,
+    comparison,
     file: c.file,
     dataDir: options.dataDir,
     period: alignment.common ? alignment.periods[index] : null,
     numeraires: alignment.numeraires,
     ...(options.bootstrap ? { bootstrap: options.bootstrap } : {}),
+    ...(options.explain === false ? { explain: false } : {}),
   }));
   const workers = workerCount(options.jobs, jobs.length);
   const progress = (suffix = '') => (o: JobOutcome, done: number, total: number) =>

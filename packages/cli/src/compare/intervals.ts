@@ -1,6 +1,6 @@
 /** `compare --bootstrap` in the terminal: each strategy's interval for the ranking metric. */
 import { formatMetric, metricDef, type RankedInterval, type RunResult, type SortKey } from '@regime/core';
-import { textTable } from '../output/format.js';
+import { textTable, thousands } from '../output/format.js';
 
 export const OVERLAP_MARK = '≈';
 
@@ -20,7 +20,7 @@ export function intervalTable(c: { sortKey: SortKey; results: readonly RunResult
     rank === 0 ? 'leader' : x.overlapsLeader ? 'overlaps the leader' : x.interval ? 'apart' : '–',
   ]);
   return [
-    `How sure is the ranking? ${metricDef(metric).label} in ${numeraire}, 5–95 % of ${resamples.toLocaleString('en-US')} resampled histories of each run. ${OVERLAP_MARK} marks a strategy whose interval overlaps the leader's: the data cannot tell them apart.`,
+    `How sure is the ranking? ${metricDef(metric).label} in ${numeraire}, 5–95 % of ${thousands(resamples)} resampled histories of each run. ${OVERLAP_MARK} marks a strategy whose interval overlaps the leader's: the data cannot tell them apart.`,
     textTable(['#', 'Strategy', '5%', '50%', '95%', ''], rows, 2),
   ].join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import { isInputError, loadConfigFile, runBacktest, type BootstrapOptions, type PeriodSpec, type RunResult } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
-import { openStore } from '../commands/context.js';
+import { openStore, type SeriesSharing } from '../commands/context.js';
 import { VERSION } from '../version.js';
 
 export interface CompareJob {
@@ -18,13 +18,29 @@ export interface CompareJob {
   numeraires: string[];
   /** `--bootstrap`: add the uncertainty block to the result. */
   bootstrap?: BootstrapOptions;
+  /** false: no attribution, trade list or signal series in the result (runBacktest's `explain`). */
+  explain?: boolean;
+  /**
+   * The comparison this job belongs to: a thread's jobs of one comparison read each data file
+   * once (a series read for one config serves the next ones), never across comparisons.
+   */
+  comparison?: string;
+}
+
+/** The series read by this thread's jobs of the current comparison. */
+let sharing: { comparison: string; series: SeriesSharing } | undefined;
+
+function seriesSharing(comparison: string | undefined): SeriesSharing | undefined {
+  if (comparison === undefined) return undefined;
+  if (sharing?.comparison !== comparison) sharing = { comparison, series: new Map() };
+  return sharing.series;
 }
 
 export async function runCompareJob(job: CompareJob): Promise<RunResult> {
   const source = loadConfigFile(job.file);
   if (job.period) source.config.period = { ...job.period };
   source.config.numeraires = [...job.numeraires];
-  const { result } = await runBacktest(source, { store: openStore(job.dataDir), version: VERSION, expandStrategy, bootstrap: job.bootstrap });
+  const { result } = await runBacktest(source, { store: openStore(job.dataDir, seriesSharing(job.comparison)), version: VERSION, expandStrategy, bootstrap: job.bootstrap, explain: job.explain });
   return result;
 }
 

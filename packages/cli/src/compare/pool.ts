@@ -19,7 +19,28 @@ import { bundleEntry } from '../bundleEntry.js';
 export function workerScript(): string {
   // The bundled worker when it is fresh: a worker thread loads its modules cold (issue 15).
   const plain = new URL('../../dist/compare/worker.js', import.meta.url).href;
-  return fileURLToPath(bundleEntry(new URL('../../dist/bundle/', import.meta.url), plain, 'worker.js'));
+  return fileURLToPath(bundleEntry(new URL('../../dist/bundle/', import.meta.url), plain, 'worker.cjs'));
+}
+
+/**
+ * A worker thread of the script: the plain ES module as it is; the bundled (CommonJS) worker
+ * through a few lines that first compile the bundle with V8's code cache as bin.js does
+ * (codeCache.ts; the entries the main thread wrote are read, none are written from a worker).
+ */
+function startWorker(script: string): Worker {
+  if (!script.endsWith('.cjs')) return new Worker(script, { stdout: true });
+  const boot = `"use strict";
+const { createRequire, enableCompileCache } = require('node:module');
+const path = require('node:path');
+const r = createRequire(${JSON.stringify(script)});
+if (enableCompileCache) enableCompileCache();
+else {
+  const { codeCacheDir, installCodeCache } = r('./codeCache.cjs');
+  const dir = codeCacheDir([]);
+  if (dir) installCodeCache(path.dirname(${JSON.stringify(script)}), dir);
+}
+r(${JSON.stringify(script)});`;
+  return new Worker(boot, { eval: true, stdout: true });
 }
 
 /** --jobs: default min(2, configs); never more than the configs or os.availableParallelism(). */
@@ -59,7 +80,7 @@ export function createPool(workers: number): JobPool {
     if (!existsSync(script)) throw new Error(`${script} is missing: build the CLI (pnpm build) or use --jobs 1`);
     while (threads.length < workers) {
       // The worker's own stdout goes to our stderr: stdout carries only the JSON document.
-      const w = new Worker(script, { stdout: true });
+      const w = startWorker(script);
       w.stdout.pipe(process.stderr, { end: false });
       threads.push(w);
     }

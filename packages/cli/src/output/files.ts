@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
 import { InputError } from '@regime/core';
+import { rowsCsv } from './columnsCsv.js';
 
 /**
  * Writes a file atomically: a temp file in the same folder, flushed to disk, then a rename
@@ -64,8 +65,11 @@ export function makeFolders(dir: string): void {
   for (const d of missing.reverse()) mkdirSync(d);
 }
 
-/** Formats rows as CSV text with fast-csv (quoting what needs quoting). */
-export async function csvText(header: string[], rows: (string | number | null)[][]): Promise<string> {
-  const { writeToString } = await import('fast-csv'); // loaded when used (start-up time, issue 15)
-  return (await writeToString(rows, { headers: header, includeEndRowDelimiter: true })) as string;
+/**
+ * Formats rows as CSV text, byte for byte as fast-csv's writeToString with `headers` and
+ * `includeEndRowDelimiter` wrote it (quoting what needs quoting; see rowsCsv), without loading
+ * fast-csv or running its per-cell stream (issue 15).
+ */
+export function csvText(header: string[], rows: (string | number | null)[][]): string {
+  return rowsCsv(header, rows);
 }

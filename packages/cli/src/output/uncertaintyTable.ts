@@ -1,5 +1,5 @@
 import { INTERVAL_METRICS, formatMetric, metricDef, type Interval, type IntervalMetric, type NumeraireUncertainty, type RunResult } from '@regime/core';
-import { pct, textTable } from './format.js';
+import { pct, textTable, thousands } from './format.js';
 
 // The bootstrapped metrics, labelled and formatted by the metric catalog (percentages with one decimal).
 const ROWS: [IntervalMetric, string, (x: number | null) => string][] = INTERVAL_METRICS.map((key) => [key, metricDef(key).label, (x) => formatMetric(metricDef(key), x, { compact: true })]);
@@ -13,7 +13,7 @@ export function uncertaintyTables(result: RunResult): string {
   const first = u[result.numeraires[0]];
   const bench = result.benchmark;
   const parts = [
-    `How sure can we be? ${first.resamples.toLocaleString('en-US')} resampled histories (stationary bootstrap of the ${bench ? 'joint strategy and benchmark ' : ''}returns, seed ${first.seed})`,
+    `How sure can we be? ${thousands(first.resamples)} resampled histories (stationary bootstrap of the ${bench ? 'joint strategy and benchmark ' : ''}returns, seed ${first.seed})`,
   ];
   for (const n of result.numeraires) {
     const x = u[n];

@@ -25,6 +25,23 @@ describe('config loading', () => {
     expect(config.missing).toBe('cash');
   });
 
+  it('parsing the same text again gives an equal config of its own (changing one leaves the next untouched)', () => {
+    const first = parseConfigText(base, 'same.yaml');
+    first.config.period = { start: '2020-06-01', end: '2020-12-31' };
+    first.config.numeraires.push('M2');
+    (first.raw as { name: string }).name = 'changed';
+    const again = parseConfigText(base, 'same.yaml');
+    expect(again.config.period).toEqual({ start: '2020-01-01', end: '2021-01-01' });
+    expect(again.config.numeraires).toEqual(['USD', 'gold']);
+    expect((again.raw as { name: string }).name).toBe('Test');
+    expect(again.where(['weights', 'IEF'])).toBe(first.where(['weights', 'IEF']));
+    // The same text under another name is placed in that file.
+    expect(parseConfigText(base, 'other.yaml').where(['universe'])).toMatch(/^other\.yaml:3/);
+    // An error is worded every time, not remembered.
+    const bad = base.replace('universe: [SPY, IEF]', 'universe: 5');
+    expect(errorOf(bad)).toBe(errorOf(bad));
+  });
+
   it('names file, line and column of a YAML syntax error', () => {
     expect(errorOf('name: [unclosed\nperiod: 1\n')).toMatch(/^c\.yaml:\d+:\d+: invalid YAML/);
   });

@@ -21,8 +21,28 @@ export function loadConfigFile(file: string): ConfigSource {
   return parseConfigText(readInputText(file, { what: 'YAML config file', maxBytes: MAX_BYTES.config }), file);
 }
 
+/**
+ * Configs parsed in this process, by file name and text: `regime compare` reads each config to
+ * line them up and again to run it, and YAML parsing plus validation was a visible part of
+ * its time (issue 15). A hit returns copies of the config and raw value (callers change them,
+ * e.g. the period a comparison imposes), so it is the same as parsing again. Only successful
+ * parses are kept (an error is worded afresh every time), and only the last few.
+ */
+const parsed = new Map<string, Omit<ConfigSource, 'file' | 'text'>>();
+const PARSED_KEPT = 64;
+
 /** Parses YAML keeping positions, validates it with the zod schema, and words every error. */
 export function parseConfigText(text: string, file = '<config>'): ConfigSource {
+  const key = `${file}\0${text}`;
+  const hit = parsed.get(key);
+  if (hit) return { file, text, config: structuredClone(hit.config), raw: structuredClone(hit.raw), where: hit.where };
+  const source = parseFresh(text, file);
+  if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(key, { config: structuredClone(source.config), raw: structuredClone(source.raw), where: source.where });
+  return source;
+}
+
+function parseFresh(text: string, file: string): ConfigSource {
   refuseYaml11(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -67,9 +87,9 @@ export function parseConfigText(text: string, file = '<config>'): ConfigSource {
     throw new InputError('the config file is empty: expected a YAML mapping with keys such as name, period, universe', `${file}:1`);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new InputError(`expected a YAML mapping with keys such as name, period, universe; found ${describe(raw)}`, `${file}:1`);
-  const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new InputErrors(parsed.error.issues.map((i) => issueToError(i, doc, where)));
-  return { file, text, config: parsed.data, raw, where };
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) throw new InputErrors(result.error.issues.map((i) => issueToError(i, doc, where)));
+  return { file, text, config: result.data, raw, where };
 }
 
 /**

@@ -16,6 +16,13 @@ const MAX_DIRECT_BYTES = 64 * 2 ** 20;
 export interface DataStoreOptions {
   /** Parsed series kept across runs (see seriesCache.ts); absent: every file is parsed. */
   cache?: SeriesCache;
+  /**
+   * Series already read by other stores of the same data directory and catalog, by symbol,
+   * in the same piece of work (the runs of one comparison): a symbol found here is not read
+   * again, and one this store reads is added. Only series read without error are shared, so
+   * every error is found and worded by the store that meets it.
+   */
+  shared?: Map<string, Series>;
 }
 
 /** The repository's own data folder: the last resort after --data-dir and REGIME_DATA_DIR. */
@@ -103,7 +110,9 @@ export class DataStore {
     const symbol = this.canonical(name);
     let p = this.cache.get(symbol);
     if (!p) {
-      p = this.read(name, symbol);
+      const shared = this.options.shared;
+      const known = shared?.get(symbol);
+      p = known ? Promise.resolve(known) : shared ? this.read(name, symbol).then((s) => (shared.set(symbol, s), s)) : this.read(name, symbol);
       this.cache.set(symbol, p);
     }
     return p;

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../run/result.js';
-import { comparisonColumns, comparisonFrame, frameRows, parseSortKey, sortComparison } from './comparisonFrame.js';
+import { comparisonColumns, comparisonFrame, frameRows, parseSortKey, rankComparisonRows, sortComparison } from './comparisonFrame.js';
+import { COMPARISON_METRICS } from '../metrics/catalog.js';
 
 type M = { cagr: number | null; volatility: number | null; sharpe: number | null; maxDrawdown: number; calmar: number | null };
 
@@ -81,5 +83,40 @@ describe('comparison frame', () => {
     expect(() => parseSortKey('sharp', ['USD'])).toThrow(/--sort: expected <metric>\[:<numeraire>\].*found "sharp" \(did you mean "sharpe"\?\)/);
     expect(() => parseSortKey('cagr:M2', ['USD', 'gold'])).toThrow(/numeraire "M2" is not compared; expected one of USD, gold/);
     expect(() => parseSortKey('cagr:USD:x', ['USD'])).toThrow(/--sort/);
+  });
+
+  it('ranks with plain arrays exactly as the danfo frame does: hand-worked orders, undefined last, ties in the given order', () => {
+    const plain = (key: string) => rankComparisonRows(runs, parseSortKey(key, ['USD', 'gold'])).rows.map((r) => r.name);
+    expect(plain('sharpe')).toEqual(['Beta', 'Alpha', 'Delta', 'Gamma']);
+    expect(plain('sharpe:gold')).toEqual(['Gamma', 'Alpha', 'Delta', 'Beta']);
+    expect(plain('drawdown')).toEqual(['Beta', 'Delta', 'Alpha', 'Gamma']);
+    expect(plain('vol:USD')).toEqual(['Beta', 'Delta', 'Alpha', 'Gamma']);
+    const { rows, columns } = rankComparisonRows(runs, { metric: 'sharpe', numeraire: 'USD' });
+    expect(columns).toEqual(comparisonFrame(runs).columns);
+    expect(rows.map((r) => r.run)).toEqual([1, 0, 3, 2]);
+    expect(rows[0]).toMatchObject({ name: 'Beta', file: 'Beta.yaml', sharpe_USD: 0.9, maxDrawdown_gold: -0.6 });
+    expect(rows[3].sharpe_USD).toBeNaN();
+  });
+
+  it('gives the same columns, rows and order as frameRows(sortComparison(comparisonFrame)) on random tables with ties and undefined values', () => {
+    // Few distinct values, so ties and undefined values are common.
+    const value = fc.constantFrom(null, 0, -0, 0.5, -0.5, 1, 2, -1e300, 1e300);
+    const metrics = fc.record({ cagr: value, volatility: value, sharpe: value, maxDrawdown: value, calmar: value });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('A', 'B', 'C d', 'x,y'), metrics, metrics), { minLength: 1, maxLength: 9 }),
+        fc.constantFrom(...COMPARISON_METRICS),
+        fc.constantFrom('USD', 'gold'),
+        (spec, metric, numeraire) => {
+          const results = spec.map(([name, usd, gold]) => run(name, usd as M, gold as M));
+          const key = { metric, numeraire };
+          const viaDanfo = sortComparison(comparisonFrame(results), key);
+          const plain = rankComparisonRows(results, key);
+          expect(plain.columns).toEqual(viaDanfo.columns);
+          expect(plain.rows).toEqual(frameRows(viaDanfo));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

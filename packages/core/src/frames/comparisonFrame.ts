@@ -88,6 +88,33 @@ export function sortComparison(frame: DataFrame, key: SortKey): DataFrame {
   return out.resetIndex() as DataFrame;
 }
 
+/** The comparison table ranked with plain arrays: its columns, and its rows best first. */
+export interface RankedRows {
+  columns: string[];
+  rows: Record<string, string | number>[];
+}
+
+/**
+ * The comparison table best first on `key`, without danfo: the same columns, rows and order as
+ * frameRows(sortComparison(comparisonFrame(results, { numeraires }), key)), which a test checks.
+ * `regime compare` ranks this way: loading danfojs-node (TensorFlow.js) was about half of a
+ * comparison's time (issue 15). The order is the one sortComparison gets from danfo: a stable
+ * sort on the same key (undefined values as ±Infinity, so last) with the same comparison.
+ */
+export function rankComparisonRows(results: readonly RunResult[], key: SortKey, options: { numeraires?: readonly string[] } = {}): RankedRows {
+  const table = comparisonColumns(results, options.numeraires);
+  const columns = Object.keys(table);
+  const column = metricColumn(key.metric, key.numeraire);
+  if (!columns.includes(column)) throw new InputError(`cannot sort on ${column}: the table has ${columns.join(', ')}`);
+  const ascending = lowerIsBetter(key.metric);
+  const keys = (table[column] as number[]).map((v) => (Number.isFinite(v) ? v : ascending ? Infinity : -Infinity));
+  // danfo's comparator (utils.sortObj): a − b ascending, b − a descending; ±Infinity − itself
+  // is NaN, which Array.prototype.sort takes as equal.
+  const order = keys.map((_, i) => i).sort((i, j) => (ascending ? keys[i] - keys[j] : keys[j] - keys[i]));
+  const rows = order.map((i) => Object.fromEntries(columns.map((c) => [c, table[c][i]])));
+  return { columns, rows };
+}
+
 /** A frame's rows as plain objects, in its order (column name → value). */
 export function frameRows(frame: DataFrame): Record<string, string | number>[] {
   const cols = frame.columns;

@@ -52,7 +52,7 @@ export function quantile(sorted: Float64Array, q: number): number {
 /** Historical VaR (the q-quantile of returns) and CVaR (the mean of returns at or below it). */
 export function valueAtRisk(x: Float64Array, q = 0.05): { var: number; cvar: number } {
   if (x.length === 0) return { var: NaN, cvar: NaN };
-  const sorted = Float64Array.from(x).sort();
+  const sorted = x.slice().sort();
   const v = quantile(sorted, q);
   let s = 0;
   let k = 0;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { computeMetrics } from './summary.js';
 import { drawdownEpisodes } from './drawdown.js';
 import { periodReturns } from './periodReturns.js';
-import { parseDay } from '../util/dates.js';
+import fc from 'fast-check';
+import { formatDay, parseDay } from '../util/dates.js';
 
 const D = (...d: string[]) => Int32Array.from(d, (x) => parseDay(x)!);
 const E = (...v: number[]) => Float64Array.from(v);
@@ -86,6 +87,39 @@ describe('metrics on curves with known answers', () => {
     expect(m.beta).toBeCloseTo(0.5, 10);
     expect(m.correlation).toBeCloseTo(1, 10);
     expect(m.alpha).toBeCloseTo(0.001 * 252, 10);
+  });
+
+  it('monthly and yearly returns: a period ends where the next bar is in another month or year, by hand and against the plain definition', () => {
+    // Dec 2020 → Jan 2021 → a bar back in Dec 2020 (unsorted input still splits where the period changes).
+    const equity = E(100, 110, 121, 100);
+    const dates = D('2020-12-30', '2021-01-04', '2021-01-05', '2020-12-31');
+    expect(periodReturns(equity, dates, 'month')).toEqual([
+      { period: '2021-01', return: expect.closeTo(0.21, 12) },
+      { period: '2020-12', return: expect.closeTo(100 / 121 - 1, 12) },
+    ]);
+    expect(periodReturns(equity, dates, 'year').map((r) => r.period)).toEqual(['2021', '2020']);
+    // The plain definition: bar t closes a period when key(dates[t + 1]) differs from key(dates[t]).
+    const plain = (eq: Float64Array, ds: Int32Array, by: 'month' | 'year') => {
+      const key = (d: number) => formatDay(d).slice(0, by === 'month' ? 7 : 4);
+      const out: { period: string; return: number }[] = [];
+      let base = eq[0];
+      for (let t = 0; t < eq.length && eq.length >= 2; t++)
+        if (t === eq.length - 1 || key(ds[t + 1]) !== key(ds[t])) {
+          if (t > 0) out.push({ period: key(ds[t]), return: base > 0 ? eq[t] / base - 1 : 0 });
+          base = eq[t];
+        }
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: -200_000, max: 200_000 }), fc.array(fc.integer({ min: -40, max: 400 }), { maxLength: 60 }), fc.boolean(), (first, steps, sorted) => {
+        const days = [first];
+        for (const s of steps) days.push(days[days.length - 1] + (sorted ? Math.abs(s) : s));
+        const ds = Int32Array.from(days);
+        const eq = Float64Array.from(days, (_, i) => 100 + ((i * 37) % 11) - (i % 3 === 0 ? 120 : 0));
+        for (const by of ['month', 'year'] as const) expect(periodReturns(eq, ds, by)).toEqual(plain(eq, ds, by));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('monthly and yearly returns start from the first bar', () => {

@@ -24,4 +24,23 @@ describe('calendar arithmetic', () => {
     // Half of 2021 (181 of 365 days) after one whole year.
     expect(yearFraction(parseDay('2020-01-01')!, parseDay('2021-07-01')!)).toBeCloseTo(1 + 181 / 365, 12);
   });
+  it('formats a day as YYYY-MM-DD exactly as Date.toISOString does, every day of years 1000 to 9999 and outside them', () => {
+    const viaDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+    // Hand-worked: day 0 is 1970-01-01; leap days; the ends of the integer-arithmetic range.
+    expect(formatDay(0)).toBe('1970-01-01');
+    expect(formatDay(-1)).toBe('1969-12-31');
+    expect(formatDay(dayFromYMD(2000, 2, 29))).toBe('2000-02-29');
+    expect(formatDay(dayFromYMD(1000, 1, 1))).toBe('1000-01-01');
+    expect(formatDay(dayFromYMD(9999, 12, 31))).toBe('9999-12-31');
+    expect(formatDay(dayFromYMD(999, 12, 31))).toBe('0999-12-31');
+    expect(formatDay(dayFromYMD(10000, 1, 1))).toBe('+010000-01-01'.slice(0, 10));
+    expect(formatDay(0.5)).toBe('1970-01-01');
+    expect(() => formatDay(NaN)).toThrow(RangeError);
+    for (let day = dayFromYMD(999, 12, 1); day <= dayFromYMD(10000, 1, 31); day += 1) {
+      const got = formatDay(day);
+      if (got !== viaDate(day)) throw new Error(`formatDay(${day}) = ${got}, Date says ${viaDate(day)}`);
+    }
+    for (const day of [-719468, -500000, 3000000, 1e7, -1e7, 19000.25, -0.5]) expect(formatDay(day)).toBe(viaDate(day));
+  });
 });
+

@@ -23,8 +23,28 @@ function digits(text: string, from: number, count: number): number {
   return v;
 }
 
+// Days of 1000-01-01 and 9999-12-31: in between, YYYY-MM-DD by integer arithmetic.
+const FAST_FIRST = -354_285;
+const FAST_LAST = 2_932_896;
+
+/**
+ * `YYYY-MM-DD`, as `new Date(day * 86400000).toISOString().slice(0, 10)` writes it. Whole days
+ * from year 1000 to 9999 are converted by integer arithmetic (a run formats every bar's date,
+ * and building a Date for each was a visible part of a run, issue 15); anything else (other
+ * years, fractions, NaN) goes through Date as before. A test checks both agree.
+ */
 export function formatDay(day: Day): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (!(day >= FAST_FIRST && day <= FAST_LAST && Math.floor(day) === day)) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 // Civil-calendar conversions by integer arithmetic (H. Hinnant's days_from_civil and
