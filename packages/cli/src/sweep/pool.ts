@@ -1,12 +1,15 @@
 /**
- * Runs a sweep's trials: in this thread (--jobs 1), or in this thread and N - 1 worker
- * threads, all fed batches of trial indices. Summaries are put back in grid order, so the result is the same for any --jobs.
+ * Where a study's trials run. A TrialPool takes trial indices (and, for walk-forward, a
+ * window) and gives back their summaries in the order of the indices; the study's outputs are
+ * built from those alone, so every pool writes the same documents. Two pools: this machine
+ * (this thread, or this thread and N - 1 worker threads fed batches of indices: --jobs N), and
+ * workers on other machines through Redis (--queue, queue.ts and @regime/cluster).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError, runTrials, type StudyPlan, type TrialSummary } from '@regime/core';
+import { InputError, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
 import type { BatchOutcome, SweepSpec } from './job.js';
 
 export function sweepWorkerScript(): string {
@@ -20,8 +23,26 @@ export function sweepWorkers(requested: number | undefined, trials: number): num
 
 export type Progress = (done: number, total: number) => void;
 
-export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: number[], workers: number, progress?: Progress): Promise<TrialSummary[]> {
-  if (workers <= 1) return runTrials(plan, indices, { onDone: (d) => progress?.(d, indices.length) });
+export interface TrialPool {
+  /** Runs these trials (over `window`: walk-forward) and returns their summaries in the order of `indices`. */
+  run(indices: number[], options?: { window?: DateWindow; progress?: Progress }): Promise<TrialSummary[]>;
+  /** Frees what the pool holds (threads, a queue); safe after a failed run. */
+  close(): Promise<void>;
+  /** For the closing line: "2 jobs", "queue redis://host:6379". */
+  label: string;
+}
+
+/** This machine: --jobs N threads (this one included). */
+export function localPool(plan: StudyPlan, spec: SweepSpec, workers: number): TrialPool {
+  return {
+    label: `${workers} job${workers === 1 ? '' : 's'}`,
+    run: (indices, options = {}) => runSweepTrials(plan, spec, indices, workers, options.progress, options.window),
+    close: async () => {},
+  };
+}
+
+export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: number[], workers: number, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
+  if (workers <= 1) return runTrials(plan, indices, { window, onDone: (d) => progress?.(d, indices.length) });
   const script = sweepWorkerScript();
   if (!existsSync(script)) throw new Error(`${script} is missing: build the CLI (pnpm build) or use --jobs 1`);
   // Batches small enough to balance the threads, large enough that messages cost little.
@@ -47,7 +68,7 @@ export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: 
           return;
         }
         current = next++;
-        worker.postMessage({ spec, indices: batches[current] });
+        worker.postMessage({ spec, indices: batches[current], window });
       };
       const onMessage = (o: BatchOutcome) => {
         if (!o.ok) {
@@ -83,7 +104,7 @@ export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: 
   const here = async () => {
     while (next < batches.length) {
       const k = next++;
-      results[k] = await runTrials(plan, batches[k]);
+      results[k] = await runTrials(plan, batches[k], { window });
       done += batches[k].length;
       progress?.(done, indices.length);
       // Let the workers' messages in between batches.
