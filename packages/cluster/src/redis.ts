@@ -38,7 +38,8 @@ export async function connect(addr: QueueAddress, opts: { worker: boolean; timeo
     await client.ping();
   } catch (e) {
     client.disconnect();
-    const why = (e as Error)?.message || last || String(e);
+    // ioredis's own reason ("connect ECONNREFUSED 127.0.0.1:6379") rather than "Connection is closed".
+    const why = (last || (e as Error)?.message || String(e)).replace(/\.$/, '');
     throw new QueueError(`cannot reach Redis at ${addr.shown}: ${why}. Start it (redis-server), or check --queue HOST:PORT`);
   }
   connected = true;

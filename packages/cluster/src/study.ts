@@ -104,12 +104,24 @@ export class QueueStudy {
     let troubleSaid = false;
     let done = 0;
     let gathered = 0;
+    const failures = new Map<number, Job>();
     while (gathered < batches.length) {
       if (this.interrupted) throw new QueueError(`interrupted (${this.interrupted}) after ${done} of ${indices.length} trials; the study's queue is removed`, 130);
       let got = 0;
       try {
-        const [completed, failed] = await Promise.all([this.queue.getJobs(['completed'], 0, 19, true), this.queue.getJobs(['failed'], 0, 0, true)]);
-        if (failed.length) throw batchFailure(failed[0], this.address.shown);
+        const [completed, failed] = await Promise.all([this.queue.getJobs(['completed'], 0, 19, true), this.queue.getJobs(['failed'], 0, 19, true)]);
+        for (const job of failed) {
+          const [r, k] = String(job.id).split('-').map(Number);
+          if (r === round && !failures.has(k)) failures.set(k, job);
+        }
+        // Like a local run, stop at the first failing trial in grid order: once every batch before
+        // the first failed one is in.
+        if (failures.size) {
+          const first = Math.min(...failures.keys());
+          let settled = true;
+          for (let j = 0; j < first && settled; j++) if (results[j] === undefined && !failures.has(j)) settled = false;
+          if (settled) throw batchFailure(failures.get(first)!, this.address.shown);
+        }
         for (const job of completed) {
           const [r, k] = String(job.id).split('-').map(Number);
           if (r === round && results[k] === undefined) {

@@ -81,6 +81,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     });
     // Redis trouble is reported once by the registry loop; a finished study's late batches have nowhere to go.
     w.on('error', () => {});
+    w.on('stalled', (jobId: string) => say(`${name} batch ${jobId}: its worker stopped answering (died?); the batch is taken again`));
     attached.set(name, w);
     say(`study ${name}: taking batches`);
   };
@@ -89,6 +90,11 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     const w = attached.get(name);
     attached.delete(name);
     if (w) await within(2000, () => w.close(true)).catch(() => {});
+    // The submitter removed the queue when it finished; a worker that was still attached may
+    // have written a key or two since (its queue's meta): remove what is left.
+    const q = new Queue(name, { connection: client });
+    await within(2000, () => q.obliterate({ force: true })).catch(() => {});
+    await q.close().catch(() => {});
     say(`study ${name}: done`);
   };
 
