@@ -27,6 +27,22 @@ describe('summaries through Redis', () => {
     expect(back.metrics.USD.turnover).toBe(5e-324);
   });
 
+  it('travel as plain JSON when every number is finite (no per-value work), tagged otherwise', () => {
+    const plain: TrialSummary = {
+      index: 0,
+      params: { 'params.n': 5 },
+      period: { start: '2006-01-03', end: '2006-12-29' },
+      metrics: { USD: { totalReturn: 0.25, cagr: 0.25, volatility: 0.1, sharpe: 2.5, sortino: null, maxDrawdown: -0.05, calmar: 5, turnover: 1 } },
+      monthly: { start: '2006-01', returns: { USD: [0.01, -0.02] }, riskFree: [0.004, 0.004] },
+      warnings: [],
+    };
+    const text = encodeSummaries([plain]);
+    expect(text).toBe('J' + JSON.stringify([plain]));
+    expect(decodeSummaries(text)).toEqual([plain]);
+    expect(encodeSummaries([{ ...plain, monthly: { ...plain.monthly, returns: { USD: [0.01, NaN] } } }])).toMatch(/^T.*\{"~n":"NaN"\}/);
+    expect(() => decodeSummaries('{"x":1}')).toThrow(/unknown form .* same version of regime/);
+  });
+
   it('a study gets its own queue name every time, with no ":" (BullMQ keys use it)', () => {
     const spec = { file: 'a.yaml', text: 'x', grid: [] };
     const a = studyQueueName(spec);

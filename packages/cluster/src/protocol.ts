@@ -64,10 +64,28 @@ function reviver(_key: string, v: unknown): unknown {
   return v;
 }
 
+/** Whether a value holds a number that JSON cannot carry (a plain walk: far cheaper than a replacer per value). */
+function needsTags(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v) || Object.is(v, -0);
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (needsTags(v[i])) return true;
+    return false;
+  }
+  for (const k in v) if (needsTags((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/**
+ * "J" + plain JSON when every number is one JSON carries exactly (the usual case: native speed
+ * both ways), else "T" + JSON with the others tagged.
+ */
 export function encodeSummaries(trials: readonly TrialSummary[]): string {
-  return JSON.stringify(trials, replacer);
+  return needsTags(trials) ? 'T' + JSON.stringify(trials, replacer) : 'J' + JSON.stringify(trials);
 }
 
 export function decodeSummaries(text: string): TrialSummary[] {
-  return JSON.parse(text, reviver) as TrialSummary[];
+  if (text[0] === 'J') return JSON.parse(text.slice(1)) as TrialSummary[];
+  if (text[0] === 'T') return JSON.parse(text.slice(1), reviver) as TrialSummary[];
+  throw new Error(`a batch result in an unknown form ("${text.slice(0, 20)}…"): are the workers running the same version of regime?`);
 }

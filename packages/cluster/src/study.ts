@@ -81,7 +81,7 @@ export class QueueStudy {
   }
 
   /** Runs these trials (over `window` for walk-forward) on the workers; summaries in the order of `indices`. */
-  async run(indices: readonly number[], options: { window?: DateWindow; progress?: Progress } = {}): Promise<TrialSummary[]> {
+  async run(indices: readonly number[], options: { window?: DateWindow; progress?: Progress; enqueued?: () => void } = {}): Promise<TrialSummary[]> {
     const fingerprints = this.fingerprints;
     if (!fingerprints) throw new Error('QueueStudy.run: set the data fingerprints first');
     const round = this.round++;
@@ -94,6 +94,7 @@ export class QueueStudy {
       return { name: 'batch', data, opts: { jobId: `${round}-${k}`, attempts: 1, removeOnComplete: false, removeOnFail: false } };
     });
     await this.guard(() => this.queue.addBulk(jobs));
+    options.enqueued?.();
 
     const lostAfter = this.options.lostAfterMs ?? (Number(process.env.REGIME_QUEUE_LOST_MS) || 10_000);
     const noticeAfter = this.options.noticeAfterMs ?? 2000;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText, runTrial, sweepDocument, type OutputPath, type TrialSummary } from '@regime/core';
+import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText, runTrial, sweepDocument, type OutputPath, type StudyPlan, type TrialSummary } from '@regime/core';
 import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { writeFileAtomic } from '../output/files.js';
 import { planSweep, type SweepSpec } from '../sweep/job.js';
@@ -63,7 +63,8 @@ export function registerSweepCommand(program: Command): void {
       const queue = opts.queue !== undefined ? await (await import('../sweep/queue.js')).queuePool(opts.queue, spec) : undefined;
       let pool: TrialPool | undefined = queue;
       let trials: TrialSummary[];
-      let plan;
+      let plan: StudyPlan;
+      let baseRun: Promise<TrialSummary> | undefined;
       try {
         plan = await planSweep(spec);
         if (plan.grid.dimensions.length === 0)
@@ -72,12 +73,18 @@ export function registerSweepCommand(program: Command): void {
         await queue?.usePlan(plan);
         pool ??= localPool(plan, spec, sweepWorkers(jobs, indices.length));
         const progress = progressReporter(indices.length);
-        trials = await pool.run(indices, { progress });
+        // While workers run the trials, this machine runs the base config (it reads the data
+        // here once; a local pool has it read already).
+        const startBase = () => {
+          baseRun = runTrial(plan, BASE);
+          baseRun.catch(() => {});
+        };
+        trials = await pool.run(indices, { progress, enqueued: pool.remote ? startBase : undefined });
         progress(indices.length, indices.length, true);
       } finally {
         await pool?.close();
       }
-      const base = await runTrial(plan, BASE);
+      const base = await (baseRun ?? runTrial(plan, BASE));
       const doc = sweepDocument({ source: plan.source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
       if (csvFile) {
         writeFileAtomic(csvFile, await sweepCsv(doc));

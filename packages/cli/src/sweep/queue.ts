@@ -18,6 +18,7 @@ export async function queuePool(url: string, spec: SweepSpec): Promise<QueuePool
   const study = await QueueStudy.open({ url, spec: { file: spec.file, text: spec.text, grid: spec.grid, objective: spec.objective }, batch });
   return {
     label: `queue ${study.address.shown}`,
+    remote: true,
     async usePlan(plan) {
       study.fingerprints ??= await plan.dataFingerprints();
     },
