@@ -27,19 +27,25 @@ describe('summaries through Redis', () => {
     expect(back.metrics.USD.turnover).toBe(5e-324);
   });
 
-  it('travel as plain JSON when every number is finite (no per-value work), tagged otherwise', () => {
+  it('pack the monthly returns as doubles and the rest as plain JSON; other numbers JSON cannot carry are tagged', () => {
     const plain: TrialSummary = {
       index: 0,
       params: { 'params.n': 5 },
       period: { start: '2006-01-03', end: '2006-12-29' },
       metrics: { USD: { totalReturn: 0.25, cagr: 0.25, volatility: 0.1, sharpe: 2.5, sortino: null, maxDrawdown: -0.05, calmar: 5, turnover: 1 } },
-      monthly: { start: '2006-01', returns: { USD: [0.01, -0.02] }, riskFree: [0.004, 0.004] },
+      monthly: { start: '2006-01', returns: { USD: [1, -2] }, riskFree: [0.5] },
       warnings: [],
     };
     const text = encodeSummaries([plain]);
-    expect(text).toBe('J' + JSON.stringify([plain]));
+    // 1 = 0x3FF0000000000000 and -2 = 0xC000000000000000, little-endian: 8 bytes each, base64.
+    const one = Buffer.from([0, 0, 0, 0, 0, 0, 0xf0, 0x3f]);
+    const minusTwo = Buffer.from([0, 0, 0, 0, 0, 0, 0, 0xc0]);
+    expect(text).toContain(`"returns":{"USD":"${Buffer.concat([one, minusTwo]).toString('base64')}"}`);
+    expect(text[0]).toBe('P');
     expect(decodeSummaries(text)).toEqual([plain]);
-    expect(encodeSummaries([{ ...plain, monthly: { ...plain.monthly, returns: { USD: [0.01, NaN] } } }])).toMatch(/^T.*\{"~n":"NaN"\}/);
+    const odd = encodeSummaries([{ ...plain, metrics: { USD: { ...plain.metrics.USD, maxDrawdown: -0 } } }]);
+    expect(odd).toMatch(/^Q.*"maxDrawdown":\{"~n":"-0"\}/);
+    expect(Object.is(decodeSummaries(odd)[0].metrics.USD.maxDrawdown, -0)).toBe(true);
     expect(() => decodeSummaries('{"x":1}')).toThrow(/unknown form .* same version of regime/);
   });
 
