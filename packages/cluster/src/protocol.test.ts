@@ -46,6 +46,13 @@ describe('summaries through Redis', () => {
     const odd = encodeSummaries([{ ...plain, metrics: { USD: { ...plain.metrics.USD, maxDrawdown: -0 } } }]);
     expect(odd).toMatch(/^Q.*"maxDrawdown":\{"~n":"-0"\}/);
     expect(Object.is(decodeSummaries(odd)[0].metrics.USD.maxDrawdown, -0)).toBe(true);
+    // Two trials with the same cash returns carry them once.
+    const two = encodeSummaries([plain, { ...plain, index: 1 }]);
+    expect(two.split(Buffer.from(new Float64Array([0.5]).buffer).toString('base64')).length).toBe(2);
+    expect(two).toContain('"riskFree":0}');
+    const back = decodeSummaries(two);
+    expect(back).toEqual([plain, { ...plain, index: 1 }]);
+    expect(back[1].monthly.riskFree).not.toBe(back[0].monthly.riskFree);
     expect(() => decodeSummaries('{"x":1}')).toThrow(/unknown form .* same version of regime/);
   });
 

@@ -7,7 +7,6 @@
  * ±Infinity, -0) tagged.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { endianness } from 'node:os';
 import type { DateWindow, TrialSummary } from '@regime/core';
 
 /** The study a batch belongs to: what a worker needs to build the same study plan. */
@@ -78,36 +77,45 @@ function needsTags(v: unknown): boolean {
   return false;
 }
 
-if (endianness() !== 'LE') throw new Error('@regime/cluster packs monthly returns as little-endian doubles; this machine is big-endian');
-
-/** A series of doubles as base64 of their 8 bytes each: exact (NaN, -0 included), half the size of JSON, no number printing or parsing. */
+/** A series of doubles as base64 of their 8 bytes each (little-endian): exact (NaN, -0 included), half the size of JSON, no number printing or parsing. */
 function packDoubles(xs: readonly number[]): string {
-  return Buffer.from(Float64Array.from(xs).buffer).toString('base64');
+  const bytes = Buffer.allocUnsafe(xs.length * 8);
+  for (let i = 0; i < xs.length; i++) bytes.writeDoubleLE(xs[i], i * 8);
+  return bytes.toString('base64');
 }
 
 function unpackDoubles(text: string): number[] {
   const bytes = Buffer.from(text, 'base64');
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return Array.from(new Float64Array(copy.buffer));
+  const n = bytes.length >>> 3;
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = bytes.readDoubleLE(i * 8);
+  return out;
 }
 
-type Packed = Omit<TrialSummary, 'monthly'> & { monthly: { start: string; returns: Record<string, string>; riskFree: string } };
+/** A trial's monthly series packed; `riskFree` is the packed series, or the index of an earlier trial of the batch with the same one. */
+type Packed = Omit<TrialSummary, 'monthly'> & { monthly: { start: string; returns: Record<string, string>; riskFree: string | number } };
 
 /**
- * A batch's summaries as text: the monthly returns (most of the bytes) packed as doubles, the
- * rest as JSON — "P" + plain JSON when every other number is one JSON carries exactly (the
- * usual case), else "Q" + JSON with the others tagged.
+ * A batch's summaries as text: the monthly returns (most of the bytes) packed as doubles (the
+ * cash returns once per batch when trials share them, as trials over one period do), the rest
+ * as JSON — "P" + plain JSON when every other number is one JSON carries exactly (the usual
+ * case), else "Q" + JSON with the others tagged.
  */
 export function encodeSummaries(trials: readonly TrialSummary[]): string {
-  const packed: Packed[] = trials.map((t) => ({
-    ...t,
-    monthly: {
-      start: t.monthly.start,
-      returns: Object.fromEntries(Object.entries(t.monthly.returns).map(([n, xs]) => [n, packDoubles(xs)])),
-      riskFree: packDoubles(t.monthly.riskFree),
-    },
-  }));
+  const seen = new Map<string, number>();
+  const packed: Packed[] = trials.map((t, i) => {
+    const riskFree = packDoubles(t.monthly.riskFree);
+    const earlier = seen.get(riskFree);
+    if (earlier === undefined) seen.set(riskFree, i);
+    return {
+      ...t,
+      monthly: {
+        start: t.monthly.start,
+        returns: Object.fromEntries(Object.entries(t.monthly.returns).map(([n, xs]) => [n, packDoubles(xs)])),
+        riskFree: earlier ?? riskFree,
+      },
+    };
+  });
   return needsTags(packed) ? 'Q' + JSON.stringify(packed, replacer) : 'P' + JSON.stringify(packed);
 }
 
@@ -116,12 +124,18 @@ export function decodeSummaries(text: string): TrialSummary[] {
   if (text[0] === 'P') packed = JSON.parse(text.slice(1)) as Packed[];
   else if (text[0] === 'Q') packed = JSON.parse(text.slice(1), reviver) as Packed[];
   else throw new Error(`a batch result in an unknown form ("${text.slice(0, 20)}…"): are the workers running the same version of regime?`);
-  return packed.map((t) => ({
-    ...t,
-    monthly: {
-      start: t.monthly.start,
-      returns: Object.fromEntries(Object.entries(t.monthly.returns).map(([n, xs]) => [n, unpackDoubles(xs)])),
-      riskFree: unpackDoubles(t.monthly.riskFree),
-    },
-  }));
+  const out: TrialSummary[] = [];
+  for (const t of packed) {
+    const rf = t.monthly.riskFree;
+    out.push({
+      ...t,
+      monthly: {
+        start: t.monthly.start,
+        returns: Object.fromEntries(Object.entries(t.monthly.returns).map(([n, xs]) => [n, unpackDoubles(xs)])),
+        // Each trial gets its own array, as a local run gives.
+        riskFree: typeof rf === 'number' ? [...out[rf].monthly.riskFree] : unpackDoubles(rf),
+      },
+    });
+  }
+  return out;
 }
