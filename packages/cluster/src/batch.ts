@@ -68,7 +68,8 @@ export function fingerprintMismatch(expected: Record<string, string>, local: Rec
 }
 
 export async function runBatchJob(job: BatchJob, store: DataStore): Promise<TrialSummary[]> {
-  const key = JSON.stringify([job.spec, store.dir]);
+  // Per study: a study run again (perhaps after the data changed) reads the data afresh.
+  const key = JSON.stringify([job.study, job.spec, store.dir]);
   let prepared = plans.get(key);
   if (!prepared) {
     prepared = prepare(job.spec, store);

@@ -55,3 +55,9 @@ export async function within<T>(ms: number, f: () => Promise<T>): Promise<T | un
     clearTimeout(timer);
   }
 }
+
+/** Redis's clock in ms: heartbeats are written and judged by one clock, whatever the machines' clocks say. */
+export async function redisNow(client: Redis): Promise<number> {
+  const [sec, usec] = await client.time();
+  return Number(sec) * 1000 + Math.floor(Number(usec) / 1000);
+}

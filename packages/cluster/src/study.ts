@@ -8,7 +8,7 @@ import { InputError, type DateWindow, type TrialSummary } from '@regime/core';
 import { Queue, type Job } from 'bullmq';
 import { QueueError } from './errors.js';
 import { INPUT_PREFIX, STUDIES_KEY, WORKERS_KEY, WORKER_STALE_MS, HEARTBEAT_MS, decodeSummaries, studyQueueName, type BatchJob, type StudySpec } from './protocol.js';
-import { connect, within, type Connection } from './redis.js';
+import { connect, redisNow, within, type Connection } from './redis.js';
 import { parseQueueUrl, type QueueAddress } from './url.js';
 
 export interface QueueStudyOptions {
@@ -61,7 +61,10 @@ export class QueueStudy {
     this.name = studyQueueName(options.spec);
     this.queue = new Queue(this.name, { connection: conn.client });
     this.queue.on('error', () => {});
-    const beat = () => conn.client.zadd(STUDIES_KEY, Date.now(), this.name).catch(() => {});
+    const beat = () =>
+      redisNow(conn.client)
+        .then((now) => conn.client.zadd(STUDIES_KEY, now, this.name))
+        .catch(() => {});
     beat();
     this.heartbeat = setInterval(beat, HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -141,7 +144,7 @@ export class QueueStudy {
         // No progress: is anybody there?
         if (!got && now - started >= noticeAfter && now - lastCheck >= 1000) {
           lastCheck = now;
-          const workers = await this.conn.client.zcount(WORKERS_KEY, now - WORKER_STALE_MS, '+inf');
+          const workers = await this.conn.client.zcount(WORKERS_KEY, (await redisNow(this.conn.client)) - WORKER_STALE_MS, '+inf');
           if (workers === 0 && !waiting)
             this.say(`waiting for workers on ${this.address.shown}: none is connected (start one on each machine: regime worker --queue ${this.address.shown} --data-dir DIR)`);
           else if (workers > 0 && waiting) this.say(`${workers} worker${workers === 1 ? '' : 's'} connected`);

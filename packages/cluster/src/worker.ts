@@ -10,7 +10,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { resolveDataDir } from '@regime/core';
 import { hostname } from 'node:os';
 import { INPUT_PREFIX, STUDIES_KEY, STUDY_STALE_MS, WORKERS_KEY, type BatchJob } from './protocol.js';
-import { connect, redisOptions, within } from './redis.js';
+import { connect, redisNow, redisOptions, within } from './redis.js';
 import { BatchError, ThreadPool } from './threads.js';
 import { parseQueueUrl } from './url.js';
 
@@ -101,7 +101,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   let trouble = false;
   while (!stopping) {
     try {
-      const now = Date.now();
+      const now = await redisNow(client);
       await client.zadd(WORKERS_KEY, now, id);
       await client.zremrangebyscore(WORKERS_KEY, '-inf', now - 10 * STUDY_STALE_MS);
       const entries = await client.zrange(STUDIES_KEY, 0, -1, 'WITHSCORES');
