@@ -13,6 +13,7 @@ export default defineConfig({
       '@regime/core': src('./packages/core/src/index.ts'),
       '@regime/strategies': src('./packages/strategies/src/index.ts'),
       '@regime/report': src('./packages/report/src/index.ts'),
+      '@regime/cluster': src('./packages/cluster/src/index.ts'),
       '@regime/cli': src('./packages/cli/src/index.ts'),
     },
   },

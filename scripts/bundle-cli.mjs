@@ -25,6 +25,9 @@ const output = await build({
   input: { launch: resolve(cliDist, 'launch.js'), worker: resolve(cliDist, 'compare/worker.js'), 'sweep-worker': resolve(cliDist, 'sweep/worker.js'), codeCache: resolve(cliDist, 'codeCache.js') },
   platform: 'node',
   logLevel: 'warn',
+  // The Redis client and the queue (regime worker, --queue) stay as packages: they load files
+  // and optional native parts of their own. The CLI depends on them, so they resolve from it.
+  external: [/^bullmq(\/|$)/, /^ioredis(\/|$)/],
   plugins: [
     {
       // Modules find their files (package.json, the catalog, the configs, the compare worker,

@@ -18,6 +18,18 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# Studies on many machines are tested against a real Redis: Debian's redis-server, started by
+# the tests on 127.0.0.1 on a free port (test/clusterSupport.ts).
+if [ ! -x /usr/bin/redis-server ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "installing redis-server for the cluster tests" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    echo "warning: /usr/bin/redis-server is missing and cannot be installed here (needs root and apt); the cluster tests will fail" >&2
+  fi
+fi
+
 npx -y pnpm@10 build
 mkdir -p test-output
 status=0

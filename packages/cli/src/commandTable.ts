@@ -85,6 +85,16 @@ export const COMMAND_TABLE: LazyModule[] = [
     register: async () => (await import('./commands/walkforward.js')).registerWalkForwardCommand,
   },
   {
+    commands: [
+      {
+        name: 'worker',
+        term: 'worker [options]',
+        description: 'take batches of sweep and walk-forward trials from Redis (`--queue` of sweep and walkforward) and run them here, until stopped',
+      },
+    ],
+    register: async () => (await import('./commands/worker.js')).registerWorkerCommand,
+  },
+  {
     commands: [{ name: 'data', term: 'data', description: 'download, list and inspect the market data in the data directory' }],
     register: async () => {
       const [{ registerDataCommands }, { shippedConfigSymbols }] = await Promise.all([import('./commands/data.js'), import('./shipped.js')]);

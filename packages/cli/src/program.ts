@@ -11,6 +11,7 @@ import { registerSchemaCommand } from './commands/schema.js';
 import { addExamples } from './commands/examples.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerWalkForwardCommand } from './commands/walkforward.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 /**
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerSchemaCommand(program);
   registerSweepCommand(program);
   registerWalkForwardCommand(program);
+  registerWorkerCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   addExamples(program);
   return program;

@@ -17,6 +17,14 @@ export async function runProgram(program: Command, argv: string[]): Promise<numb
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    // A study stopped for a reason outside the input (Redis unreachable or gone, an interrupt):
+    // the message and its status, no stack (QueueError of @regime/cluster).
+    const status = (e as { exitStatus?: unknown })?.exitStatus;
+    if (e instanceof Error && e.name === 'QueueError' && typeof status === 'number') {
+      process.stderr.write(`error: ${e.message}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      return status;
+    }
     // Loaded here, not at start-up: an error from an action means core is loaded already.
     const { isInputError } = await import('@regime/core');
     if (isInputError(e)) {

@@ -3,7 +3,7 @@ import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText
 import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { writeFileAtomic } from '../output/files.js';
 import { planSweep, type SweepSpec } from '../sweep/job.js';
-import { runSweepTrials, startSweepThreads, sweepWorkers } from '../sweep/pool.js';
+import { localPool, sweepWorkers, type TrialPool } from '../sweep/pool.js';
 import { sweepCsv, sweepTable } from '../sweep/output.js';
 import { openStore } from './context.js';
 
@@ -16,6 +16,7 @@ export interface SweepCommandOptions {
   csv?: string;
   report?: string | boolean;
   top?: string;
+  queue?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -41,6 +42,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--csv <file>', 'write one row per trial: its values and every summary metric in every numeraire')
     .option('--report [file]', 'write the sweep report (HTML; default sweep-<config name>.html)')
     .option('--top <n>', 'trials in the terminal table (default 10)')
+    .option('--queue <redis://HOST:PORT>', 'run the trials on `regime worker` processes through this Redis (same outputs as a local run)')
     .action(async (file: string, opts: SweepCommandOptions) => {
       const started = performance.now();
       const text = readInputText(file, { what: 'YAML config file', maxBytes: MAX_BYTES.config });
@@ -55,28 +57,36 @@ export function registerSweepCommand(program: Command): void {
       const reportFile = opts.report ? resolved[resolved.length - 1] : undefined;
       const jobs = positiveInt('--jobs', opts.jobs);
       const top = positiveInt('--top', opts.top) ?? 10;
+      if (opts.queue !== undefined && jobs !== undefined) throw new InputError('--jobs and --queue: give one (with --queue, each worker\'s --concurrency sets its threads)');
       const spec: SweepSpec = { file, text, dataDir: store.dir, grid: opts.grid, objective: opts.objective };
-      // Extra threads start now and build their plans while this thread builds its own.
-      const threads = startSweepThreads(spec, sweepWorkers(jobs, Infinity) - 1);
+      // With --queue, Redis is reached first: when it cannot be, the command stops at once.
+      const queue = opts.queue !== undefined ? await (await import('../sweep/queue.js')).queuePool(opts.queue, spec) : undefined;
+      // Without --queue, this machine's extra threads start now and build their plans while this thread builds its own.
+      const local = queue ? undefined : localPool(spec, sweepWorkers(jobs, Infinity));
+      const pool: TrialPool = queue ?? local!;
       let trials: TrialSummary[];
-      let workers: number;
       let plan: StudyPlan;
+      let baseRun: Promise<TrialSummary> | undefined;
       try {
         plan = await planSweep(spec);
         if (plan.grid.dimensions.length === 0)
           throw new InputError('nothing to sweep: expected a sweep: block with a grid (sweep: { grid: { params.n: [50, 100, 200] } }) or --grid PATH=V1,V2', file);
-      } catch (e) {
-        await threads.terminate();
-        throw e;
+        const indices = allTrials(plan);
+        await queue?.usePlan(plan);
+        await local?.usePlan(plan, sweepWorkers(jobs, indices.length));
+        const progress = progressReporter(indices.length);
+        // While workers run the trials, this machine runs the base config (it reads the data
+        // here once; a local pool has it read already).
+        const startBase = () => {
+          baseRun = runTrial(plan, BASE);
+          baseRun.catch(() => {});
+        };
+        trials = await pool.run(indices, { progress, enqueued: pool.remote ? startBase : undefined });
+        progress(indices.length, indices.length, true);
+      } finally {
+        await pool.close();
       }
-      const indices = allTrials(plan);
-      workers = sweepWorkers(jobs, indices.length);
-      // A small grid is not worth every thread asked for.
-      if (workers < threads.workers.length + 1) await threads.shrink(workers - 1);
-      const progress = progressReporter(indices.length);
-      trials = await runSweepTrials(plan, indices, threads, progress);
-      progress(indices.length, indices.length, true);
-      const base = await runTrial(plan, BASE);
+      const base = await (baseRun ?? runTrial(plan, BASE));
       const doc = sweepDocument({ source: plan.source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
       if (csvFile) {
         writeFileAtomic(csvFile, await sweepCsv(doc));
@@ -93,7 +103,7 @@ export function registerSweepCommand(program: Command): void {
       if (opts.json) process.stdout.write(JSON.stringify(doc) + '\n');
       else process.stdout.write(sweepTable(doc, trials, plan.objective, top) + '\n');
       const seconds = (performance.now() - started) / 1000;
-      process.stderr.write(`${trials.length} trials in ${seconds.toFixed(2)} s (${Math.round(trials.length / seconds)} trials/s, ${workers} job${workers === 1 ? '' : 's'})\n`);
+      process.stderr.write(`${trials.length} trials in ${seconds.toFixed(2)} s (${Math.round(trials.length / seconds)} trials/s, ${pool.label})\n`);
     });
 }
 

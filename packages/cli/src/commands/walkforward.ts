@@ -16,6 +16,7 @@ export interface WalkForwardCommandOptions {
   grid?: string[];
   json?: boolean;
   report?: string;
+  queue?: string;
 }
 
 export function registerWalkForwardCommand(program: Command): void {
@@ -31,20 +32,38 @@ export function registerWalkForwardCommand(program: Command): void {
     .option('--data-dir <dir>', 'data directory (default: $REGIME_DATA_DIR, else the repository data/)')
     .option('--json', 'print only the walk-forward document (JSON) on standard output')
     .option('--report <file>', 'also write the HTML walk-forward report')
+    .option('--queue <redis://HOST:PORT>', "run each fold's training trials on `regime worker` processes through this Redis (same outputs as a local run)")
     .action(async (file: string, opts: WalkForwardCommandOptions) => {
       const started = performance.now();
       const source = loadConfigFile(file);
-      const doc = await runWalkForward(source, {
-        store: openStore(opts.dataDir),
-        expandStrategy,
-        train: opts.train,
-        test: opts.test,
-        anchored: opts.anchored,
-        objective: opts.objective,
-        grid: opts.grid,
-        version: VERSION,
-        onProgress: (line) => process.stderr.write(`${line}\n`),
-      });
+      const store = openStore(opts.dataDir);
+      // With --queue, Redis is reached first: when it cannot be, the command stops at once.
+      const queue =
+        opts.queue !== undefined
+          ? await (await import('../sweep/queue.js')).queuePool(opts.queue, { file, text: source.text, dataDir: store.dir, grid: opts.grid ?? [], objective: opts.objective })
+          : undefined;
+      let doc: WalkForwardDocument;
+      try {
+        doc = await runWalkForward(source, {
+          store,
+          expandStrategy,
+          train: opts.train,
+          test: opts.test,
+          anchored: opts.anchored,
+          objective: opts.objective,
+          grid: opts.grid,
+          version: VERSION,
+          onProgress: (line) => process.stderr.write(`${line}\n`),
+          runTrials: queue
+            ? async (plan, indices, window) => {
+                await queue.usePlan(plan);
+                return queue.run(indices, { window });
+              }
+            : undefined,
+        });
+      } finally {
+        await queue?.close();
+      }
       if (opts.report) {
         const { renderWalkForwardReport } = await import('@regime/report');
         const out = resolve(opts.report);

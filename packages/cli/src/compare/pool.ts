@@ -6,41 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { settleJob, type CompareJob, type JobOutcome } from './job.js';
-import { bundleEntry } from '../bundleEntry.js';
+import { startWorker, workerScriptFor } from '../workerThread.js';
 
-/**
- * The built worker script. From the built CLI this is the sibling dist/compare/worker.js; from
- * the TypeScript sources (tests) it is the same file in dist/, so worker threads always run
- * built JavaScript.
- */
+/** The built worker script (workerThread.ts): the bundled worker when fresh, else dist/compare/worker.js. */
 export function workerScript(): string {
-  // The bundled worker when it is fresh: a worker thread loads its modules cold (issue 15).
-  const plain = new URL('../../dist/compare/worker.js', import.meta.url).href;
-  return fileURLToPath(bundleEntry(new URL('../../dist/bundle/', import.meta.url), plain, 'worker.cjs'));
-}
-
-/**
- * A worker thread of the script: the plain ES module as it is; the bundled (CommonJS) worker
- * through a few lines that first compile the bundle with V8's code cache as bin.js does
- * (codeCache.ts; the entries the main thread wrote are read, none are written from a worker).
- */
-function startWorker(script: string): Worker {
-  if (!script.endsWith('.cjs')) return new Worker(script, { stdout: true });
-  const boot = `"use strict";
-const { createRequire, enableCompileCache } = require('node:module');
-const path = require('node:path');
-const r = createRequire(${JSON.stringify(script)});
-if (enableCompileCache) enableCompileCache();
-else {
-  const { codeCacheDir, installCodeCache } = r('./codeCache.cjs');
-  const dir = codeCacheDir([]);
-  if (dir) installCodeCache(path.dirname(${JSON.stringify(script)}), dir);
-}
-r(${JSON.stringify(script)});`;
-  return new Worker(boot, { eval: true, stdout: true });
+  return workerScriptFor(new URL('../../dist/compare/worker.js', import.meta.url), 'worker.cjs');
 }
 
 /** --jobs: default min(2, configs); never more than the configs or os.availableParallelism(). */

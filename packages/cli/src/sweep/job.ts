@@ -4,7 +4,7 @@
  * thread: each side builds its own study plan from the same text and data directory, so a
  * trial's summary is the same wherever it ran.
  */
-import { buildStudyPlan, isInputError, parseConfigText, runTrials, type StudyPlan, type TrialSummary } from '@regime/core';
+import { buildStudyPlan, isInputError, parseConfigText, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from '../commands/context.js';
 
@@ -19,6 +19,8 @@ export interface SweepSpec {
 export interface SweepBatch {
   spec: SweepSpec;
   indices: number[];
+  /** Walk-forward: the fold's training window. */
+  window?: DateWindow;
 }
 
 export type BatchOutcome = { ok: true; trials: TrialSummary[] } | { ok: false; error: { message: string; input: boolean; stack?: string } };
@@ -37,7 +39,7 @@ export async function runBatch(batch: SweepBatch): Promise<BatchOutcome> {
     const key = JSON.stringify(batch.spec);
     if (cached?.key !== key) cached = { key, plan: planSweep(batch.spec) };
     const plan = await cached.plan;
-    return { ok: true, trials: await runTrials(plan, batch.indices) };
+    return { ok: true, trials: await runTrials(plan, batch.indices, { window: batch.window }) };
   } catch (e) {
     const err = e as Error;
     return { ok: false, error: { message: err?.message ?? String(e), input: isInputError(e), stack: err?.stack } };

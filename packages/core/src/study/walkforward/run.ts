@@ -32,6 +32,11 @@ export interface WalkForwardOptions {
   grid?: readonly string[];
   version?: string;
   onProgress?: (line: string) => void;
+  /**
+   * Where a fold's training trials run (default: here, with runTrials). The cluster runs them
+   * on workers; whatever runs them must return the same summaries in the order of `indices`.
+   */
+  runTrials?: (plan: StudyPlan, indices: number[], window: { start: string; end: string }) => Promise<TrialSummary[]>;
 }
 
 /** A fold's training window needs data from (nearly) its first day: a week of slack for holidays. */
@@ -63,7 +68,7 @@ export async function runWalkForward(source: ConfigSource, options: WalkForwardO
   for (const fold of folds) {
     const window = { start: formatDay(fold.train.start), end: formatDay(fold.train.end) };
     say(`fold ${fold.fold}/${folds.length}: ${indices.length} trial${indices.length === 1 ? '' : 's'} on ${window.start} to ${window.end}`);
-    const trials = await inFold(fold, () => runTrials(plan, indices, { window }));
+    const trials = await inFold(fold, () => (options.runTrials ? options.runTrials(plan, indices, window) : runTrials(plan, indices, { window })));
     if (parseDay(trials[0].period.start)! > fold.train.start + START_SLACK_DAYS) throw tooLittle(fold, trials[0].period.start, source);
     const best = chooseBest(trials, plan);
     if (!best)

@@ -1,0 +1,141 @@
+/**
+ * What travels through Redis: a batch job (the study's config text, its grid and objective,
+ * the SHA-256 of every data file the study reads, the trial indices and, for walk-forward,
+ * the window) and its result (the trials' summaries). Summaries are encoded so that every
+ * number comes back exactly: the monthly returns as the bytes of their doubles, the rest as
+ * JSON (which round-trips finite doubles), with the few numbers JSON cannot carry (NaN,
+ * ±Infinity, -0) tagged.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { DateWindow, TrialSummary } from '@regime/core';
+
+/** The study a batch belongs to: what a worker needs to build the same study plan. */
+export interface StudySpec {
+  /** The config's file name, for messages only (the worker never reads it). */
+  file: string;
+  /** The config text itself. */
+  text: string;
+  /** `--grid` dimensions added to the config's. */
+  grid: string[];
+  /** `--objective`. */
+  objective?: string;
+}
+
+export interface BatchJob {
+  /** Queue name of the study (for messages). */
+  study: string;
+  spec: StudySpec;
+  /** Data file (relative to the data directory) → SHA-256 (hex), as the submitting machine read it. */
+  fingerprints: Record<string, string>;
+  indices: number[];
+  window?: DateWindow;
+}
+
+/** Failure reasons carry their kind in front, so the submitting side can choose the exit status. */
+export const INPUT_PREFIX = '[input] ';
+
+/** Registry of live studies: a sorted set, member = queue name, score = last heartbeat (ms). */
+export const STUDIES_KEY = 'regime:studies';
+/** Live workers: member = worker id, score = last heartbeat (ms). */
+export const WORKERS_KEY = 'regime:workers';
+/** A study whose submitter has not beaten its heart for this long is abandoned: any worker may remove its queue. */
+export const STUDY_STALE_MS = 60_000;
+/** A worker that has not beaten its heart for this long is not counted. */
+export const WORKER_STALE_MS = 10_000;
+export const HEARTBEAT_MS = 1_000;
+
+/** One queue per study: the spec's hash (to recognise it in Redis) and a random part (a rerun never meets its leftovers). */
+export function studyQueueName(spec: StudySpec): string {
+  const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 10);
+  return `regime-study-${hash}-${randomBytes(4).toString('hex')}`;
+}
+
+const TAG = '~n';
+
+function replacer(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return { [TAG]: Object.is(v, -0) ? '-0' : String(v) };
+  return v;
+}
+
+function reviver(_key: string, v: unknown): unknown {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (typeof o[TAG] === 'string' && Object.keys(o).length === 1) return Number(o[TAG]);
+  }
+  return v;
+}
+
+/** Whether a value holds a number that JSON cannot carry (a plain walk: far cheaper than a replacer per value). */
+function needsTags(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v) || Object.is(v, -0);
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (needsTags(v[i])) return true;
+    return false;
+  }
+  for (const k in v) if (needsTags((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/** A series of doubles as base64 of their 8 bytes each (little-endian): exact (NaN, -0 included), half the size of JSON, no number printing or parsing. */
+function packDoubles(xs: readonly number[]): string {
+  const bytes = Buffer.allocUnsafe(xs.length * 8);
+  for (let i = 0; i < xs.length; i++) bytes.writeDoubleLE(xs[i], i * 8);
+  return bytes.toString('base64');
+}
+
+function unpackDoubles(text: string): number[] {
+  const bytes = Buffer.from(text, 'base64');
+  const n = bytes.length >>> 3;
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = bytes.readDoubleLE(i * 8);
+  return out;
+}
+
+/** A trial's monthly series packed; `riskFree` is the packed series, or the index of an earlier trial of the batch with the same one. */
+type Packed = Omit<TrialSummary, 'monthly'> & { monthly: { start: string; returns: Record<string, string>; riskFree: string | number } };
+
+/**
+ * A batch's summaries as text: the monthly returns (most of the bytes) packed as doubles (the
+ * cash returns once per batch when trials share them, as trials over one period do), the rest
+ * as JSON — "P" + plain JSON when every other number is one JSON carries exactly (the usual
+ * case), else "Q" + JSON with the others tagged.
+ */
+export function encodeSummaries(trials: readonly TrialSummary[]): string {
+  const seen = new Map<string, number>();
+  const packed: Packed[] = trials.map((t, i) => {
+    const riskFree = packDoubles(t.monthly.riskFree);
+    const earlier = seen.get(riskFree);
+    if (earlier === undefined) seen.set(riskFree, i);
+    return {
+      ...t,
+      monthly: {
+        start: t.monthly.start,
+        returns: Object.fromEntries(Object.entries(t.monthly.returns).map(([n, xs]) => [n, packDoubles(xs)])),
+        riskFree: earlier ?? riskFree,
+      },
+    };
+  });
+  return needsTags(packed) ? 'Q' + JSON.stringify(packed, replacer) : 'P' + JSON.stringify(packed);
+}
+
+export function decodeSummaries(text: string): TrialSummary[] {
+  let packed: Packed[];
+  if (text[0] === 'P') packed = JSON.parse(text.slice(1)) as Packed[];
+  else if (text[0] === 'Q') packed = JSON.parse(text.slice(1), reviver) as Packed[];
+  else throw new Error(`a batch result in an unknown form ("${text.slice(0, 20)}…"): are the workers running the same version of regime?`);
+  const out: TrialSummary[] = [];
+  for (const t of packed) {
+    const rf = t.monthly.riskFree;
+    out.push({
+      ...t,
+      monthly: {
+        start: t.monthly.start,
+        returns: Object.fromEntries(Object.entries(t.monthly.returns).map(([n, xs]) => [n, unpackDoubles(xs)])),
+        // Each trial gets its own array, as a local run gives.
+        riskFree: typeof rf === 'number' ? [...out[rf].monthly.riskFree] : unpackDoubles(rf),
+      },
+    });
+  }
+  return out;
+}
