@@ -1,7 +1,8 @@
 /**
  * The cluster is loaded only when used: `regime --version`, `--help`, `run`, a local `sweep`
  * never load bullmq or ioredis; `sweep --queue` and `worker` do (the control that shows the
- * probe sees them). The probe is a module resolve hook that notes every specifier it resolves.
+ * probe sees them). The probe notes every specifier resolved: a module resolve hook for
+ * imports, and a wrapper of Module._resolveFilename for require (the bundle is CommonJS).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,19 @@ export async function resolve(specifier, context, next) {
 }
 `,
 );
-writeFileSync(REGISTER, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(HOOKS).href)});\n`);
+writeFileSync(
+  REGISTER,
+  `import { register, createRequire } from 'node:module';
+import { appendFileSync } from 'node:fs';
+register(${JSON.stringify(pathToFileURL(HOOKS).href)});
+const Module = createRequire(import.meta.url)('node:module');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (/^(bullmq|ioredis)(\\/|$)/.test(request)) appendFileSync(${JSON.stringify(LOG)}, request + '\\n');
+  return resolveFilename.call(this, request, ...rest);
+};
+`,
+);
 
 function loaded(args: string[]): { status: number | null; modules: string[]; stderr: string } {
   requireBuiltCli();
