@@ -17,7 +17,7 @@ const outDir = resolve(cliDist, 'bundle');
 const packages = resolve(root, 'packages');
 
 const output = await build({
-  input: { launch: resolve(cliDist, 'launch.js'), worker: resolve(cliDist, 'compare/worker.js') },
+  input: { launch: resolve(cliDist, 'launch.js'), worker: resolve(cliDist, 'compare/worker.js'), 'sweep-worker': resolve(cliDist, 'sweep/worker.js') },
   platform: 'node',
   logLevel: 'warn',
   // The Redis client and the queue (regime worker, --queue) stay as packages: they load files

@@ -87,11 +87,13 @@ async function bandAt(page: Page, date: string): Promise<{ blackout: number; ope
 
 describe('buyback-window on 2024, regime run --report', () => {
   it('switches on the hand-worked dates', () => {
-    // Q1 2024 ends Thursday 03-28 (Good Friday). Its last 10 bars are 03-15 .. 03-28, so the
-    // rule (the next bar is in the blackout) first holds on Thursday 03-14. Q2's first 20 bars
-    // are 04-01 .. 04-26, so the last blackout decision is 04-25 and 04-26 reopens.
-    expect([regimeOn('2024-03-13'), regimeOn('2024-03-14'), regimeOn('2024-04-25'), regimeOn('2024-04-26')]).toEqual(['window_open', 'blackout', 'blackout', 'window_open']);
-    // In cash over the blackout: no SPY weight after the close of 03-14 until the close of 04-26.
+    // Q1 2024's last trading day is Thursday 03-28 (Good Friday), but bars_to_quarter_end()
+    // counts the weekday schedule, Good Friday included: 10 weekdays are left after Friday
+    // 03-15 (18..22, 25..29), 11 after Thursday 03-14, so the rule (the next bar is in the
+    // blackout) first holds on 03-15. Q2's first 20 bars are 04-01 .. 04-26 (real bars), so the
+    // last blackout decision is 04-25 and 04-26 reopens.
+    expect([regimeOn('2024-03-14'), regimeOn('2024-03-15'), regimeOn('2024-04-25'), regimeOn('2024-04-26')]).toEqual(['window_open', 'blackout', 'blackout', 'window_open']);
+    // In cash over the blackout: no SPY weight after the close of 03-15 until the close of 04-26.
     const spy = result.series.weights.SPY;
     const t = result.series.dates.indexOf('2024-04-10');
     expect(spy[t]).toBe(0);

@@ -3,7 +3,7 @@
  * 2 give the same document, `regime run` of single trials gives exactly the sweep's metrics,
  * the CSV, the terminal table, and input errors (exit 2, the sweep line, no stack trace).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -114,5 +114,46 @@ describe('regime sweep on real data', () => {
     const badObjective = regime(['sweep', CONFIG, '--objective', 'sharpe:yen']);
     expect(badObjective.status).toBe(2);
     expect(badObjective.stderr).toMatch(/--objective sharpe:yen: objective: numeraire "yen" is not compared; expected one of USD, gold/);
+  });
+});
+
+describe('regime sweep keeps the warnings of regime run', () => {
+  it('a price index held as a proxy (GSPC) and an empty period: each trial warns as regime run of its YAML does', () => {
+    requireData();
+    const dir = mkdtempSync(join(tmpdir(), 'regime-sweep-proxy-'));
+    const config = (bps: number) => `name: Index proxy
+period: { start: 2020-01-01, end: 2020-12-31 }
+universe: [GSPC]
+weights: { GSPC: 1 }
+periods:
+  before_run: { start: 2019-01-01, end: 2019-06-30 }
+rebalance: { every: quarterly }
+costs: { commission_bps: ${bps} }
+sweep:
+  grid:
+    costs.commission_bps: [0, 10]
+`;
+    const file = join(dir, 'proxy.yaml');
+    writeFileSync(file, config(5));
+    const sweep = regime(['sweep', file, '--json', '--jobs', '2']);
+    expect(sweep.status, sweep.stderr).toBe(0);
+    const doc = JSON.parse(sweep.stdout) as SweepDocument;
+    // The base's warnings also reach standard error, as regime run's do.
+    expect(sweep.stderr).toContain('warning: asset GSPC');
+    expect(sweep.stderr).toContain('is a price index held as a proxy');
+    for (const [k, bps] of [0, 10].entries()) {
+      // Trial k's YAML, under the same file name (warnings name the file and line).
+      const trialDir = join(dir, `trial-${k}`);
+      mkdirSync(trialDir);
+      writeFileSync(join(trialDir, 'proxy.yaml'), config(bps));
+      const run = regime(['run', join(trialDir, 'proxy.yaml'), '--json', '--out', join(dir, `run-${k}`)]);
+      expect(run.status, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as RunResult;
+      const warnings = result.warnings.map((w) => w.replace(join(trialDir, 'proxy.yaml'), file));
+      expect(doc.trials[k].warnings).toEqual(warnings);
+      // Both warnings are there, so the comparison is not of two empty lists.
+      expect(warnings.some((w) => w.startsWith('asset GSPC') && w.includes('is a price index held as a proxy'))).toBe(true);
+      expect(warnings.some((w) => w.includes('period "before_run" (2019-01-01 to 2019-06-30) has no bars in the run'))).toBe(true);
+    }
   });
 });

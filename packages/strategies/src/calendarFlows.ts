@@ -5,17 +5,20 @@ import { defineStrategy } from './strategy.js';
  * calendar functions only (bar_of_month(), bars_to_quarter_end(), …), never prices.
  *
  * A regime decided at the close of bar t governs the holdings over the next bar, so each rule
- * asks where the *next* bar stands in the calendar, which is known in advance: with
- * `execution: { delay: 0 }` the account holds the index over exactly the window's bars, and the
- * per-regime statistics (a bar's return is credited to the regime in force when it began)
- * are the returns of those bars.
+ * asks where the *next* bar stands in the calendar. `bars_to_…_end()` counts the weekdays
+ * left on the schedule (no look-ahead at closures; holidays count), so with
+ * `execution: { delay: 0 }` the account holds the index over exactly the window's bars when no
+ * holiday falls in the period's last days, and one bar fewer at its end when one does (the
+ * window then starts a bar later); the per-regime statistics (a bar's return is credited to
+ * the regime in force when it began) are the returns of those bars.
  */
 
 /**
  * The rule "the next bar is one of the last `last` bars or the first `first` bars of its
  * month or quarter", written with the functions of the current bar:
  * - the next bar is among the last `last` when this bar has at most `last` bars to the end
- *   and is not the last itself (`bars_to_…_end()` from 1 to `last`);
+ *   and is not the last itself (`bars_to_…_end()` from 1 to `last`; the bars of the schedule,
+ *   so a holiday at the end moves this a bar later);
  * - it is among the first `first` when this bar is the period's last (the next one is bar 1)
  *   and `first >= 1`, or when this bar is one of the first `first - 1`.
  */
@@ -44,7 +47,7 @@ export const buybackWindow = defineStrategy({
     'it weakens in the blackout, from a few weeks before quarter-end until earnings are out. The blackout is approximated as the last ' +
     '`before` trading days of each quarter and the first `after` of the next; real blackout dates vary by company (each has its own ' +
     'cut-off and its own earnings date), so this is an average calendar, not any company\'s. The rule reads the next bar\'s place in ' +
-    'the calendar (known in advance), so with execution delay 0 the index is held over exactly the open-window bars.',
+    'the weekday schedule (no look-ahead at closures; holidays count as days), so with execution delay 0 the index is held over the open-window bars.',
   defaults: { stocks: 'SPY' as string, refuge: 'cash' as string, before: 10, after: 20 },
   counts: ['before', 'after'],
   delay: 0,
@@ -62,8 +65,8 @@ export const turnOfMonth = defineStrategy({
   thesis:
     'Stocks have earned most of their return around the turn of the month, when salaries, pension contributions and fund flows ' +
     'arrive (Lakonishok and Smidt 1988: the last trading day and the first three). Hold the index on the last `last` and the ' +
-    'first `first` bars of each month and stand aside otherwise. The rule reads the next bar\'s place in the calendar (known in ' +
-    'advance), so with execution delay 0 the index is held over exactly those bars.',
+    'first `first` bars of each month and stand aside otherwise. The rule reads the next bar\'s place in the weekday schedule (no ' +
+    'look-ahead at closures; holidays count as days), so with execution delay 0 the index is held over those bars.',
   defaults: { stocks: 'SPY' as string, refuge: 'cash' as string, last: 1, first: 3 },
   counts: ['last', 'first'],
   delay: 0,

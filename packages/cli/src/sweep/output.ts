@@ -35,7 +35,7 @@ export function sweepTable(doc: SweepDocument, trials: readonly TrialSummary[], 
     `best ${show(objective.metric, bestValue)} · median trial ${show(objective.metric, medianValue)} · base config (as written) ${show(objective.metric, baseValue)}, rank ${doc.base.rank} of ${trials.length}`,
     `Deflated Sharpe Ratio of the best trial: ${o.deflatedSharpe === null ? '–' : o.deflatedSharpe.toFixed(3)}  (probability that its Sharpe ratio is more than the luck of the best of ${o.trials} trials)`,
     `Probabilistic Sharpe Ratio of the best trial: ${o.psr === null ? '–' : o.psr.toFixed(3)}  (probability that its true Sharpe ratio is above 0, judged alone, as if it were the only trial)`,
-    `Probability of backtest overfitting: ${o.pbo === null ? '– (needs at least 32 months and 2 trials)' : o.pbo.toFixed(3)}  (CSCV, ${o.basis.blocks} blocks of ${o.basis.months} monthly returns in ${o.basis.numeraire}: how often the in-sample best is below the median out of sample)`,
+    `Probability of backtest overfitting: ${o.pbo === null ? '– (needs at least 32 months and 2 trials whose returns differ)' : o.pbo.toFixed(3)}  (CSCV, ${o.basis.blocks} blocks of ${o.basis.months} monthly returns in ${o.basis.numeraire}: how often the in-sample best is below the median out of sample)`,
   ];
   return lines.join('\n');
 }

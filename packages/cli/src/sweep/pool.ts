@@ -2,7 +2,8 @@
  * Where a study's trials run. A TrialPool takes trial indices (and, for walk-forward, a
  * window) and gives back their summaries in the order of the indices; the study's outputs are
  * built from those alone, so every pool writes the same documents. Two pools: this machine
- * (this thread, or this thread and N - 1 worker threads fed batches of indices: --jobs N), and
+ * (this thread, or this thread and N - 1 worker threads fed batches of indices: --jobs N;
+ * summaries are put back in grid order, so the result is the same for any --jobs), and
  * workers on other machines through Redis (--queue, queue.ts and @regime/cluster).
  */
 import { existsSync } from 'node:fs';
@@ -11,9 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
 import type { BatchOutcome, SweepSpec } from './job.js';
+import { bundleEntry } from '../bundleEntry.js';
 
 export function sweepWorkerScript(): string {
-  return fileURLToPath(new URL('../../dist/sweep/worker.js', import.meta.url));
+  const plain = new URL('../../dist/sweep/worker.js', import.meta.url).href;
+  // The bundled worker when it is fresh: a worker thread loads its modules cold.
+  return fileURLToPath(bundleEntry(new URL('../../dist/bundle/', import.meta.url), plain, 'sweep-worker.js'));
 }
 
 /** --jobs: default 1; never more than the trials allow or the machine has. */
@@ -37,19 +41,78 @@ export interface TrialPool {
   remote?: boolean;
 }
 
-/** This machine: --jobs N threads (this one included). */
-export function localPool(plan: StudyPlan, spec: SweepSpec, workers: number): TrialPool {
+/** This machine: this thread and the threads of startSweepThreads (--jobs N); one run, then the threads are gone. */
+export function localPool(plan: StudyPlan, threads: SweepThreads): TrialPool {
+  const jobs = threads.workers.length + 1;
   return {
-    label: `${workers} job${workers === 1 ? '' : 's'}`,
-    run: (indices, options = {}) => runSweepTrials(plan, spec, indices, workers, options.progress, options.window),
-    close: async () => {},
+    label: `${jobs} job${jobs === 1 ? '' : 's'}`,
+    run: (indices, options = {}) => runSweepTrials(plan, indices, threads, options.progress, options.window),
+    close: () => threads.terminate(),
   };
 }
 
-export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: number[], workers: number, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
+/**
+ * Worker threads started before this thread builds its own plan: each loads its modules and
+ * builds its plan (an empty batch) while this thread does the same, so on two cores the
+ * start-up is paid once, not twice. Terminate them when done (runSweepTrials does).
+ */
+export interface SweepThreads {
+  spec: SweepSpec;
+  workers: Worker[];
+  /** Each worker's answer to the empty batch: its plan is built (or why not). */
+  ready: Promise<BatchOutcome>[];
+  terminate(): Promise<void>;
+  /** Keeps the first `count` workers and stops the others (a grid too small for them all). */
+  shrink(count: number): Promise<void>;
+}
+
+export function startSweepThreads(spec: SweepSpec, count: number): SweepThreads {
+  const script = count > 0 ? sweepWorkerScript() : '';
+  if (count > 0 && !existsSync(script)) throw new Error(`${script} is missing: build the CLI (pnpm build) or use --jobs 1`);
+  const workers = Array.from({ length: count }, () => {
+    const w = new Worker(script, { stdout: true });
+    w.stdout.pipe(process.stderr, { end: false });
+    return w;
+  });
+  const ready = workers.map(
+    (w) =>
+      new Promise<BatchOutcome>((resolve) => {
+        const done = (o: BatchOutcome) => {
+          w.off('message', done);
+          w.off('error', failed);
+          resolve(o);
+        };
+        const failed = (e: Error) => done({ ok: false, error: { message: `sweep worker failed: ${e.message}`, input: false } });
+        w.on('message', done);
+        w.on('error', failed);
+        w.postMessage({ spec, indices: [] });
+      }),
+  );
+  return {
+    spec,
+    workers,
+    ready,
+    terminate: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
+    shrink: async (count) => {
+      const extra = workers.splice(count);
+      ready.splice(count);
+      await Promise.all(extra.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** Runs the trials here and on `threads` (started by startSweepThreads), which it terminates. */
+export async function runSweepTrials(plan: StudyPlan, indices: number[], threads: SweepThreads, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
+  try {
+    return await runOnThreads(plan, indices, threads, progress, window);
+  } finally {
+    await threads.terminate();
+  }
+}
+
+async function runOnThreads(plan: StudyPlan, indices: number[], pool: SweepThreads, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
+  const workers = pool.workers.length + 1;
   if (workers <= 1) return runTrials(plan, indices, { window, onDone: (d) => progress?.(d, indices.length) });
-  const script = sweepWorkerScript();
-  if (!existsSync(script)) throw new Error(`${script} is missing: build the CLI (pnpm build) or use --jobs 1`);
   // Batches small enough to balance the threads, large enough that messages cost little.
   const size = Math.max(8, Math.min(256, Math.ceil(indices.length / (workers * 8))));
   const batches: number[][] = [];
@@ -57,14 +120,12 @@ export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: 
   const results: TrialSummary[][] = new Array(batches.length);
   let next = 0;
   let done = 0;
-  // This thread, which already holds a plan, takes batches too: workers - 1 extra threads.
-  const threads = Array.from({ length: workers - 1 }, () => {
-    const w = new Worker(script, { stdout: true });
-    w.stdout.pipe(process.stderr, { end: false });
-    return w;
-  });
-  const drive = (worker: Worker) =>
-    new Promise<void>((resolve, reject) => {
+  const threads = pool.workers;
+  const spec = pool.spec;
+  const drive = async (worker: Worker, ready: Promise<BatchOutcome>) => {
+    const o = await ready;
+    if (!o.ok) throw o.error.input ? new InputError(o.error.message) : new Error(o.error.message);
+    return new Promise<void>((resolve, reject) => {
       let current = -1;
       const feed = () => {
         if (next >= batches.length) {
@@ -106,6 +167,7 @@ export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: 
       worker.on('exit', onExit);
       feed();
     });
+  };
   const here = async () => {
     while (next < batches.length) {
       const k = next++;
@@ -116,10 +178,6 @@ export async function runSweepTrials(plan: StudyPlan, spec: SweepSpec, indices: 
       await new Promise((r) => setImmediate(r));
     }
   };
-  try {
-    await Promise.all([...threads.map(drive), here()]);
-  } finally {
-    await Promise.all(threads.map((w) => w.terminate()));
-  }
+  await Promise.all([...threads.map((w, k) => drive(w, pool.ready[k])), here()]);
   return results.flat().sort((a, b) => a.index - b.index);
 }

@@ -46,7 +46,17 @@ export async function evaluateRegimes(
   const signalNames = new Set(Object.keys(defs));
   const columns = new Map<string, Float64Array>();
   // Each series as it was known on any day, for calendar lookbacks between bars (yoy on a daily run).
+  // Built on first use only: most expressions never look between bars, and a study evaluates many.
   const known = new Map<string, { known: Int32Array; values: Float64Array }>();
+  const knownLater = new Map<string, () => { known: Int32Array; values: Float64Array }>();
+  const seriesKnown = (name: string) => {
+    let k = known.get(name);
+    if (!k) {
+      k = knownLater.get(name)?.();
+      if (k) known.set(name, k);
+    }
+    return k;
+  };
   const symbolFor = (identifier: string) => catalogSymbolFor(identifier, store);
 
   const weightExpressions = expressionWeights(config, plan);
@@ -87,7 +97,7 @@ export async function evaluateRegimes(
         cache?.set(`$${id}`, column);
       }
       columns.set(id, column);
-      known.set(id, { known: Int32Array.from(series.dates, (d) => knownFrom(d, series.meta.frequency, lag)), values: series.values });
+      knownLater.set(id, () => ({ known: Int32Array.from(series.dates, (d) => knownFrom(d, series.meta.frequency, lag)), values: series.values }));
     }),
   );
 
@@ -101,7 +111,7 @@ export async function evaluateRegimes(
     knownSeries: () => [...columns.keys(), ...store.knownSymbols().map((s) => s.replace(/-/g, '_'))],
     params: paramConstants(config),
     cache,
-    seriesKnown: (name: string) => known.get(name),
+    seriesKnown,
   };
   const compiled = await compileSignals(defs, ctx, (name) => source.where(['signals', name]));
   const weights = new Map<string, Float64Array>();

@@ -2,17 +2,16 @@ import type { ConfigSource } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import type { Series } from '../data/series.js';
-import { formatDay, parseDay } from '../util/dates.js';
+import { formatDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { periodCodes } from '../regimes/periods.js';
 import type { SimulationOutput } from '../simulation/kernel.js';
 import type { RunSeries } from './inputs.js';
 import { validateConfig } from './validate.js';
 import { loadFrame, periodSpan } from './frame.js';
-import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, equityCurves, evaluateOnFrame, simulateSpan, targetsOnFrame, yardsticks } from './stages.js';
+import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, emptyPeriodWarnings, equityCurves, evaluateOnFrame, periodRanges as periodRangesOf, simulateSpan, spanWarnings, targetsOnFrame, yardsticks } from './stages.js';
 import { buildResult } from './buildResult.js';
 import { signalThresholds } from '../signals/thresholds.js';
-import { indexProxyWarnings } from './inputWarnings.js';
 import { defaultAssumptions } from './assumptions.js';
 import type { RunArrays, RunOutput } from './runArrays.js';
 import type { BootstrapOptions } from '../metrics/uncertainty/bootstrap.js';
@@ -41,7 +40,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const plan = validateConfig(source, config);
   const frame = await loadFrame(store, source, config, plan);
   const span = periodSpan(frame, config, source);
-  const warnings = [...span.warnings, ...indexProxyWarnings(frame.series.universe)];
+  const warnings = spanWarnings(frame, span);
   const { dates, first, end } = span;
   const m = frame.assets.length;
 
@@ -63,17 +62,8 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   warnings.push(...y.benchmarkWarnings);
   const benchmark = benchmarkCurves(frame, span, config, y);
 
-  const periodRanges = Object.entries(config.periods ?? {}).map(([label, r]) => ({
-    label,
-    start: parseDay(r.start)!,
-    end: r.end ? parseDay(r.end)! : Infinity,
-  }));
-  // A period with no bar of the run has no return: say so, rather than show 0.
-  for (const r of periodRanges)
-    if (r.end < dates[0] || r.start > dates[dates.length - 1])
-      warnings.push(
-        `${source.where(['periods', r.label])}: period "${r.label}" (${formatDay(r.start)} to ${Number.isFinite(r.end) ? formatDay(r.end) : 'now'}) has no bars in the run (${formatDay(dates[0])} to ${formatDay(dates[dates.length - 1])}): its figures are empty (no bars), not 0`,
-      );
+  const periodRanges = periodRangesOf(config);
+  warnings.push(...emptyPeriodWarnings(periodRanges, dates, source));
   const signals = new Map([...evaluation.signals].map(([k, v]) => [k, v.subarray(0, end)]));
   const arrays: RunArrays = {
     dates,

@@ -8,7 +8,7 @@ import type { ConfigSource } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import { parseLag, type Series } from '../data/series.js';
-import { formatDay } from '../util/dates.js';
+import { formatDay, parseDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { alignAsOf, coverageEnd } from '../panel/align.js';
 import { simulate, type SimulationOutput } from '../simulation/kernel.js';
@@ -18,7 +18,7 @@ import type { ColumnCache } from '../signals/compile.js';
 import { evaluateRegimes } from './evaluateRegimes.js';
 import { expressionWeights } from './expressionWeights.js';
 import { planTargets, weightKey, type TargetPlan } from './targets.js';
-import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
+import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, indexProxyWarnings, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { usesExpressions, type Frame, type Span } from './frame.js';
 import type { RegimePlan } from './validate.js';
 
@@ -51,6 +51,40 @@ export function targetsOnFrame(frame: Frame, evaluation: Evaluation, config: Con
 }
 
 /** Undefined values that decided something, and allocations the overlays cut: said, not silent. */
+/**
+ * The warnings a run starts with: the period against the data, and each price index held as a
+ * proxy. `regime run` and every study trial (sweep, walk-forward) begin with these.
+ */
+export function spanWarnings(frame: Frame, span: Span): string[] {
+  return [...span.warnings, ...indexProxyWarnings(frame.series.universe)];
+}
+
+/** A `periods:` date range (attribution only); `end` is Infinity when open. */
+export interface PeriodRange {
+  label: string;
+  start: number;
+  end: number;
+}
+
+export function periodRanges(config: Config): PeriodRange[] {
+  return Object.entries(config.periods ?? {}).map(([label, r]) => ({
+    label,
+    start: parseDay(r.start)!,
+    end: r.end ? parseDay(r.end)! : Infinity,
+  }));
+}
+
+/** A period with no bar of the run has no return: say so, rather than show 0. Ends a run's warnings. */
+export function emptyPeriodWarnings(ranges: readonly PeriodRange[], dates: Int32Array, source: ConfigSource): string[] {
+  const out: string[] = [];
+  for (const r of ranges)
+    if (r.end < dates[0] || r.start > dates[dates.length - 1])
+      out.push(
+        `${source.where(['periods', r.label])}: period "${r.label}" (${formatDay(r.start)} to ${Number.isFinite(r.end) ? formatDay(r.end) : 'now'}) has no bars in the run (${formatDay(dates[0])} to ${formatDay(dates[dates.length - 1])}): its figures are empty (no bars), not 0`,
+      );
+  return out;
+}
+
 export function allocationWarnings(frame: Frame, span: Span, evaluation: Evaluation, plan: RegimePlan | undefined, config: Config, source: ConfigSource): string[] {
   const { first, end } = span;
   const full = frame.full.subarray(0, end);
@@ -74,7 +108,7 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
 }
 
 /** The kernel over the period, trading to the targets decided on the frame. */
-export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config): SimulationOutput {
+export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput): SimulationOutput {
   const m = frame.assets.length;
   return simulate({
     dates: span.dates,
@@ -90,7 +124,7 @@ export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array
     borrowRate: config.costs.borrow_bps / 10_000,
     financingSpread: config.costs.financing_spread_bps / 10_000,
     capital: config.capital,
-  });
+  }, reuse);
 }
 
 /** Yearly cash rate per bar as a fraction: a fixed rate, or a rate series (percent) with its publication lag. */

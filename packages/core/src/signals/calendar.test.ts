@@ -40,12 +40,15 @@ describe('month, quarter, day_of_month, weekday', () => {
 
 describe('bar of / bars to the end of the month and quarter, weekday calendar', () => {
   // US trading days around the end of Q1 2024: Good Friday, 2024-03-29, is a holiday at the
-  // month-end, so Thursday 03-28 is March's and the quarter's last bar.
+  // month-end, so Thursday 03-28 is March's and the quarter's last real bar.
   const d = days('2024-03-25', '2024-03-26', '2024-03-27', '2024-03-28', '2024-04-01', '2024-04-02', '2024-04-03', '2024-04-04', '2024-04-05');
 
-  it('bars_to_month_end: 0 on the last bar before a month-end holiday; beyond the data, every weekday', () => {
-    // April after Fri 04-05: weekdays 04-08..12, 15..19, 22..26 (15) and 29, 30 (2) = 17.
-    expect(list(cal.barsToPeriodEnd(d, 1, 'weekdays'))).toEqual([3, 2, 1, 0, 21, 20, 19, 18, 17]);
+  it('bars_to_month_end: the weekdays left in the month after the bar, Good Friday included', () => {
+    // March after Mon 03-25: 26, 27, 28, 29 = 4 (Good Friday counts: no holiday is known at the
+    // bar), so Thursday 03-28 reads 1, not 0.
+    // April after Mon 04-01: 2..5 (4), 8..12, 15..19, 22..26 (15), 29, 30 (2) = 21;
+    // after Fri 04-05: 17.
+    expect(list(cal.barsToPeriodEnd(d, 1, 'weekdays'))).toEqual([4, 3, 2, 1, 21, 20, 19, 18, 17]);
   });
   it('bar_of_month: counts March\'s weekdays before the first bar', () => {
     // March 2024 before Mon 03-25: Fri 1, 4..8, 11..15, 18..22 = 16 weekdays, so 03-25 is bar 17.
@@ -55,24 +58,46 @@ describe('bar of / bars to the end of the month and quarter, weekday calendar', 
     // Before 03-25: January 23 weekdays (Mon 1 .. Wed 31), February 21 (Thu 1 .. Thu 29),
     // March 16: 60, so 03-25 is bar 61 of Q1 (New Year's Day counts: it is before the data).
     expect(list(cal.barOfPeriod(d, 3, 'weekdays'))).toEqual([61, 62, 63, 64, 1, 2, 3, 4, 5]);
-    // After 04-05: April 17, May 23 (Wed 1 .. Fri 31), June 20 (Mon 3 .. Fri 28) = 60.
-    expect(list(cal.barsToPeriodEnd(d, 3, 'weekdays'))).toEqual([3, 2, 1, 0, 64, 63, 62, 61, 60]);
+    // Q1 after 03-25: March's 4 (Good Friday included). Q2 after 04-01: April 21, May 23
+    // (Wed 1 .. Fri 31), June 20 (Mon 3 .. Fri 28) = 64; after 04-05: 17 + 23 + 20 = 60.
+    expect(list(cal.barsToPeriodEnd(d, 3, 'weekdays'))).toEqual([4, 3, 2, 1, 64, 63, 62, 61, 60]);
   });
-  it('do not change when the data stops mid-month (no holiday left in the month)', () => {
+  it('do not change when the data stops mid-month, or on the last bar before a holiday', () => {
     const cut = d.subarray(0, 7); // ends Wed 04-03
-    expect(list(cal.barsToPeriodEnd(cut, 1, 'weekdays'))).toEqual([3, 2, 1, 0, 21, 20, 19]);
-    expect(list(cal.barsToPeriodEnd(cut, 3, 'weekdays'))).toEqual([3, 2, 1, 0, 64, 63, 62]);
+    expect(list(cal.barsToPeriodEnd(cut, 1, 'weekdays'))).toEqual([4, 3, 2, 1, 21, 20, 19]);
+    expect(list(cal.barsToPeriodEnd(cut, 3, 'weekdays'))).toEqual([4, 3, 2, 1, 64, 63, 62]);
+    // Data ending Thu 03-28: the same as with April's bars after it.
+    expect(list(cal.barsToPeriodEnd(d.subarray(0, 4), 1, 'weekdays'))).toEqual([4, 3, 2, 1]);
   });
-  it('count a holiday beyond the data as a trading day (the documented limit)', () => {
-    // Data ending Thu 03-28: Good Friday is not in the calendar yet, so it counts.
-    const cut = d.subarray(0, 4);
-    expect(list(cal.barsToPeriodEnd(cut, 1, 'weekdays'))).toEqual([4, 3, 2, 1]);
-  });
-  it('a month without trading days beyond the data ends on its last bar', () => {
+  it('0 on the month\'s last weekday; a weekend bar on a weekday calendar counts the weekdays after it', () => {
     // Fri 2024-05-31 is the last weekday of May: nothing follows in the month.
     expect(list(cal.barsToPeriodEnd(days('2024-05-30', '2024-05-31'), 1, 'weekdays'))).toEqual([1, 0]);
-    // A calendar ending on Saturday 2024-06-29 (a stray weekend row): June's weekdays are over.
-    expect(list(cal.barsToPeriodEnd(days('2024-06-28', '2024-06-29'), 1, 'weekdays'))).toEqual([1, 0]);
+    // A stray Saturday row, 2024-06-29: June has no weekday after Friday 06-28, nor after it.
+    expect(list(cal.barsToPeriodEnd(days('2024-06-28', '2024-06-29'), 1, 'weekdays'))).toEqual([0, 0]);
+  });
+});
+
+describe('an unannounced closure: Hurricane Sandy (NYSE shut 2012-10-29 and 10-30)', () => {
+  // The real calendar: Mon 10-22 .. Fri 10-26, Wed 10-31, Thu 11-01, Fri 11-02.
+  const real = days('2012-10-22', '2012-10-23', '2012-10-24', '2012-10-25', '2012-10-26', '2012-10-31', '2012-11-01', '2012-11-02');
+  // The calendar as scheduled on 10-26: Monday 10-29 and Tuesday 10-30 included.
+  const scheduled = days('2012-10-22', '2012-10-23', '2012-10-24', '2012-10-25', '2012-10-26', '2012-10-29', '2012-10-30', '2012-10-31', '2012-11-01', '2012-11-02');
+
+  it('bars_to_month_end on Friday 10-26 is 3 (29, 30, 31), what was known that evening', () => {
+    // October after Mon 10-22: 23, 24, 25, 26, 29, 30, 31 = 7. November after Thu 11-01:
+    // Fri 2 (1), 5..9, 12..16, 19..23, 26..30 (20) = 21 (Thanksgiving, 11-22, counts).
+    // Counting the real later bars would say 1 on 10-26 (only 10-31 left): the storm foreseen.
+    expect(list(cal.barsToPeriodEnd(real, 1, 'weekdays'))).toEqual([7, 6, 5, 4, 3, 0, 21, 20]);
+    expect(list(cal.barsToPeriodEnd(scheduled, 1, 'weekdays'))).toEqual([7, 6, 5, 4, 3, 2, 1, 0, 21, 20]);
+  });
+  it('bars_to_quarter_end the same way', () => {
+    // Q4 after 10-26: October 3, November 22 (Thu 1, Fri 2 and four whole weeks), December 21
+    // (3..7, 10..14, 17..21, 24..28 and Mon 31; Christmas counts) = 46; after 10-31: 43.
+    expect(list(cal.barsToPeriodEnd(real, 3, 'weekdays'))).toEqual([50, 49, 48, 47, 46, 43, 42, 41]);
+  });
+  it('bar_of_month counts the real bars up to the bar: 10-31 is October\'s 21st bar, not its 23rd', () => {
+    // October 2012 before 10-22: Mon 1 .. Fri 19, 15 weekdays, so 10-22 is bar 16.
+    expect(list(cal.barOfPeriod(real, 1, 'weekdays'))).toEqual([16, 17, 18, 19, 20, 21, 1, 2]);
   });
 });
 
@@ -89,9 +114,9 @@ describe('crypto: a seven-day calendar extends with every day', () => {
     expect(list(cal.barOfPeriod(d, 3, 'every-day'))).toEqual([57, 58, 59, 60, 61, 62, 63]);
     expect(list(cal.barsToPeriodEnd(d, 3, 'every-day'))).toEqual([34, 33, 32, 31, 30, 29, 28]);
   });
-  it('where a weekday calendar over the same days would count only weekdays beyond', () => {
-    // After Sun 03-03 on the weekday schedule: 03-04 .. 03-29, 20 weekdays.
-    expect(list(cal.barsToPeriodEnd(d, 1, 'weekdays'))).toEqual([3, 2, 1, 0, 22, 21, 20]);
+  it('where a weekday schedule over the same days counts only weekdays', () => {
+    // After Fri 03-01, Sat 03-02 or Sun 03-03 on the weekday schedule: 03-04 .. 03-29, 20 weekdays.
+    expect(list(cal.barsToPeriodEnd(d, 1, 'weekdays'))).toEqual([3, 2, 1, 0, 20, 20, 20]);
   });
 });
 
@@ -123,14 +148,15 @@ describe('in expressions', () => {
       {
         // The last two bars of a quarter and the first bar of the next.
         blackout: 'bars_to_quarter_end() < 2 or bar_of_quarter() <= 1',
-        turn: 'bars_to_month_end() == 0 and SPY > lag(SPY, 1)',
+        turn: 'bars_to_month_end() <= 1 and SPY > lag(SPY, 1)',
         stamp: 'month() * 100 + day_of_month() + quarter() / 10 + weekday() / 100',
         first: 'bar_of_month()',
       },
       ctx(),
     );
-    // bars_to_quarter_end: 2, 1, 0, 64, 63 (after 04-02: 20 + 23 + 20 weekdays); bar_of_quarter 62, 63, 64, 1, 2.
-    expect(list(out.values.get('blackout')!)).toEqual([0, 1, 1, 1, 0]);
+    // bars_to_quarter_end: 3, 2, 1 (Good Friday counts), 64, 63 (after 04-02: 20 + 23 + 20
+    // weekdays); bar_of_quarter 62, 63, 64, 1, 2. bars_to_month_end: 3, 2, 1, 21, 20.
+    expect(list(out.values.get('blackout')!)).toEqual([0, 0, 1, 1, 0]);
     // Bar 0: lag is undefined, but `false and undefined` is false.
     expect(list(out.values.get('turn')!)).toEqual([0, 0, 1, 0, 0]);
     // 03-26 Tue: 326 + 0.1 + 0.02 ...; 04-01 Mon: 401 + 0.2 + 0.01.
@@ -174,16 +200,22 @@ describe('no look-ahead', () => {
     })
     .chain((dates) => fc.record({ dates: fc.constant(dates), c: fc.integer({ min: 0, max: dates.length - 1 }) }));
 
-  const pastOnly: [string, (d: Int32Array) => Float64Array][] = [
+  const cadences = ['weekdays', 'every-day'] as const;
+  const kernels: [string, (d: Int32Array) => Float64Array][] = [
     ['month', cal.month],
     ['quarter', cal.quarter],
     ['day_of_month', cal.dayOfMonth],
     ['weekday', cal.isoWeekday],
-    ['bar_of_month', (d) => cal.barOfPeriod(d, 1, 'weekdays')],
-    ['bar_of_quarter', (d) => cal.barOfPeriod(d, 3, 'weekdays')],
+    ...cadences.flatMap((c): [string, (d: Int32Array) => Float64Array][] => [
+      [`bar_of_month (${c})`, (d) => cal.barOfPeriod(d, 1, c)],
+      [`bar_of_quarter (${c})`, (d) => cal.barOfPeriod(d, 3, c)],
+      [`bars_to_month_end (${c})`, (d) => cal.barsToPeriodEnd(d, 1, c)],
+      [`bars_to_quarter_end (${c})`, (d) => cal.barsToPeriodEnd(d, 3, c)],
+    ]),
+    ['bars_to_quarter_end (month-ends)', (d) => cal.barsToPeriodEnd(d, 3, 'month-ends')],
   ];
 
-  it.each(pastOnly)('%s on bar t does not change when the calendar stops at t', (label, f) => {
+  it.each(kernels)('%s on bar t does not change when the calendar stops at t', (label, f) => {
     fc.assert(
       fc.property(calendar, ({ dates, c }) => {
         const full = f(dates);
@@ -194,28 +226,32 @@ describe('no look-ahead', () => {
     );
   });
 
+  it.each(kernels)('%s on bar t does not change when later trading days are removed (a closure nobody announced)', (label, f) => {
+    fc.assert(
+      fc.property(calendar, fc.array(fc.boolean(), { maxLength: 150 }), ({ dates, c }, drop) => {
+        // Remove a random choice of the bars after c (Sandy: two days shut without notice).
+        const kept = Int32Array.from([...dates].filter((_, i) => i <= c || !drop[i]));
+        const full = f(dates);
+        const closed = f(kept);
+        for (let t = 0; t <= c; t++) if (full[t] !== closed[t]) expect.fail(`${label} on ${formatDay(dates[t])}: ${full[t]} vs ${closed[t]} with bars after ${formatDay(dates[c])} removed`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it.each([
     ['bars_to_month_end', 1],
     ['bars_to_quarter_end', 3],
-  ] as const)('%s on bar t changes when the calendar stops at t only by the holidays after t', (label, months) => {
+  ] as const)('%s on a bar is the count of weekdays after it to the period\'s end, whatever the other bars', (label, months) => {
     fc.assert(
       fc.property(calendar, ({ dates, c }) => {
-        const full = cal.barsToPeriodEnd(dates, months, 'weekdays');
-        const cut = cal.barsToPeriodEnd(dates.slice(0, c + 1), months, 'weekdays');
-        // The full calendar's holidays after dates[c] in its period: weekdays it skips before
-        // its own last bar (beyond that, both calendars count every weekday).
+        const got = cal.barsToPeriodEnd(dates, months, 'weekdays')[c];
+        // Count day by day, from the day after the bar to the end of its period.
         const periodOf = (day: number) => Math.floor(monthKey(day) / months);
-        const held = new Set(dates);
-        const lastDay = dates[dates.length - 1];
-        let missing = 0;
-        for (let day = dates[c] + 1; day <= lastDay && periodOf(day) === periodOf(dates[c]); day++) {
-          const w = weekday(day);
-          if (w !== 0 && w !== 6 && !held.has(day)) missing++;
-        }
-        for (let t = 0; t <= c; t++) {
-          const expected = periodOf(dates[t]) === periodOf(dates[c]) ? full[t] + missing : full[t];
-          if (cut[t] !== expected) expect.fail(`${label} on ${formatDay(dates[t])}: ${cut[t]}, expected ${expected} (cut at ${formatDay(dates[c])})`);
-        }
+        let expected = 0;
+        for (let day = dates[c] + 1; periodOf(day) === periodOf(dates[c]); day++) if (weekday(day) !== 0 && weekday(day) !== 6) expected++;
+        if (got !== expected) expect.fail(`${label} on ${formatDay(dates[c])}: ${got}, expected ${expected}`);
+        expect(cal.barsToPeriodEnd(dates.slice(c, c + 1), months, 'weekdays')[0]).toBe(got);
       }),
       { numRuns: 300 },
     );

@@ -1,11 +1,14 @@
 /**
  * Calendar kernels: columns computed from the bar dates alone (whole days since 1970-01-01),
- * never from market data. `month`, `quarter`, `dayOfMonth` and `isoWeekday` read only the
- * bar's own date. `barOfPeriod` counts the bars of the month/quarter up to the bar and
- * `barsToPeriodEnd` the bars after it; where the month runs past either end of the calendar,
- * the missing part is filled with the calendar's regular schedule (its cadence), so neither
- * depends on where a data file happens to start or stop:
- * - `weekdays`: every Monday–Friday (holidays beyond the calendar are unknown, so counted);
+ * never from market data, and never from the dates of later bars. `month`, `quarter`,
+ * `dayOfMonth` and `isoWeekday` read only the bar's own date. `barOfPeriod` counts the real
+ * bars of the month/quarter up to and including the bar (the calendar's regular schedule fills
+ * in before the calendar's first bar, so it does not depend on where a data file starts).
+ * `barsToPeriodEnd` counts the bars of the month/quarter after the bar on the regular schedule
+ * (its cadence), never the calendar's real later bars: a closure that was not announced in
+ * advance (NYSE on 2012-10-29 and 10-30, Hurricane Sandy) is not known at the bar, so it
+ * cannot change the count there. There is no holiday list, so holidays count too.
+ * - `weekdays`: every Monday–Friday;
  * - `every-day`: every day (crypto trades seven days a week);
  * - `month-ends`: one bar per month (a monthly run), so a month has one bar and a quarter three.
  * Loops use integer date arithmetic only: no Date objects, no allocation per bar.
@@ -58,14 +61,17 @@ function periodStart(key: number, months: PeriodMonths): number {
   return firstDayOfMonthKey(key * months);
 }
 
+/** Weekdays (Mon–Fri) before `day`, counted from Monday 1970-01-05 (day 4); differences only. */
+function weekdaysBefore(day: number): number {
+  const s = day - 4;
+  const weeks = Math.floor(s / 7);
+  const r = s - 7 * weeks; // 0 = Monday … 6 = Sunday
+  return 5 * weeks + (r < 5 ? r : 5);
+}
+
 /** Weekdays (Mon–Fri) in the day range [from, to). */
 function weekdaysIn(from: number, to: number): number {
-  let count = 0;
-  for (let d = from; d < to; d++) {
-    const w = weekday(d);
-    if (w !== 0 && w !== 6) count++;
-  }
-  return count;
+  return weekdaysBefore(to) - weekdaysBefore(from);
 }
 
 /** Bars of the regular schedule in the day range [from, to), inside one period. */
@@ -100,23 +106,22 @@ export function barOfPeriod(dates: Int32Array, months: PeriodMonths, cadence: Ca
 }
 
 /**
- * bars_to_month_end() / bars_to_quarter_end(): 0 on the period's last bar, 1 on the one before, …
- * The last calendar bar counts the schedule's bars of its period after it.
+ * bars_to_month_end() / bars_to_quarter_end(): the bars of the regular schedule left in the
+ * period after the bar (0 when none is left). A function of the bar's own date and the
+ * cadence: removing, adding or cutting later bars never changes it. The price of knowing
+ * nothing about the future: a holiday on the period's last weekday counts, so the bar before
+ * it reads 1, not 0 (Thursday 2024-03-28, before Good Friday), and a bar on a day off the
+ * schedule (a stray weekend row on a weekday calendar) counts the weekdays after it.
  */
 export function barsToPeriodEnd(dates: Int32Array, months: PeriodMonths, cadence: Cadence): Float64Array {
   const n = dates.length;
   const out = new Float64Array(n);
-  if (n === 0) return out;
-  const last = dates[n - 1];
-  const lastKey = periodKey(last, months);
-  // Month-ends: count the months after the last bar's month; otherwise the days after it.
-  const tailStart = cadence === 'month-ends' ? firstDayOfMonthKey(monthKey(last) + 1) : last + 1;
-  out[n - 1] = scheduleBars(tailStart, periodStart(lastKey + 1, months), cadence);
-  let next = lastKey;
-  for (let t = n - 2; t >= 0; t--) {
-    const key = periodKey(dates[t], months);
-    out[t] = key === next ? out[t + 1] + 1 : 0;
-    next = key;
+  for (let t = 0; t < n; t++) {
+    const day = dates[t];
+    const key = periodKey(day, months);
+    // Month-ends: count the months after the bar's month; otherwise the days after it.
+    const after = cadence === 'month-ends' ? firstDayOfMonthKey(monthKey(day) + 1) : day + 1;
+    out[t] = scheduleBars(after, periodStart(key + 1, months), cadence);
   }
   return out;
 }

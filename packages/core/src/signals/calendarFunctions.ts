@@ -29,7 +29,7 @@ export const CALENDAR_FUNCTIONS: readonly [string, LibraryFunction][] = [
   calendarFunction('day_of_month', "the bar's day of the month, 1-31", cal.dayOfMonth),
   calendarFunction('weekday', "the bar's day of the week, 1 = Monday ... 7 = Sunday", cal.isoWeekday),
   calendarFunction('bar_of_month', "1 on the month's first bar, 2 on the next, ...", (d, c) => cal.barOfPeriod(d, 1, c)),
-  calendarFunction('bars_to_month_end', "0 on the month's last bar, 1 on the one before, ...", (d, c) => cal.barsToPeriodEnd(d, 1, c)),
+  calendarFunction('bars_to_month_end', "bars left in the month after this one on the regular schedule (weekdays; every day on a 7-day calendar): 0 on its last weekday, ...", (d, c) => cal.barsToPeriodEnd(d, 1, c)),
   calendarFunction('bar_of_quarter', "1 on the quarter's first bar, 2 on the next, ...", (d, c) => cal.barOfPeriod(d, 3, c)),
-  calendarFunction('bars_to_quarter_end', "0 on the quarter's last bar, 1 on the one before, ...", (d, c) => cal.barsToPeriodEnd(d, 3, c)),
+  calendarFunction('bars_to_quarter_end', "bars left in the quarter after this one on the regular schedule: 0 on its last weekday, ...", (d, c) => cal.barsToPeriodEnd(d, 3, c)),
 ];

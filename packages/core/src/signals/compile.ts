@@ -171,8 +171,14 @@ class Resolver {
       },
       symbolAt: (name) => {
         if (this.signalNames.has(name)) return (days) => this.signalCompiled(name)?.at?.(days);
-        const known = this.ctx.seriesKnown?.(name);
-        return known ? (days) => readAsOf(known, days) : undefined;
+        const seriesKnown = this.ctx.seriesKnown;
+        if (!seriesKnown) return undefined;
+        // Looked up on the first read as of a day: most expressions never read between bars.
+        let known: ReturnType<typeof seriesKnown> | null = null;
+        return (days) => {
+          if (known === null) known = seriesKnown(name);
+          return known ? readAsOf(known, days) : undefined;
+        };
       },
     };
   }

@@ -56,18 +56,26 @@ export interface SimulationOutput {
 
 const DAYS_PER_YEAR = 365;
 
-export function simulate(input: SimulationInput): SimulationOutput {
+/**
+ * Output arrays for n bars and m assets, zeroed: `reuse`'s when it has that shape (a study
+ * runs thousands of trials of one shape, and allocating them per trial is most of its garbage).
+ */
+export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput): SimulationOutput {
+  if (reuse && reuse.equity.length === n && reuse.weights.length === n * m) {
+    for (const a of [reuse.equity, reuse.weights, reuse.turnover, reuse.tradingCost, reuse.borrowCost, reuse.financingCost, reuse.cashInterest, reuse.traded, reuse.bandDecide]) a.fill(0);
+    reuse.ruinedAt = -1;
+    return reuse;
+  }
+  const f = () => new Float64Array(n);
+  return { equity: f(), weights: new Float64Array(n * m), turnover: f(), tradingCost: f(), borrowCost: f(), financingCost: f(), cashInterest: f(), traded: new Uint8Array(n), bandDecide: new Uint8Array(n), ruinedAt: -1 };
+}
+
+/** One pass over the bars. With `reuse`, its arrays are overwritten and returned (see simulationBuffers). */
+export function simulate(input: SimulationInput, reuse?: SimulationOutput): SimulationOutput {
   const { dates, assets: m, prices, targets, decide, cashRate, delay, capital } = input;
   const n = dates.length;
-  const equity = new Float64Array(n);
-  const weights = new Float64Array(n * m);
-  const turnover = new Float64Array(n);
-  const tradingCost = new Float64Array(n);
-  const borrowCost = new Float64Array(n);
-  const financingCost = new Float64Array(n);
-  const cashInterest = new Float64Array(n);
-  const traded = new Uint8Array(n);
-  const bandDecide = new Uint8Array(n);
+  const out = simulationBuffers(n, m, reuse);
+  const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
   const holdings = new Float64Array(m); // signed USD value per asset
   const useBand = input.band > 0 || input.bandRelative > 0;
   let cash = capital;
@@ -150,7 +158,8 @@ export function simulate(input: SimulationInput): SimulationOutput {
     equity[t] = value;
     if (value > 0) for (let j = 0; j < m; j++) weights[row + j] = holdings[j] / value;
   }
-  return { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide, ruinedAt };
+  out.ruinedAt = ruinedAt;
+  return out;
 }
 
 /** 1 when any weight is further from its target than the absolute or relative band. */

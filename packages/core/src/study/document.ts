@@ -49,7 +49,7 @@ export interface Overfitting {
   trials: number;
   /** Deflated Sharpe Ratio of the best trial (a probability), null when undefined. */
   deflatedSharpe: number | null;
-  /** Probability of Backtest Overfitting by CSCV, null when undefined (fewer than 32 months, one trial). */
+  /** Probability of Backtest Overfitting by CSCV, null when undefined (fewer than 32 months, one trial, or trials that all return the same). */
   pbo: number | null;
   /**
    * The best trial's Probabilistic Sharpe Ratio against zero (Bailey & López de Prado 2012), on

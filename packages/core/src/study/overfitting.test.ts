@@ -128,6 +128,16 @@ describe('PBO by combinatorially symmetric cross-validation', () => {
     expect(pbo([new Array(31).fill(0.01), new Array(31).fill(0.02)], 16).value).toBeNull();
   });
 
+  it('is undefined when every trial returns the same: there is nothing to choose between', () => {
+    const r = [0.5, 0, 0, -0.5, 0.25, 0, 0.5, -0.25];
+    // Every split would tie all trials at the median (λ = 0) and count as overfit: PBO = 1 would be a false alarm.
+    expect(pbo([r, [...r], [...r]], 4).value).toBeNull();
+    // One trial that differs in one month is enough to rank them.
+    const other = [...r];
+    other[3] = -0.25;
+    expect(pbo([r, [...r], other], 4).value).not.toBeNull();
+  });
+
   const noise = (seed: number, trials: number, months: number, demean: boolean) => {
     const draw = normals(seed);
     return Array.from({ length: trials }, () => {
@@ -148,6 +158,39 @@ describe('PBO by combinatorially symmetric cross-validation', () => {
   it('noise fitted to the whole history (every trial earns exactly 0 over it): near 1 — the in-sample best is the out-of-sample loser', () => {
     const r = pbo(noise(12, 40, 240, true), 16);
     expect(r.value!).toBeGreaterThan(0.9);
+  });
+
+  it('equals the definition computed split by split (every half, full Sharpe ratios, ties at their mean rank)', () => {
+    // A direct reading of CSCV, slow and plain: for each of the C(8, 4) = 70 training halves,
+    // the Sharpe ratio (mean / sample sd) of every trial on the rows of each half.
+    const trials = noise(21, 9, 40, false);
+    trials[4] = trials[2].slice(); // a twin: ties must share their mean rank
+    const blocks = 8;
+    const T = 40;
+    const rowsOf = (chosen: number[]) => chosen.flatMap((b) => Array.from({ length: T / blocks }, (_, k) => b * (T / blocks) + k));
+    const sharpe = (r: number[], rows: number[]) => {
+      const x = rows.map((t) => r[t]);
+      const mu = x.reduce((a, b) => a + b, 0) / x.length;
+      const sd = Math.sqrt(x.reduce((a, b) => a + (b - mu) ** 2, 0) / (x.length - 1));
+      return mu / sd;
+    };
+    const expected: number[] = [];
+    forEachHalf(blocks, blocks / 2, (c) => {
+      const train = rowsOf(Array.from(c));
+      const test = rowsOf([...Array(blocks).keys()].filter((b) => !c.includes(b)));
+      const ins = trials.map((r) => sharpe(r, train));
+      const best = ins.indexOf(Math.max(...ins));
+      const oos = trials.map((r) => sharpe(r, test));
+      const less = oos.filter((v) => v < oos[best] - 1e-12).length;
+      const equal = oos.filter((v) => Math.abs(v - oos[best]) <= 1e-12).length;
+      const omega = (less + (equal + 1) / 2) / (trials.length + 1);
+      expected.push(Math.log(omega / (1 - omega)));
+    });
+    const r = pbo(trials, blocks);
+    expect(r.splits).toBe(70);
+    const sorted = (x: ArrayLike<number>) => Array.from(x).sort((a, b) => a - b);
+    expect(sorted(r.logits)).toEqual(sorted(expected).map((x) => expect.closeTo(x, 12)));
+    expect(r.value).toBe(expected.filter((x) => x <= 1e-12).length / 70);
   });
 
   it('one trial truly better than the noise: near 0', () => {

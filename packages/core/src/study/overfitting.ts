@@ -118,7 +118,8 @@ export interface PboResult {
 }
 
 /**
- * PBO by CSCV. `returns[i]` are trial i's per-period returns (all the same length T). The T
+ * PBO by CSCV. `returns[i]` are trial i's per-period returns (all the same length T); undefined
+ * (null) with fewer than 2 trials, fewer than two periods per block, or trials that all return the same. The T
  * rows are cut into `blocks` contiguous blocks of sizes differing by at most one; for every
  * choice of half the blocks as the training set, the trial with the highest Sharpe ratio on
  * it is ranked by Sharpe ratio on the other half (splits in revolving-door order): relative rank ω = rank / (N + 1) (ties
@@ -127,7 +128,7 @@ export interface PboResult {
 export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResult {
   const n = returns.length;
   const T = n ? returns[0].length : 0;
-  if (n < 2 || blocks % 2 !== 0 || T < 2 * blocks) return { value: null, splits: 0, blocks, logits: new Float64Array(0) };
+  if (n < 2 || blocks % 2 !== 0 || T < 2 * blocks || allAlike(returns)) return { value: null, splits: 0, blocks, logits: new Float64Array(0) };
   // Per block and trial: count, Σx, Σx² — a half's moments are sums over its blocks.
   const sum = new Float64Array(blocks * n);
   const sq = new Float64Array(blocks * n);
@@ -156,15 +157,23 @@ export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResu
       totalSq[i] += sq[b * n + i];
     }
   const half = blocks / 2;
-  // The splits in revolving-door order: each differs from the one before by one block in and
-  // one out, so the training sums are updated, not recomputed.
+  // The splits in revolving-door order. A split and its complement share their two halves
+  // (one's training half is the other's test half), so the splits that train on the last
+  // block — the second half of the order, itself a revolving-door run — are walked, and each
+  // step scores both halves once and serves two splits. Each step swaps one block in and one
+  // out, so the training sums are updated, not recomputed.
   const masks = revolvingDoor(blocks, half);
+  const full = (1 << blocks) - 1;
+  const position = new Int32Array(full + 1).fill(-1);
+  for (let c = 0; c < masks.length; c++) position[masks[c]] = c;
+  const first = masks.length / 2;
   const trainSum = new Float64Array(n);
   const trainSq = new Float64Array(n);
-  const testSharpe = new Float64Array(n);
+  const trainScore = new Float64Array(n);
+  const testScore = new Float64Array(n);
   let trainCount = 0;
   for (let b = 0; b < blocks; b++)
-    if (masks[0] & (1 << b)) {
+    if (masks[first] & (1 << b)) {
       trainCount += count[b];
       for (let i = 0; i < n; i++) {
         trainSum[i] += sum[b * n + i];
@@ -173,8 +182,8 @@ export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResu
     }
   const logits = new Float64Array(masks.length);
   let below = 0;
-  for (let c = 0; c < masks.length; c++) {
-    if (c > 0) {
+  for (let c = first; c < masks.length; c++) {
+    if (c > first) {
       const out = masks[c - 1] & ~masks[c];
       const into = masks[c] & ~masks[c - 1];
       const bo = 31 - Math.clz32(out);
@@ -188,35 +197,41 @@ export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResu
       }
     }
     const testCount = T - trainCount;
-    let best = 0;
-    let bestSharpe = -Infinity;
-    // Within one split every trial has the same count c, so ranking by s / √(c·Σx² − s²) is
-    // ranking by Sharpe ratio (it is the Sharpe ratio times √((c − 1)/c)) — without a division per trial.
+    // Within one half every trial has the same count c, so ranking by s|s| / (c·Σx² − s²) is
+    // ranking by Sharpe ratio (its square, signed, times (c − 1)/c) — no root, one division.
+    let bestTrain = 0;
+    let bestTest = 0;
     for (let i = 0; i < n; i++) {
       const s = trainSum[i];
-      const score = scoreOf(s, trainCount * trainSq[i] - s * s);
-      if (score > bestSharpe) {
-        bestSharpe = score;
-        best = i;
-      }
+      const a = scoreOf(s, trainCount * trainSq[i] - s * s);
+      trainScore[i] = a;
+      if (a > trainScore[bestTrain]) bestTrain = i;
       const st = totalSum[i] - s;
-      testSharpe[i] = scoreOf(st, testCount * (totalSq[i] - trainSq[i]) - st * st);
+      const b = scoreOf(st, testCount * (totalSq[i] - trainSq[i]) - st * st);
+      testScore[i] = b;
+      if (b > testScore[bestTest]) bestTest = i;
     }
-    const target = testSharpe[best];
-    let less = 0;
-    let equal = 0;
-    for (let i = 0; i < n; i++) {
-      const v = testSharpe[i];
-      if (v < target) less++;
-      else if (v === target) equal++;
-    }
-    const rank = less + (equal + 1) / 2;
-    const omega = rank / (n + 1);
-    const lambda = Math.log(omega / (1 - omega));
+    const lambda = splitLogit(testScore, testScore[bestTrain], n);
+    const mirror = splitLogit(trainScore, trainScore[bestTest], n);
     logits[c] = lambda;
+    logits[position[full & ~masks[c]]] = mirror;
     if (lambda <= 0) below++;
+    if (mirror <= 0) below++;
   }
   return { value: below / masks.length, splits: masks.length, blocks, logits };
+}
+
+/**
+ * True when every trial has the same returns as the first: nothing to choose between, so no
+ * choice can be overfitted (every split would tie at the median and count as overfitting).
+ */
+function allAlike(returns: readonly ArrayLike<number>[]): boolean {
+  const first = returns[0];
+  for (let i = 1; i < returns.length; i++) {
+    const r = returns[i];
+    for (let t = 0; t < first.length; t++) if (!Object.is(r[t], first[t])) return false;
+  }
+  return true;
 }
 
 /**
@@ -233,9 +248,22 @@ export function revolvingDoor(n: number, k: number): Int32Array {
   return Int32Array.from(build(n, k));
 }
 
-/** s / √d, a Sharpe ratio up to a factor common to the split; ±Infinity or 0 without dispersion. */
+/** s|s| / d, the signed square of a Sharpe ratio up to a factor common to the half; ±Infinity or 0 without dispersion. */
 function scoreOf(s: number, d: number): number {
-  return d > 0 ? s / Math.sqrt(d) : s > 0 ? Infinity : s < 0 ? -Infinity : 0;
+  return d > 0 ? (s * Math.abs(s)) / d : s > 0 ? Infinity : s < 0 ? -Infinity : 0;
+}
+
+/** The logit of the relative rank of `target` among the n scores (ties share their mean rank). */
+function splitLogit(scores: Float64Array, target: number, n: number): number {
+  let less = 0;
+  let equal = 0;
+  for (let i = 0; i < n; i++) {
+    const v = scores[i];
+    if (v < target) less++;
+    else if (v === target) equal++;
+  }
+  const omega = (less + (equal + 1) / 2) / (n + 1);
+  return Math.log(omega / (1 - omega));
 }
 
 /** Calls f with every k-subset of 0..n-1, in lexicographic order. */

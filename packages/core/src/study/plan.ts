@@ -4,18 +4,20 @@
  * share in bounded caches; a trial then costs its own config check, the kernel and its
  * summary. Every trial is the config `regime run` would run with its values set.
  */
+import type { SimulationOutput } from '../simulation/kernel.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseConfigText, type ConfigSource } from '../config/load.js';
+import type { z } from 'zod';
 import { ConfigSchema, type Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import { InputError, InputErrors } from '../util/errors.js';
 import { validateConfig, type RegimePlan } from '../run/validate.js';
 import { requiredSymbols } from '../run/requiredSymbols.js';
 import { loadFrame, periodSpan, usesExpressions, type Frame, type Span } from '../run/frame.js';
-import { allocationWarnings, evaluateOnFrame, targetsOnFrame, yardsticks, benchmarkPrices, cashRates, type Evaluation, type Yardsticks } from '../run/stages.js';
+import { allocationWarnings, decisions, evaluateOnFrame, targetsOnFrame, yardsticks, benchmarkPrices, cashRates, type Evaluation, type Yardsticks } from '../run/stages.js';
 import { expressionWeights } from '../run/expressionWeights.js';
 import type { TargetPlan } from '../run/targets.js';
 import type { ColumnCache } from '../signals/compile.js';
@@ -58,12 +60,18 @@ export class StudyPlan {
   readonly objective: Objective;
   readonly numeraires: string[];
   readonly base: Config;
+  /** The base config as the schema parses it, and each top-level key's parse by its value (parseTouched). */
+  private baseParsed: Config | undefined;
+  private readonly keyParses = new Map<string, Map<string, { ok: boolean; value?: unknown }>>();
+  /** The kernel's output arrays, reused by the next trial of the same shape (study/trial.ts). */
+  kernelBuffers: SimulationOutput | undefined;
   private readonly frames = new Map<string, Promise<Frame>>();
   private readonly spans = new Map<string, Span>();
   private readonly marketCache = new Map<string, { cashRate: Float64Array; cashWarnings: string[]; y: Yardsticks; basis: SummaryBasis }>();
   private readonly columns: BoundedCache<Float64Array>;
   private readonly evaluations: BoundedCache<Evaluation>;
   private readonly targets: BoundedCache<{ targets: TargetPlan; warnings: Map<string, string[]> }>;
+  private readonly decided: BoundedCache<Uint8Array>;
 
   constructor(
     readonly source: ConfigSource,
@@ -72,7 +80,8 @@ export class StudyPlan {
     const budget = options.cacheBytes ?? 256 * 2 ** 20;
     this.columns = new BoundedCache(budget / 4, (c) => c.byteLength);
     this.evaluations = new BoundedCache(budget / 4, (e) => typedBytes(e));
-    this.targets = new BoundedCache(budget / 2, (t) => typedBytes(t.targets));
+    this.targets = new BoundedCache(budget * (7 / 16), (t) => typedBytes(t.targets));
+    this.decided = new BoundedCache(budget / 16, (d) => d.byteLength);
     this.base = this.expand(source.config);
     this.numeraires = [...this.base.numeraires];
     this.grid = mergeGrid(gridFromConfig(source), (options.grid ?? []).map(parseGridOption));
@@ -104,17 +113,57 @@ export class StudyPlan {
 
   private configWith(values: Record<string, ParamValue>, index: number): { config: Config; plan: RegimePlan | undefined } {
     if (Object.keys(values).length === 0) return { config: this.base, plan: validateConfig(this.source, this.base) };
-    const raw = structuredClone(this.source.raw) as Record<string, unknown>;
-    for (const dim of this.grid.dimensions) if (Object.hasOwn(values, dim.path)) setPath(raw, dim.segments, values[dim.path], dim.where);
+    // Only the top-level keys the values touch are copied and set (the rest is the base's).
+    const source = this.source.raw as Record<string, unknown>;
+    const raw: Record<string, unknown> = { ...source };
+    const touched = new Set<string>();
+    for (const dim of this.grid.dimensions)
+      if (Object.hasOwn(values, dim.path)) {
+        const top = String(dim.segments[0]);
+        if (!touched.has(top)) {
+          touched.add(top);
+          raw[top] = structuredClone(source[top]);
+        }
+        setPath(raw, dim.segments, values[dim.path], dim.where);
+      }
     try {
-      const parsed = ConfigSchema.safeParse(raw);
+      const parsed = this.parseTouched(raw, touched);
       // The schema's words and lines come from checking the trial's own YAML text.
-      if (!parsed.success) parseConfigText(this.yamlWith(values), this.source.file);
-      const config = this.expand(parsed.data!);
+      if (!parsed) parseConfigText(this.yamlWith(values), this.source.file);
+      const config = this.expand(parsed!);
       return { config, plan: validateConfig(this.source, config) };
     } catch (e) {
       throw this.inTrial(e, values, index);
     }
+  }
+
+  /**
+   * ConfigSchema.parse(raw), by top-level key: the schema is a strict object without checks
+   * across its keys, so a key's parse depends on that key's value alone. The base's parse
+   * serves every key the trial leaves alone, and each touched key's parse is kept by its
+   * value (a grid repeats each value many times). Undefined when the config is invalid.
+   */
+  private parseTouched(raw: Record<string, unknown>, touched: ReadonlySet<string>): Config | undefined {
+    const shape = ConfigSchema.shape as Record<string, z.ZodType | undefined>;
+    const base = (this.baseParsed ??= ConfigSchema.parse(this.source.raw)) as Record<string, unknown>;
+    const out: Record<string, unknown> = { ...base };
+    for (const key of touched) {
+      const schema = shape[key];
+      if (!schema) return ConfigSchema.safeParse(raw).data; // an unknown key: the whole parse says so
+      const text = JSON.stringify(raw[key]) ?? 'undefined';
+      let memo = this.keyParses.get(key);
+      if (!memo) this.keyParses.set(key, (memo = new Map()));
+      let r = memo.get(text);
+      if (!r) {
+        const p = schema.safeParse(raw[key]);
+        r = p.success ? { ok: true, value: p.data } : { ok: false };
+        memo.set(text, r);
+      }
+      if (!r.ok) return undefined;
+      if (r.value === undefined) delete out[key];
+      else out[key] = structuredClone(r.value);
+    }
+    return out as Config;
   }
 
   /** An error of a trial's config, pointed at the sweep line of its (first) value. */
@@ -212,6 +261,18 @@ export class StudyPlan {
       entry.warnings.set(spanKey, warnings);
     }
     return { targets: entry.targets, warnings };
+  }
+
+  /** Rebalance decisions, once per regime codes, period and rebalance settings (a costs dimension reuses them). */
+  decisions(frame: Frame, span: Span, setup: TrialSetup, evaluationKey: string, codes: Int32Array): Uint8Array {
+    const { config } = setup;
+    const key = `${evaluationKey}|${span.first}:${span.end}|${JSON.stringify(config.rebalance)}`;
+    let d = this.decided.get(key);
+    if (!d) {
+      d = decisions(frame, span, codes, config, setup.plan);
+      this.decided.set(key, d);
+    }
+    return d;
   }
 
   /** The period's cash rates and yardsticks (numeraires, benchmark), checked once. */

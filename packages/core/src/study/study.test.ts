@@ -83,6 +83,20 @@ describe('a sweep trial is exactly the run of its config', () => {
     });
   }
 
+  it("every trial's config is the schema's parse of the trial YAML (each key parsed once per value)", async () => {
+    // The plan parses only the top-level keys a trial's values touch; the whole-config parse
+    // of the trial's own YAML must give exactly the same object, key for key.
+    for (const yaml of [regimeYaml, staticYaml]) {
+      const p = await plan(yaml);
+      for (let i = 0; i < p.grid.size; i++) expect(p.trial(i).config).toStrictEqual(parseConfigText(p.trialYaml(i), 'trial.yaml').config);
+    }
+    // A key the base leaves out (execution, costs: defaults) is created by the value, as in the YAML.
+    const p = await plan(staticYaml, ['execution.delay=0,2', 'costs.slippage_bps=3']);
+    for (let i = 0; i < p.grid.size; i++) expect(p.trial(i).config).toStrictEqual(parseConfigText(p.trialYaml(i), 'trial.yaml').config);
+    expect(p.trial(p.grid.size - 1).config.execution.delay).toBe(2);
+    expect(p.trial(p.grid.size - 1).config.costs).toEqual({ commission_bps: 0, slippage_bps: 3, borrow_bps: 0, financing_spread_bps: 0 });
+  });
+
   it('the trial YAML is the base with the values set', async () => {
     const p = await plan(regimeYaml);
     expect(p.grid.size).toBe(3 * 3 * 3 * 2);
@@ -91,6 +105,43 @@ describe('a sweep trial is exactly the run of its config', () => {
     expect(yaml).toContain('costs: { commission_bps: 20 }');
     expect(yaml).toContain('- vol_target: { target: 0.3, lookback: 20, max_leverage: 1.5 }');
     expect(parseConfigText(yaml).config.execution.delay).toBe(2);
+  });
+});
+
+describe('a sweep trial carries the warnings of `regime run` of its YAML', () => {
+  // IDX is a price index (catalog kind: index), held as a proxy; the `periods:` range lies
+  // before the data, so it has no bars. Both are warnings of `regime run`.
+  const withIndex = tmpData(
+    { A: days('2020-01-01', A.slice(0, 120)), IDX: days('2020-01-01', B.slice(0, 120)), XAUUSD: days('2020-01-01', G.slice(0, 120)) },
+    { catalog: 'symbols:\n  IDX: { kind: index, frequency: daily, description: "a test price index (no dividends)" }\n' },
+  );
+  const yaml = `name: proxy
+period: { start: 2020-01-01 }
+universe: [A, IDX]
+weights: { A: 0.5, IDX: 0.5 }
+periods:
+  before_data: { start: 2010-01-01, end: 2010-12-31 }
+rebalance: { every: monthly }
+sweep:
+  grid:
+    weights.IDX: [0.5, 0.2]
+    costs.commission_bps: [0, 10]
+`;
+
+  it('the index-proxy warning and the empty period, for every trial and the base', async () => {
+    const source = parseConfigText(yaml, 'proxy.yaml');
+    const p = await buildStudyPlan(source, { store: withIndex.store() });
+    for (const i of [BASE, ...allTrials(p)]) {
+      const trial = await runTrial(p, i);
+      // The trial's YAML keeps the base's lines (only values change), read under the same name.
+      const result = (await runBacktest(parseConfigText(p.trialYaml(i), 'proxy.yaml'), { store: withIndex.store() })).result;
+      expect([i, trial.warnings]).toEqual([i, result.warnings]);
+    }
+    const base = await runTrial(p, BASE);
+    expect(base.warnings).toEqual([
+      'asset IDX — a test price index (no dividends) — is a price index held as a proxy: it is not investable and excludes dividends, so its returns understate a fund that tracks it by the dividend yield',
+      'proxy.yaml:6:3: period "before_data" (2010-01-01 to 2010-12-31) has no bars in the run (2020-01-01 to 2020-04-29): its figures are empty (no bars), not 0',
+    ]);
   });
 });
 
@@ -129,6 +180,19 @@ describe('the study engine', () => {
     const literal = await run(regimeYaml.replace('params: { n: 20, k: 1 }', 'params: { k: 1 }').replace('sma(A, n)', 'sma(A, 10)'));
     expect(withParam.series.equity.USD).toEqual(literal.series.equity.USD);
     expect(withParam.series.regime).toEqual(literal.series.regime);
+  });
+});
+
+describe('a trial whose equity is not finite', () => {
+  it('stops with the same message as regime run (the curves are built only to say where)', async () => {
+    const d = tmpData({ A: { '2024-01-01': 100, '2024-01-02': 1e-300, '2024-01-03': 1e300, '2024-01-04': 1e300 }, XAUUSD: { '2024-01-01': 2000, '2024-01-02': 2000, '2024-01-03': 2000, '2024-01-04': 2000 } });
+    const yaml = 'name: t\nperiod: { start: 2024-01-01 }\nuniverse: [A]\nweights: { A: 1 }\nrebalance: { every: daily }\nsweep:\n  grid:\n    weights.A: [1, 0.5]\n';
+    const p = await buildStudyPlan(parseConfigText(yaml, 'test.yaml'), { store: d.store() });
+    const fromSweep = await runTrial(p, 0).catch((e: Error) => e);
+    const fromRun = await runBacktest(parseConfigText(p.trialYaml(0), 'trial.yaml'), { store: d.store() }).catch((e: Error) => e);
+    expect(fromRun).toBeInstanceOf(Error);
+    expect((fromSweep as Error).message).toMatch(/the simulated equity is not a finite number on 2024-01-03/);
+    expect((fromSweep as Error).message).toContain((fromRun as Error).message);
   });
 });
 

@@ -5,7 +5,7 @@
  * or the company in which trials ran.
  */
 import { formatDay } from '../util/dates.js';
-import { decisions, equityCurves, simulateSpan } from '../run/stages.js';
+import { emptyPeriodWarnings, equityCurves, periodRanges, simulateSpan, spanWarnings } from '../run/stages.js';
 import type { ParamValue } from './grid.js';
 import { BASE, withWindow, type DateWindow, type StudyPlan, type TrialSetup } from './plan.js';
 import { summarize, type MonthlyReturns, type SummaryMetrics } from './summary.js';
@@ -52,16 +52,20 @@ async function runSetup(plan: StudyPlan, setup: TrialSetup, options: TrialOption
   const span = plan.span(frame, setup);
   const { key, evaluation } = await plan.evaluation(frame, setup);
   const { targets, warnings: allocationWarnings } = plan.targetsAndWarnings(frame, span, setup, key, evaluation);
-  const warnings = [...span.warnings, ...allocationWarnings];
+  // The warnings of `regime run` of the trial's YAML, in the same order.
+  const warnings = [...spanWarnings(frame, span), ...allocationWarnings];
   const codes = evaluation.codesFull.subarray(span.first, span.end);
-  const decide = decisions(frame, span, codes, config, setup.plan);
+  const decide = plan.decisions(frame, span, setup, key, codes);
   const markets = plan.markets(frame, span, setup);
   warnings.push(...markets.cashWarnings);
-  const simulation = simulateSpan(frame, span, targets.after, decide, markets.cashRate, config);
+  // From here to the summary nothing awaits, so the plan's one set of kernel buffers serves every trial.
+  const simulation = simulateSpan(frame, span, targets.after, decide, markets.cashRate, config, plan.kernelBuffers);
+  plan.kernelBuffers = simulation;
   if (simulation.ruinedAt >= 0) warnings.push(`equity fell to zero or below on ${formatDay(span.dates[simulation.ruinedAt])}: every position was closed and the run holds nothing after that`);
   warnings.push(...markets.y.warnings);
   const equity = equityCurves(frame, span, simulation, markets.y);
   warnings.push(...markets.y.benchmarkWarnings);
+  warnings.push(...emptyPeriodWarnings(periodRanges(config), span.dates, plan.source));
   const { metrics, monthly } = summarize({ basis: markets.basis, capital: config.capital, simulation, equity });
   const summary: TrialSummary & { curves?: TrialCurves } = {
     index,

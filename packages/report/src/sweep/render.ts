@@ -83,7 +83,7 @@ function overfittingSection(input: SweepReportInput): string {
       : `The probability that the best trial’s Sharpe ratio is real skill rather than the luck of picking the best of ${int(o.trials)} trials: ${pct(dsr, 1)}${dsr >= 0.95 ? ' — it clears the usual 95 % bar.' : ' — below the usual 95 % bar: the best result may well be luck.'}`;
   const pboText =
     pbo === null
-      ? 'Not defined for this sweep (it needs at least two trials and two months in each of the 16 blocks).'
+      ? 'Not defined for this sweep (it needs at least two trials whose returns differ, and two months in each of the 16 blocks).'
       : `In ${pct(pbo, 0)} of the ${int(o.basis.splits)} ways to split the ${int(o.basis.months)} months into halves, the trial that was best on one half did no better than the median trial on the other${pbo > 0.5 ? ': choosing by this backtest is worse than choosing at random.' : pbo > 0.2 ? ': a fair part of the ranking is noise.' : ': the ranking mostly holds out of sample.'}`;
   return `<section class="card" id="overfitting"><h2>Is the best trial real, or fitted noise?</h2>
 <div class="figures">
