@@ -78,10 +78,16 @@ describe('regime sweep --queue with two worker processes', () => {
     expect(redis.cli('--scan').split('\n').filter(Boolean).sort()).toEqual(['regime:workers']);
   });
 
-  it('prints the same terminal table', async () => {
-    const [a, b] = await Promise.all([regimeAsync(['sweep', CONFIG, ...GRID, '--top', '5']), regimeAsync(['sweep', CONFIG, ...GRID, '--top', '5', '--queue', redis.url()])]);
+  it('prints the same terminal table and writes the same report', async () => {
+    const [a, b] = await Promise.all([
+      regimeAsync(['sweep', CONFIG, ...GRID, '--top', '5', '--report', join(TMP, 'local.html')]),
+      regimeAsync(['sweep', CONFIG, ...GRID, '--top', '5', '--report', join(TMP, 'queued.html'), '--queue', redis.url()]),
+    ]);
+    expect(a.status, a.stderr).toBe(0);
     expect(b.status, b.stderr).toBe(0);
     expect(b.stdout).toBe(a.stdout);
+    expect(b.stdout).toMatch(/^rank +trial/m);
+    expect(readFileSync(join(TMP, 'queued.html'), 'utf8')).toBe(readFileSync(join(TMP, 'local.html'), 'utf8'));
   });
 
   it('runs two studies on the same Redis at the same time without mixing them', async () => {
