@@ -66,7 +66,7 @@ export function registerSweepCommand(program: Command): void {
       let pool: TrialPool | undefined = queue;
       let trials: TrialSummary[];
       let plan: StudyPlan;
-      let baseRun: Promise<TrialSummary> | undefined;
+      let base: TrialSummary | undefined;
       try {
         plan = await planSweep(spec);
         if (plan.grid.dimensions.length === 0)
@@ -78,19 +78,19 @@ export function registerSweepCommand(program: Command): void {
         if (workers < threads.workers.length + 1) await threads.shrink(workers - 1);
         pool ??= localPool(plan, threads);
         const progress = progressReporter(indices.length);
-        // While workers run the trials, this machine runs the base config (it reads the data
-        // here once; a local pool has it read already).
-        const startBase = () => {
-          baseRun = runTrial(plan, BASE);
-          baseRun.catch(() => {});
-        };
-        trials = await pool.run(indices, { progress, enqueued: pool.remote ? startBase : undefined });
+        if (pool.remote) {
+          // The base config is one more trial for the workers (the first of the first batch):
+          // this machine reads no data for it, it only gathers.
+          const all = await pool.run([BASE, ...indices], { progress });
+          base = all[0];
+          trials = all.slice(1);
+        } else trials = await pool.run(indices, { progress });
         progress(indices.length, indices.length, true);
       } finally {
         await threads.terminate();
         await pool?.close();
       }
-      const base = await (baseRun ?? runTrial(plan, BASE));
+      base ??= await runTrial(plan, BASE);
       const doc = sweepDocument({ source: plan.source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
       if (csvFile) {
         writeFileAtomic(csvFile, await sweepCsv(doc));

@@ -29,15 +29,12 @@ export type Progress = (done: number, total: number) => void;
 
 export interface TrialPool {
   /** Runs these trials (over `window`: walk-forward) and returns their summaries in the order of `indices`. */
-  run(indices: number[], options?: { window?: DateWindow; progress?: Progress; enqueued?: () => void }): Promise<TrialSummary[]>;
+  run(indices: number[], options?: { window?: DateWindow; progress?: Progress }): Promise<TrialSummary[]>;
   /** Frees what the pool holds (threads, a queue); safe after a failed run. */
   close(): Promise<void>;
   /** For the closing line: "2 jobs", "queue redis://host:6379". */
   label: string;
-  /**
-   * The trials run elsewhere (--queue): run() calls `enqueued` once they are handed over, and
-   * this machine is free to do its own part (the base config's run) meanwhile.
-   */
+  /** The trials run elsewhere (--queue): the base config (index BASE) is best sent along with them. */
   remote?: boolean;
 }
 
