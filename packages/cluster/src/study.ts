@@ -7,7 +7,7 @@
 import { InputError, type DateWindow, type TrialSummary } from '@regime/core';
 import { Queue, type Job } from 'bullmq';
 import { QueueError } from './errors.js';
-import { INPUT_PREFIX, STUDIES_KEY, WORKERS_KEY, WORKER_STALE_MS, HEARTBEAT_MS, decodeSummaries, studyQueueName, type BatchJob, type StudySpec } from './protocol.js';
+import { INPUT_PREFIX, STUDIES_KEY, WORKERS_KEY, WORKER_STALE_MS, HEARTBEAT_MS, decodeSummaries, studyQueueName, type BatchJob, type BatchResult, type StudySpec } from './protocol.js';
 import { connect, redisNow, within, type Connection } from './redis.js';
 import { parseQueueUrl, type QueueAddress } from './url.js';
 
@@ -130,7 +130,7 @@ export class QueueStudy {
         for (const job of completed) {
           const [r, k] = String(job.id).split('-').map(Number);
           if (r === round && results[k] === undefined) {
-            results[k] = decodeSummaries(job.returnvalue as string);
+            results[k] = decodeSummaries(job.returnvalue as BatchResult);
             gathered++;
             got++;
             done += results[k]!.filter((t) => t.index >= 0).length;
