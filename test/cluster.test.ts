@@ -15,7 +15,7 @@ import { freePort, Proc, RedisServer, regimeAsync, startWorker, type Done } from
 import { DATA_DIR, requireData } from './support.js';
 
 const CONFIG = 'bench/sweep-trend.yaml';
-// 81 × 2 = 162 trials: 15 batches of 11, so two workers share them.
+// 81 × 2 = 162 trials (and the base config): 15 batches of 11, so two workers share them.
 const GRID = ['--grid', 'params.n=20:100:1', '--grid', 'costs.commission_bps=0,10'];
 const TMP = mkdtempSync(join(tmpdir(), 'regime-cluster-'));
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -68,9 +68,10 @@ describe('regime sweep --queue with two worker processes', () => {
   it('shares the batches between both workers', () => {
     for (const w of workers) expect(w.err).toMatch(/batch 0-\d+: \d+ trials in/);
     const ran = workers.flatMap((w) => [...w.err.matchAll(/batch 0-(\d+): (\d+) trials in/g)].map((m) => [Number(m[1]), Number(m[2])]));
-    // Every batch once (no batch was run twice), 162 trials in all.
+    // Every batch once (no batch was run twice): 162 trials and the base config (sent along
+    // with the first batch), in 15 batches of ⌈163 / 16⌉ = 11.
     expect(ran.map(([k]) => k).sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, k) => k));
-    expect(ran.reduce((s, [, n]) => s + n, 0)).toBe(162);
+    expect(ran.reduce((s, [, n]) => s + n, 0)).toBe(163);
   });
 
   it('removes finished jobs and the study queue: only the workers\' heartbeat key is left', async () => {
@@ -78,10 +79,16 @@ describe('regime sweep --queue with two worker processes', () => {
     expect(redis.cli('--scan').split('\n').filter(Boolean).sort()).toEqual(['regime:workers']);
   });
 
-  it('prints the same terminal table', async () => {
-    const [a, b] = await Promise.all([regimeAsync(['sweep', CONFIG, ...GRID, '--top', '5']), regimeAsync(['sweep', CONFIG, ...GRID, '--top', '5', '--queue', redis.url()])]);
+  it('prints the same terminal table and writes the same report', async () => {
+    const [a, b] = await Promise.all([
+      regimeAsync(['sweep', CONFIG, ...GRID, '--top', '5', '--report', join(TMP, 'local.html')]),
+      regimeAsync(['sweep', CONFIG, ...GRID, '--top', '5', '--report', join(TMP, 'queued.html'), '--queue', redis.url()]),
+    ]);
+    expect(a.status, a.stderr).toBe(0);
     expect(b.status, b.stderr).toBe(0);
     expect(b.stdout).toBe(a.stdout);
+    expect(b.stdout).toMatch(/^rank +trial/m);
+    expect(readFileSync(join(TMP, 'queued.html'), 'utf8')).toBe(readFileSync(join(TMP, 'local.html'), 'utf8'));
   });
 
   it('runs two studies on the same Redis at the same time without mixing them', async () => {

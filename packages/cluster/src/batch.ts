@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import {
+  BASE,
   DataStore,
   InputError,
   buildStudyPlan,
@@ -94,6 +95,8 @@ export async function runBatchJob(job: BatchJob, store: DataStore): Promise<Tria
 /** An error of one trial names the trial: its index, and each config path with its value. */
 function inTrial(e: unknown, plan: StudyPlan, index: number): Error {
   const err = e instanceof Error ? e : new Error(String(e));
+  // The base config's errors read as in a local run (runTrial leaves them as they are).
+  if (index === BASE) return err;
   // Input errors of a trial name it already (plan.inTrial).
   if (isInputError(err) && err.message.includes(`sweep trial ${index} `)) return err;
   let values = '';

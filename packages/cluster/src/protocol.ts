@@ -52,20 +52,7 @@ export function studyQueueName(spec: StudySpec): string {
 
 const TAG = '~n';
 
-function replacer(_key: string, v: unknown): unknown {
-  if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return { [TAG]: Object.is(v, -0) ? '-0' : String(v) };
-  return v;
-}
-
-function reviver(_key: string, v: unknown): unknown {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    if (typeof o[TAG] === 'string' && Object.keys(o).length === 1) return Number(o[TAG]);
-  }
-  return v;
-}
-
-/** Whether a value holds a number that JSON cannot carry (a plain walk: far cheaper than a replacer per value). */
+/** Whether a value holds a number that JSON cannot carry. */
 function needsTags(v: unknown): boolean {
   if (typeof v === 'number') return !Number.isFinite(v) || Object.is(v, -0);
   if (v === null || typeof v !== 'object') return false;
@@ -77,6 +64,22 @@ function needsTags(v: unknown): boolean {
   return false;
 }
 
+/** A copy with every number JSON cannot carry replaced by { "~n": "NaN" | "Infinity" | "-Infinity" | "-0" }. */
+function tag(v: unknown): unknown {
+  if (typeof v === 'number') return !Number.isFinite(v) || Object.is(v, -0) ? { [TAG]: Object.is(v, -0) ? '-0' : String(v) } : v;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(tag);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tag(x)]));
+}
+
+function untag(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(untag);
+  const o = v as Record<string, unknown>;
+  if (typeof o[TAG] === 'string' && Object.keys(o).length === 1) return Number(o[TAG]);
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, untag(x)]));
+}
+
 /** A series of doubles as base64 of their 8 bytes each (little-endian): exact (NaN, -0 included), half the size of JSON, no number printing or parsing. */
 function packDoubles(xs: readonly number[]): string {
   const bytes = Buffer.allocUnsafe(xs.length * 8);
@@ -84,11 +87,18 @@ function packDoubles(xs: readonly number[]): string {
   return bytes.toString('base64');
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
 function unpackDoubles(text: string): number[] {
   const bytes = Buffer.from(text, 'base64');
   const n = bytes.length >>> 3;
   const out: number[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = bytes.readDoubleLE(i * 8);
+  if (LITTLE_ENDIAN) {
+    // An aligned copy read as doubles: far faster than readDoubleLE per value.
+    const aligned = new Float64Array(n);
+    new Uint8Array(aligned.buffer).set(bytes.subarray(0, n * 8));
+    for (let i = 0; i < n; i++) out[i] = aligned[i];
+  } else for (let i = 0; i < n; i++) out[i] = bytes.readDoubleLE(i * 8);
   return out;
 }
 
@@ -96,12 +106,18 @@ function unpackDoubles(text: string): number[] {
 type Packed = Omit<TrialSummary, 'monthly'> & { monthly: { start: string; returns: Record<string, string>; riskFree: string | number } };
 
 /**
- * A batch's summaries as text: the monthly returns (most of the bytes) packed as doubles (the
- * cash returns once per batch when trials share them, as trials over one period do), the rest
- * as JSON — "P" + plain JSON when every other number is one JSON carries exactly (the usual
- * case), else "Q" + JSON with the others tagged.
+ * A batch's result, plain JSON data (BullMQ serializes it once): the monthly returns (most of
+ * the bytes) packed as doubles — the cash returns once per batch when trials share them, as
+ * trials over one period do — and the rest as is, with the few numbers JSON cannot carry
+ * tagged (`tagged`: only then is anything walked on the way back).
  */
-export function encodeSummaries(trials: readonly TrialSummary[]): string {
+export interface BatchResult {
+  format: 'regime-summaries-1';
+  tagged: boolean;
+  trials: unknown[];
+}
+
+export function encodeSummaries(trials: readonly TrialSummary[]): BatchResult {
   const seen = new Map<string, number>();
   const packed: Packed[] = trials.map((t, i) => {
     const riskFree = packDoubles(t.monthly.riskFree);
@@ -116,14 +132,14 @@ export function encodeSummaries(trials: readonly TrialSummary[]): string {
       },
     };
   });
-  return needsTags(packed) ? 'Q' + JSON.stringify(packed, replacer) : 'P' + JSON.stringify(packed);
+  const tagged = needsTags(packed);
+  return { format: 'regime-summaries-1', tagged, trials: tagged ? (tag(packed) as unknown[]) : packed };
 }
 
-export function decodeSummaries(text: string): TrialSummary[] {
-  let packed: Packed[];
-  if (text[0] === 'P') packed = JSON.parse(text.slice(1)) as Packed[];
-  else if (text[0] === 'Q') packed = JSON.parse(text.slice(1), reviver) as Packed[];
-  else throw new Error(`a batch result in an unknown form ("${text.slice(0, 20)}…"): are the workers running the same version of regime?`);
+export function decodeSummaries(result: BatchResult): TrialSummary[] {
+  if (result?.format !== 'regime-summaries-1')
+    throw new Error(`a batch result in an unknown form (${JSON.stringify(result)?.slice(0, 40)}…): are the workers running the same version of regime?`);
+  const packed = (result.tagged ? untag(result.trials) : result.trials) as Packed[];
   const out: TrialSummary[] = [];
   for (const t of packed) {
     const rf = t.monthly.riskFree;

@@ -7,7 +7,7 @@
 import { InputError, type DateWindow, type TrialSummary } from '@regime/core';
 import { Queue, type Job } from 'bullmq';
 import { QueueError } from './errors.js';
-import { INPUT_PREFIX, STUDIES_KEY, WORKERS_KEY, WORKER_STALE_MS, HEARTBEAT_MS, decodeSummaries, studyQueueName, type BatchJob, type StudySpec } from './protocol.js';
+import { INPUT_PREFIX, STUDIES_KEY, WORKERS_KEY, WORKER_STALE_MS, HEARTBEAT_MS, decodeSummaries, studyQueueName, type BatchJob, type BatchResult, type StudySpec } from './protocol.js';
 import { connect, redisNow, within, type Connection } from './redis.js';
 import { parseQueueUrl, type QueueAddress } from './url.js';
 
@@ -84,7 +84,7 @@ export class QueueStudy {
   }
 
   /** Runs these trials (over `window` for walk-forward) on the workers; summaries in the order of `indices`. */
-  async run(indices: readonly number[], options: { window?: DateWindow; progress?: Progress; enqueued?: () => void } = {}): Promise<TrialSummary[]> {
+  async run(indices: readonly number[], options: { window?: DateWindow; progress?: Progress } = {}): Promise<TrialSummary[]> {
     const fingerprints = this.fingerprints;
     if (!fingerprints) throw new Error('QueueStudy.run: set the data fingerprints first');
     const round = this.round++;
@@ -92,12 +92,13 @@ export class QueueStudy {
     const batches: number[][] = [];
     for (let i = 0; i < indices.length; i += size) batches.push(indices.slice(i, i + size));
     const results: (TrialSummary[] | undefined)[] = new Array(batches.length);
+    // Progress and messages count the grid's trials (not the base config, BASE = -1, sent along).
+    const total = indices.filter((i) => i >= 0).length;
     const jobs = batches.map((b, k) => {
       const data: BatchJob = { study: this.name, spec: this.options.spec, fingerprints, indices: b, window: options.window };
       return { name: 'batch', data, opts: { jobId: `${round}-${k}`, attempts: 1, removeOnComplete: false, removeOnFail: false } };
     });
     await this.guard(() => this.queue.addBulk(jobs));
-    options.enqueued?.();
 
     const lostAfter = this.options.lostAfterMs ?? (Number(process.env.REGIME_QUEUE_LOST_MS) || 10_000);
     const noticeAfter = this.options.noticeAfterMs ?? 2000;
@@ -110,7 +111,7 @@ export class QueueStudy {
     let gathered = 0;
     const failures = new Map<number, Job>();
     while (gathered < batches.length) {
-      if (this.interrupted) throw new QueueError(`interrupted (${this.interrupted}) after ${done} of ${indices.length} trials; the study's queue is removed`, 130);
+      if (this.interrupted) throw new QueueError(`interrupted (${this.interrupted}) after ${done} of ${total} trials; the study's queue is removed`, 130);
       let got = 0;
       try {
         const [completed, failed] = await Promise.all([this.queue.getJobs(['completed'], 0, 19, true), this.queue.getJobs(['failed'], 0, 19, true)]);
@@ -129,14 +130,14 @@ export class QueueStudy {
         for (const job of completed) {
           const [r, k] = String(job.id).split('-').map(Number);
           if (r === round && results[k] === undefined) {
-            results[k] = decodeSummaries(job.returnvalue as string);
+            results[k] = decodeSummaries(job.returnvalue as BatchResult);
             gathered++;
             got++;
-            done += results[k]!.length;
+            done += results[k]!.filter((t) => t.index >= 0).length;
           }
           await job.remove();
         }
-        if (got) options.progress?.(done, indices.length);
+        if (got) options.progress?.(done, total);
         const now = Date.now();
         if (troubleSaid) this.say(`Redis at ${this.address.shown} is back`);
         troubleSaid = false;
@@ -157,7 +158,7 @@ export class QueueStudy {
         if (now - lastOk > lostAfter) {
           this.lost = true;
           throw new QueueError(
-            `lost Redis at ${this.address.shown} (${why}) for ${Math.round((now - lastOk) / 1000)} s, after ${done} of ${indices.length} trials; the study stopped and wrote nothing. Run it again when Redis is back`,
+            `lost Redis at ${this.address.shown} (${why}) for ${Math.round((now - lastOk) / 1000)} s, after ${done} of ${total} trials; the study stopped and wrote nothing. Run it again when Redis is back`,
           );
         }
         if (!troubleSaid) this.say(`Redis at ${this.address.shown} is not answering (${why}); waiting up to ${Math.round(lostAfter / 1000)} s`);

@@ -1,9 +1,9 @@
 /** The worker process's threads: each runs one batch at a time; batches wait for a free thread. */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BatchJob } from './protocol.js';
+import type { BatchJob, BatchResult } from './protocol.js';
 
-export type ThreadReply = { id: number; ok: true; result: string; ms: number } | { id: number; ok: false; message: string; input: boolean; stack?: string };
+export type ThreadReply = { id: number; ok: true; result: BatchResult; ms: number } | { id: number; ok: false; message: string; input: boolean; stack?: string };
 
 export class BatchError extends Error {
   constructor(
@@ -37,7 +37,7 @@ export class ThreadPool {
     }
   }
 
-  async run(job: BatchJob): Promise<{ result: string; ms: number }> {
+  async run(job: BatchJob): Promise<{ result: BatchResult; ms: number }> {
     while (this.idle.length === 0) await new Promise<void>((r) => this.waiting.push(r));
     const w = this.idle.pop()!;
     const id = this.nextId++;

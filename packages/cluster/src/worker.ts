@@ -9,7 +9,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { resolveDataDir } from '@regime/core';
 import { hostname } from 'node:os';
-import { INPUT_PREFIX, STUDIES_KEY, STUDY_STALE_MS, WORKERS_KEY, type BatchJob } from './protocol.js';
+import { INPUT_PREFIX, STUDIES_KEY, STUDY_STALE_MS, WORKERS_KEY, type BatchJob, type BatchResult } from './protocol.js';
 import { connect, redisNow, redisOptions, within } from './redis.js';
 import { BatchError, ThreadPool } from './threads.js';
 import { parseQueueUrl } from './url.js';
@@ -55,7 +55,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   void stop.then(() => (stopping = true));
   say(`worker ${id} on ${address.shown}: ${concurrency} thread${concurrency === 1 ? '' : 's'}, data directory ${dataDir}`);
 
-  const process_ = async (job: Job<BatchJob>): Promise<string> => {
+  const process_ = async (job: Job<BatchJob>): Promise<BatchResult> => {
     const started = performance.now();
     try {
       const { result, ms } = await pool.run(job.data);
@@ -71,7 +71,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   };
 
   const attach = (name: string) => {
-    const w = new Worker<BatchJob, string>(name, process_, {
+    const w = new Worker<BatchJob, BatchResult>(name, process_, {
       connection: { ...redisOptions(address), maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(200 * times, 2000) },
       concurrency,
       lockDuration,

@@ -28,15 +28,13 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   sweep: [
     'regime sweep my.yaml --grid params.n=20:300:20 --objective sharpe:USD',
-    'regime sweep my.yaml --grid costs.commission_bps=0,5,10 --jobs 2 --csv trials.csv',
+    'regime sweep my.yaml --grid costs.commission_bps=0,5,10 --queue redis://10.0.0.5:6379 --csv trials.csv   # on regime worker processes',
     'regime sweep my.yaml --report sweep.html        # the grid of its sweep: block',
-    'regime sweep my.yaml --queue redis://10.0.0.5:6379 --csv trials.csv   # on `regime worker` processes',
   ],
   walkforward: [
     'regime walkforward configs/spy-trend-following.yaml --train 5y --test 1y   # the grid of its sweep: block',
     'regime walkforward my.yaml --train 36m --test 6m --anchored --report wf.html',
-    'regime walkforward my.yaml --train 5y --test 1y --objective cagr:gold --json > wf.json',
-    'regime walkforward my.yaml --train 5y --test 1y --queue redis://10.0.0.5:6379   # folds\' trials on workers',
+    'regime walkforward my.yaml --train 5y --test 1y --objective cagr:gold --queue redis://10.0.0.5:6379 --json > wf.json',
   ],
   worker: [
     'regime worker --queue redis://10.0.0.5:6379 --data-dir ~/regime-data --concurrency 2   # on each machine',

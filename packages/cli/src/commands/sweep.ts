@@ -3,7 +3,7 @@ import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText
 import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { writeFileAtomic } from '../output/files.js';
 import { planSweep, type SweepSpec } from '../sweep/job.js';
-import { localPool, sweepWorkers, type TrialPool } from '../sweep/pool.js';
+import { localPool, startSweepThreads, sweepWorkers, type TrialPool } from '../sweep/pool.js';
 import { sweepCsv, sweepTable } from '../sweep/output.js';
 import { openStore } from './context.js';
 
@@ -57,36 +57,40 @@ export function registerSweepCommand(program: Command): void {
       const reportFile = opts.report ? resolved[resolved.length - 1] : undefined;
       const jobs = positiveInt('--jobs', opts.jobs);
       const top = positiveInt('--top', opts.top) ?? 10;
-      if (opts.queue !== undefined && jobs !== undefined) throw new InputError('--jobs and --queue: give one (with --queue, each worker\'s --concurrency sets its threads)');
+      if (opts.queue !== undefined && jobs !== undefined) throw new InputError("--jobs and --queue: give one (with --queue, each worker's --concurrency sets its threads)");
       const spec: SweepSpec = { file, text, dataDir: store.dir, grid: opts.grid, objective: opts.objective };
       // With --queue, Redis is reached first: when it cannot be, the command stops at once.
       const queue = opts.queue !== undefined ? await (await import('../sweep/queue.js')).queuePool(opts.queue, spec) : undefined;
-      // Without --queue, this machine's extra threads start now and build their plans while this thread builds its own.
-      const local = queue ? undefined : localPool(spec, sweepWorkers(jobs, Infinity));
-      const pool: TrialPool = queue ?? local!;
+      // Extra threads (--jobs) start now and build their plans while this thread builds its own.
+      const threads = startSweepThreads(spec, queue ? 0 : sweepWorkers(jobs, Infinity) - 1);
+      let pool: TrialPool | undefined = queue;
       let trials: TrialSummary[];
       let plan: StudyPlan;
-      let baseRun: Promise<TrialSummary> | undefined;
+      let base: TrialSummary | undefined;
       try {
         plan = await planSweep(spec);
         if (plan.grid.dimensions.length === 0)
           throw new InputError('nothing to sweep: expected a sweep: block with a grid (sweep: { grid: { params.n: [50, 100, 200] } }) or --grid PATH=V1,V2', file);
         const indices = allTrials(plan);
         await queue?.usePlan(plan);
-        await local?.usePlan(plan, sweepWorkers(jobs, indices.length));
+        // A small grid is not worth every thread asked for.
+        const workers = sweepWorkers(jobs, indices.length);
+        if (workers < threads.workers.length + 1) await threads.shrink(workers - 1);
+        pool ??= localPool(plan, threads);
         const progress = progressReporter(indices.length);
-        // While workers run the trials, this machine runs the base config (it reads the data
-        // here once; a local pool has it read already).
-        const startBase = () => {
-          baseRun = runTrial(plan, BASE);
-          baseRun.catch(() => {});
-        };
-        trials = await pool.run(indices, { progress, enqueued: pool.remote ? startBase : undefined });
+        if (pool.remote) {
+          // The base config is one more trial for the workers (the first of the first batch):
+          // this machine reads no data for it, it only gathers.
+          const all = await pool.run([BASE, ...indices], { progress });
+          base = all[0];
+          trials = all.slice(1);
+        } else trials = await pool.run(indices, { progress });
         progress(indices.length, indices.length, true);
       } finally {
-        await pool.close();
+        await threads.terminate();
+        await pool?.close();
       }
-      const base = await (baseRun ?? runTrial(plan, BASE));
+      base ??= await runTrial(plan, BASE);
       const doc = sweepDocument({ source: plan.source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
       if (csvFile) {
         writeFileAtomic(csvFile, await sweepCsv(doc));

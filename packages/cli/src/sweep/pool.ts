@@ -2,18 +2,19 @@
  * Where a study's trials run. A TrialPool takes trial indices (and, for walk-forward, a
  * window) and gives back their summaries in the order of the indices; the study's outputs are
  * built from those alone, so every pool writes the same documents. Two pools: this machine
- * (this thread, or this thread and N - 1 worker threads fed batches of indices: --jobs N), and
+ * (this thread, or this thread and N - 1 worker threads fed batches of indices: --jobs N;
+ * summaries are put back in grid order, so the result is the same for any --jobs), and
  * workers on other machines through Redis (--queue, queue.ts and @regime/cluster).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { InputError, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
-import { startWorker, workerScriptFor } from '../workerThread.js';
 import type { BatchOutcome, SweepSpec } from './job.js';
+import { startWorker, workerScriptFor } from '../workerThread.js';
 
-/** The built worker script (workerThread.ts): the bundled worker when fresh, else dist/sweep/worker.js. */
 export function sweepWorkerScript(): string {
+  // The bundled worker when fresh (workerThread.ts), else dist/sweep/worker.js.
   return workerScriptFor(new URL('../../dist/sweep/worker.js', import.meta.url), 'sweep-worker.cjs');
 }
 
@@ -26,51 +27,31 @@ export type Progress = (done: number, total: number) => void;
 
 export interface TrialPool {
   /** Runs these trials (over `window`: walk-forward) and returns their summaries in the order of `indices`. */
-  run(indices: number[], options?: { window?: DateWindow; progress?: Progress; enqueued?: () => void }): Promise<TrialSummary[]>;
+  run(indices: number[], options?: { window?: DateWindow; progress?: Progress }): Promise<TrialSummary[]>;
   /** Frees what the pool holds (threads, a queue); safe after a failed run. */
   close(): Promise<void>;
   /** For the closing line: "2 jobs", "queue redis://host:6379". */
-  readonly label: string;
-  /**
-   * The trials run elsewhere (--queue): run() calls `enqueued` once they are handed over, and
-   * this machine is free to do its own part (the base config's run) meanwhile.
-   */
+  label: string;
+  /** The trials run elsewhere (--queue): the base config (index BASE) is best sent along with them. */
   remote?: boolean;
 }
 
-/** This machine's pool: it runs trials once given this thread's plan. */
-export interface LocalPool extends TrialPool {
-  /** This thread's plan, and how many threads (this one included) the grid is worth: extra ones stop. */
-  usePlan(plan: StudyPlan, workers: number): Promise<void>;
-}
-
-/**
- * This machine: --jobs N threads, this one included. The N - 1 worker threads start at once
- * and build their plans (an empty batch) while this thread builds its own, so on two cores
- * the start-up is paid once, not twice.
- */
-export function localPool(spec: SweepSpec, workers: number): LocalPool {
-  const threads = startSweepThreads(spec, workers - 1);
-  let plan: StudyPlan | undefined;
+/** This machine: this thread and the threads of startSweepThreads (--jobs N); one run, then the threads are gone. */
+export function localPool(plan: StudyPlan, threads: SweepThreads): TrialPool {
+  const jobs = threads.workers.length + 1;
   return {
-    get label() {
-      const n = threads.workers.length + 1;
-      return `${n} job${n === 1 ? '' : 's'}`;
-    },
-    async usePlan(p, count) {
-      plan = p;
-      if (count < threads.workers.length + 1) await threads.shrink(Math.max(0, count - 1));
-    },
-    run: (indices, options = {}) => {
-      if (!plan) throw new Error('localPool.run before usePlan');
-      return runOnThreads(plan, indices, threads, options.progress, options.window);
-    },
+    label: `${jobs} job${jobs === 1 ? '' : 's'}`,
+    run: (indices, options = {}) => runSweepTrials(plan, indices, threads, options.progress, options.window),
     close: () => threads.terminate(),
   };
 }
 
-/** Worker threads, each with its plan built (or being built) from the spec. */
-interface SweepThreads {
+/**
+ * Worker threads started before this thread builds its own plan: each loads its modules and
+ * builds its plan (an empty batch) while this thread does the same, so on two cores the
+ * start-up is paid once, not twice. Terminate them when done (runSweepTrials does).
+ */
+export interface SweepThreads {
   spec: SweepSpec;
   workers: Worker[];
   /** Each worker's answer to the empty batch: its plan is built (or why not). */
@@ -80,7 +61,7 @@ interface SweepThreads {
   shrink(count: number): Promise<void>;
 }
 
-function startSweepThreads(spec: SweepSpec, count: number): SweepThreads {
+export function startSweepThreads(spec: SweepSpec, count: number): SweepThreads {
   const script = count > 0 ? sweepWorkerScript() : '';
   if (count > 0 && !existsSync(script)) throw new Error(`${script} is missing: build the CLI (pnpm build) or use --jobs 1`);
   const workers = Array.from({ length: count }, () => {
@@ -107,19 +88,26 @@ function startSweepThreads(spec: SweepSpec, count: number): SweepThreads {
     workers,
     ready,
     terminate: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
-    shrink: async (keep) => {
-      const extra = workers.splice(keep);
-      ready.splice(keep);
+    shrink: async (count) => {
+      const extra = workers.splice(count);
+      ready.splice(count);
       await Promise.all(extra.map((w) => w.terminate()));
     },
   };
 }
 
+/** Runs the trials here and on `threads` (started by startSweepThreads), which it terminates. */
+export async function runSweepTrials(plan: StudyPlan, indices: number[], threads: SweepThreads, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
+  try {
+    return await runOnThreads(plan, indices, threads, progress, window);
+  } finally {
+    await threads.terminate();
+  }
+}
+
 async function runOnThreads(plan: StudyPlan, indices: number[], pool: SweepThreads, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
-  const threads = pool.workers;
-  const workers = threads.length + 1;
+  const workers = pool.workers.length + 1;
   if (workers <= 1) return runTrials(plan, indices, { window, onDone: (d) => progress?.(d, indices.length) });
-  const { spec } = pool;
   // Batches small enough to balance the threads, large enough that messages cost little.
   const size = Math.max(8, Math.min(256, Math.ceil(indices.length / (workers * 8))));
   const batches: number[][] = [];
@@ -127,6 +115,8 @@ async function runOnThreads(plan: StudyPlan, indices: number[], pool: SweepThrea
   const results: TrialSummary[][] = new Array(batches.length);
   let next = 0;
   let done = 0;
+  const threads = pool.workers;
+  const spec = pool.spec;
   const drive = async (worker: Worker, ready: Promise<BatchOutcome>) => {
     const o = await ready;
     if (!o.ok) throw o.error.input ? new InputError(o.error.message) : new Error(o.error.message);
