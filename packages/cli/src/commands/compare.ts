@@ -86,7 +86,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--sort <metric[:numeraire]>', `rank by ${COMPARISON_METRICS.join(', ')}, in a numeraire; best first`, 'sharpe:USD')
     .option('--numeraires <list>', 'numeraires every run reports, comma separated (default: the union the configs ask for)')
     .option('--own-periods', 'measure each config over its own period instead of the common one')
-    .option('--jobs <n>', 'worker threads (default: 2 when there are several configs; 1 runs one after the other)')
+    .option('--jobs <n>', 'worker threads (default 1: one after the other in this process, the fastest for a few dozen configs)')
     .option('--json', 'print only { "runs": [ <run document>, … ] } on standard output, in the order given')
     .option('--csv <file>', 'also write the ranking table as CSV')
     .option('--report <file>', 'also write the HTML comparison report');

@@ -30,9 +30,10 @@ describe('config arguments with wildcards', () => {
 });
 
 describe('worker count', () => {
-  it('defaults to two, never more than the configs or the cores, at least one', () => {
+  it('defaults to one (this thread), never more than the configs or the cores, at least one', () => {
     const cores = availableParallelism();
-    expect(workerCount(undefined, 14)).toBe(Math.min(2, cores));
+    expect(workerCount(undefined, 14)).toBe(1);
+    expect(workerCount(2, 14)).toBe(Math.min(2, cores));
     expect(workerCount(undefined, 1)).toBe(1);
     expect(workerCount(64, 14)).toBe(Math.min(14, cores));
     expect(workerCount(1, 14)).toBe(1);

@@ -15,10 +15,14 @@ export function workerScript(): string {
   return workerScriptFor(new URL('../../dist/compare/worker.js', import.meta.url), 'worker.cjs');
 }
 
-/** --jobs: default min(2, configs); never more than the configs or os.availableParallelism(). */
+/**
+ * --jobs: default 1 (this thread: a run of a comparison takes tens of milliseconds, less than
+ * a worker thread takes to load and warm up the code — measured in docs/performance.md);
+ * never more than the configs or os.availableParallelism().
+ */
 export function workerCount(requested: number | undefined, jobs: number): number {
   const cap = Math.max(1, availableParallelism());
-  const wanted = requested ?? 2;
+  const wanted = requested ?? 1;
   return Math.max(1, Math.min(wanted, jobs, cap));
 }
 

@@ -23,7 +23,29 @@ export interface SweepBatch {
   window?: DateWindow;
 }
 
-export type BatchOutcome = { ok: true; trials: TrialSummary[] } | { ok: false; error: { message: string; input: boolean; stack?: string } };
+/**
+ * Batches that every thread of a sweep claims in turn from one shared counter (--jobs N):
+ * a thread takes the next batch as soon as it finishes one, so no thread waits for another
+ * to hand it work.
+ */
+export interface ClaimedBatches {
+  spec: SweepSpec;
+  batches: number[][];
+  /** One Int32: the next batch to claim (Atomics.add). */
+  counter: SharedArrayBuffer;
+  window?: DateWindow;
+}
+
+export type BatchError = { ok: false; error: { message: string; input: boolean; stack?: string } };
+export type BatchOutcome = { ok: true; trials: TrialSummary[] } | BatchError;
+/** What a thread posts while claiming: each batch it ran, then that none are left. */
+export type ClaimOutcome = { ok: true; batch: number; trials: TrialSummary[] } | { ok: true; finished: true } | BatchError;
+
+/** The next unclaimed batch of `counter`, or -1 when all are taken. */
+export function claimBatch(counter: Int32Array, count: number): number {
+  const k = Atomics.add(counter, 0, 1);
+  return k < count ? k : -1;
+}
 
 /** Builds the plan of a sweep (data read and aligned once, every grid value checked). */
 export function planSweep(spec: SweepSpec): Promise<StudyPlan> {
@@ -34,14 +56,35 @@ export function planSweep(spec: SweepSpec): Promise<StudyPlan> {
 /** One plan per worker, rebuilt only when the sweep changes. */
 let cached: { key: string; plan: Promise<StudyPlan> } | undefined;
 
+function planFor(spec: SweepSpec): Promise<StudyPlan> {
+  const key = JSON.stringify(spec);
+  if (cached?.key !== key) cached = { key, plan: planSweep(spec) };
+  return cached.plan;
+}
+
+function batchError(e: unknown): BatchError {
+  const err = e as Error;
+  return { ok: false, error: { message: err?.message ?? String(e), input: isInputError(e), stack: err?.stack } };
+}
+
 export async function runBatch(batch: SweepBatch): Promise<BatchOutcome> {
   try {
-    const key = JSON.stringify(batch.spec);
-    if (cached?.key !== key) cached = { key, plan: planSweep(batch.spec) };
-    const plan = await cached.plan;
+    const plan = await planFor(batch.spec);
     return { ok: true, trials: await runTrials(plan, batch.indices, { window: batch.window }) };
   } catch (e) {
-    const err = e as Error;
-    return { ok: false, error: { message: err?.message ?? String(e), input: isInputError(e), stack: err?.stack } };
+    return batchError(e);
+  }
+}
+
+/** Claims batches until none are left, posting each one's summaries, then `finished` (or the first error). */
+export async function runClaimed(work: ClaimedBatches, post: (o: ClaimOutcome) => void): Promise<void> {
+  const counter = new Int32Array(work.counter);
+  try {
+    const plan = await planFor(work.spec);
+    for (let k = claimBatch(counter, work.batches.length); k >= 0; k = claimBatch(counter, work.batches.length))
+      post({ ok: true, batch: k, trials: await runTrials(plan, work.batches[k], { window: work.window }) });
+    post({ ok: true, finished: true });
+  } catch (e) {
+    post(batchError(e));
   }
 }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { InputError, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
-import type { BatchOutcome, SweepSpec } from './job.js';
+import { claimBatch, type BatchOutcome, type ClaimedBatches, type ClaimOutcome, type SweepSpec } from './job.js';
 import { startWorker, workerScriptFor } from '../workerThread.js';
 
 export function sweepWorkerScript(): string {
@@ -108,41 +108,33 @@ export async function runSweepTrials(plan: StudyPlan, indices: number[], threads
 async function runOnThreads(plan: StudyPlan, indices: number[], pool: SweepThreads, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
   const workers = pool.workers.length + 1;
   if (workers <= 1) return runTrials(plan, indices, { window, onDone: (d) => progress?.(d, indices.length) });
-  // Batches small enough to balance the threads, large enough that messages cost little.
-  const size = Math.max(8, Math.min(256, Math.ceil(indices.length / (workers * 8))));
-  const batches: number[][] = [];
-  for (let i = 0; i < indices.length; i += size) batches.push(indices.slice(i, i + size));
+  const batches = batchIndices(plan, indices, workers);
   const results: TrialSummary[][] = new Array(batches.length);
-  let next = 0;
+  // Every thread, this one included, claims the next batch from one shared counter.
+  const counter = new SharedArrayBuffer(4);
+  const claims = new Int32Array(counter);
+  const stop = () => Atomics.store(claims, 0, batches.length);
   let done = 0;
-  const threads = pool.workers;
-  const spec = pool.spec;
+  const finished = (k: number, trials: TrialSummary[]) => {
+    results[k] = trials;
+    done += trials.length;
+    progress?.(done, indices.length);
+  };
+  const work: ClaimedBatches = { spec: pool.spec, batches, counter, window };
   const drive = async (worker: Worker, ready: Promise<BatchOutcome>) => {
     const o = await ready;
     if (!o.ok) throw o.error.input ? new InputError(o.error.message) : new Error(o.error.message);
     return new Promise<void>((resolve, reject) => {
-      let current = -1;
-      const feed = () => {
-        if (next >= batches.length) {
-          cleanup();
-          resolve();
-          return;
-        }
-        current = next++;
-        worker.postMessage({ spec, indices: batches[current], window });
-      };
-      const onMessage = (o: BatchOutcome) => {
+      const onMessage = (o: ClaimOutcome) => {
         if (!o.ok) {
           cleanup();
           const e = o.error.input ? new InputError(o.error.message) : new Error(o.error.message);
           if (!o.error.input && o.error.stack) e.stack = o.error.stack;
           reject(e);
-          return;
-        }
-        results[current] = o.trials;
-        done += o.trials.length;
-        progress?.(done, indices.length);
-        feed();
+        } else if ('finished' in o) {
+          cleanup();
+          resolve();
+        } else finished(o.batch, o.trials);
       };
       const onError = (e: Error) => {
         cleanup();
@@ -160,19 +152,37 @@ async function runOnThreads(plan: StudyPlan, indices: number[], pool: SweepThrea
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      feed();
+      worker.postMessage(work);
     });
   };
   const here = async () => {
-    while (next < batches.length) {
-      const k = next++;
-      results[k] = await runTrials(plan, batches[k], { window });
-      done += batches[k].length;
-      progress?.(done, indices.length);
-      // Let the workers' messages in between batches.
+    for (let k = claimBatch(claims, batches.length); k >= 0; k = claimBatch(claims, batches.length)) {
+      finished(k, await runTrials(plan, batches[k], { window }));
+      // Let the workers' results in between batches (they do not wait for them to be read).
       await new Promise((r) => setImmediate(r));
     }
   };
-  await Promise.all([...threads.map((w, k) => drive(w, pool.ready[k])), here()]);
+  try {
+    await Promise.all([...pool.workers.map((w, k) => drive(w, pool.ready[k])), here()]);
+  } catch (e) {
+    stop();
+    throw e;
+  }
   return results.flat().sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Batches small enough to balance the threads, large enough that messages cost little; a
+ * batch holds whole runs of the last dimension (the trials next to each other in the grid,
+ * which share signals, regimes and targets when that dimension is a cost or a band), so no
+ * thread evaluates what another already did.
+ */
+function batchIndices(plan: StudyPlan, indices: number[], workers: number): number[][] {
+  const dims = plan.grid.dimensions;
+  const run = dims.length ? dims[dims.length - 1].values.length : 1;
+  let size = Math.max(8, Math.min(256, Math.ceil(indices.length / (workers * 8))));
+  if (run > 1 && run <= size) size = Math.ceil(size / run) * run;
+  const batches: number[][] = [];
+  for (let i = 0; i < indices.length; i += size) batches.push(indices.slice(i, i + size));
+  return batches;
 }

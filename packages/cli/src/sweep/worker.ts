@@ -3,14 +3,15 @@
  * its own study plan, posts the summaries (plain data) back. Loaded from the built JS.
  */
 import { parentPort } from 'node:worker_threads';
-import { runBatch, type SweepBatch } from './job.js';
+import { runBatch, runClaimed, type ClaimedBatches, type SweepBatch } from './job.js';
 
 if (!parentPort) throw new Error('sweep/worker.js must run as a worker thread');
 const port = parentPort;
-port.on('message', async (batch: SweepBatch | null) => {
+port.on('message', async (batch: SweepBatch | ClaimedBatches | null) => {
   if (batch === null) {
     port.close();
     return;
   }
-  port.postMessage(await runBatch(batch));
+  if ('counter' in batch) await runClaimed(batch, (o) => port.postMessage(o));
+  else port.postMessage(await runBatch(batch));
 });

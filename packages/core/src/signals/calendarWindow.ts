@@ -113,20 +113,25 @@ export function windowMean(x: Float64Array, index: Int32Array): Float64Array {
   let nans = 0;
   let from = 0; // first bar inside the window
   let run = 0; // bars in a row, ending at t, equal to their predecessor
-  const add = (v: number): void => {
-    const s = sum + v;
-    comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
-    sum = s;
-  };
+  // The Neumaier steps are written out (as in sma): a closure would keep sum and comp in a heap context.
   for (let t = 0; t < x.length; t++) {
     const v = x[t];
     if (v !== v) nans++;
-    else add(v);
+    else {
+      const s = sum + v;
+      comp += Math.abs(sum) >= Math.abs(v) ? sum - s + v : v - s + sum;
+      sum = s;
+    }
     run = t > 0 && v === x[t - 1] ? run + 1 : 0;
     for (; from <= index[t]; from++) {
       const old = x[from];
       if (old !== old) nans--;
-      else add(-old);
+      else {
+        const o = -old;
+        const s = sum + o;
+        comp += Math.abs(sum) >= Math.abs(o) ? sum - s + o : o - s + sum;
+        sum = s;
+      }
     }
     if (index[t] < 0 || nans > 0) continue;
     const count = t - index[t];
