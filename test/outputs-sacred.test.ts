@@ -126,6 +126,21 @@ describe('an output path that is an input is refused before anything runs (exit 
     expect(readFileSync(cfg, 'utf8')).toBe(text);
   });
 
+  it('init -o --force over a data file, or into the data directory it reads, is refused; -o elsewhere is written', () => {
+    const w = workspace();
+    const x = join(w.data, 'daily', 'X.csv');
+    const prices = readFileSync(x, 'utf8');
+    expectRefused(regime(['init', 'gold-only', '-o', x, '--force'], { REGIME_DATA_DIR: w.data }), `-o ${x} lies inside the data directory ${w.data}`);
+    expectRefused(regime(['init', 'gold-only', '-o', x, '--force', '--data-dir', w.data], { REGIME_DATA_DIR: join(w.dir, 'elsewhere') }), `-o ${x} lies inside the data directory ${w.data}`);
+    expect(readFileSync(x, 'utf8')).toBe(prices);
+    expectRefused(regime(['init', 'gold-only', '-o', join(w.data, 'starter.yaml')], { REGIME_DATA_DIR: w.data }), 'lies inside the data directory');
+    expect(readdirSync(w.data)).toEqual(['daily']);
+    const starter = join(w.dir, 'starter.yaml');
+    const ok = regime(['init', 'gold-only', '-o', starter], { REGIME_DATA_DIR: w.data });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(readFileSync(starter, 'utf8')).toContain('use: gold-only');
+  });
+
   it('a folder holding files no run wrote is not replaced', () => {
     const w = workspace();
     const o = join(w.dir, 'o');
