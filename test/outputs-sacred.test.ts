@@ -34,8 +34,20 @@ const expectRefused = (r: { status: number; stderr: string; stdout: string }, ..
   expect(r.stderr).toMatch(/^error: /);
   expect(r.stderr).toContain('nothing was run');
   for (const f of fragments) expect(r.stderr).toContain(f);
+  expect(r.stderr).not.toContain('    at '); // no stack trace without --debug
   expect(r.stdout).toBe('');
 };
+
+/** A walk-forward config over the workspace's X and Y: two weights of X to choose from. */
+function walkForwardConfig(w: { dir: string }): string {
+  const file = join(w.dir, 'wf.yaml');
+  writeFileSync(
+    file,
+    'name: wf\nperiod: { start: 2024-01-01 }\nuniverse: [X, Y]\nnumeraires: [USD]\nparams: { w: 0.5 }\nweights: { X: w, Y: 0.5 }\nsweep:\n  grid:\n    params.w: [0.25, 0.5]\n  objective: sharpe:USD\n',
+  );
+  return file;
+}
+const WF = ['--train', '180d', '--test', '90d'];
 
 describe('an output path that is an input is refused before anything runs (exit 2, both paths named)', () => {
   requireBuiltCli();
@@ -85,6 +97,48 @@ describe('an output path that is an input is refused before anything runs (exit 
     expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--csv', w.a], env), `--csv ${w.a} would overwrite the config ${w.a}`);
     expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--report', join(w.data, 'daily', 'X.csv')], env), 'lies inside the data directory');
     expect(readFileSync(w.a, 'utf8')).toContain('run A');
+  });
+
+  it('walkforward --report over the config or a data file is refused before any fold runs; a report elsewhere is written', () => {
+    const w = workspace();
+    const env = { REGIME_DATA_DIR: w.data };
+    const cfg = walkForwardConfig(w);
+    const text = readFileSync(cfg, 'utf8');
+    const overConfig = regime(['walkforward', cfg, ...WF, '--report', cfg], env);
+    expectRefused(overConfig, `--report ${cfg} would overwrite the config ${cfg}`);
+    expect(overConfig.stderr).not.toContain('fold 1/'); // no training window ran
+    expect(readFileSync(cfg, 'utf8')).toBe(text);
+    const x = join(w.data, 'daily', 'X.csv');
+    const prices = readFileSync(x, 'utf8');
+    expectRefused(regime(['walkforward', cfg, ...WF, '--report', x], env), `--report ${x} lies inside the data directory ${w.data}`);
+    expect(readFileSync(x, 'utf8')).toBe(prices);
+    // --data-dir names the data directory as well as REGIME_DATA_DIR does.
+    expectRefused(regime(['walkforward', cfg, ...WF, '--data-dir', w.data, '--report', x], { REGIME_DATA_DIR: join(w.dir, 'elsewhere') }), `--report ${x} lies inside the data directory ${w.data}`);
+    expect(readFileSync(x, 'utf8')).toBe(prices);
+    expectRefused(regime(['walkforward', cfg, ...WF, '--report', ''], env), '--report: expected a file path, found an empty text');
+    expect(readdirSync(join(w.data, 'daily')).sort()).toEqual(['X.csv', 'Y.csv']);
+    // A report beside the config is still written, and names the config it is about.
+    const report = join(w.dir, 'wf.html');
+    const ok = regime(['walkforward', cfg, ...WF, '--report', report], env);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain(`report: ${report}`);
+    expect(readFileSync(report, 'utf8')).toContain('<h1 id="report-title">wf</h1>');
+    expect(readFileSync(cfg, 'utf8')).toBe(text);
+  });
+
+  it('init -o --force over a data file, or into the data directory it reads, is refused; -o elsewhere is written', () => {
+    const w = workspace();
+    const x = join(w.data, 'daily', 'X.csv');
+    const prices = readFileSync(x, 'utf8');
+    expectRefused(regime(['init', 'gold-only', '-o', x, '--force'], { REGIME_DATA_DIR: w.data }), `-o ${x} lies inside the data directory ${w.data}`);
+    expectRefused(regime(['init', 'gold-only', '-o', x, '--force', '--data-dir', w.data], { REGIME_DATA_DIR: join(w.dir, 'elsewhere') }), `-o ${x} lies inside the data directory ${w.data}`);
+    expect(readFileSync(x, 'utf8')).toBe(prices);
+    expectRefused(regime(['init', 'gold-only', '-o', join(w.data, 'starter.yaml')], { REGIME_DATA_DIR: w.data }), 'lies inside the data directory');
+    expect(readdirSync(w.data)).toEqual(['daily']);
+    const starter = join(w.dir, 'starter.yaml');
+    const ok = regime(['init', 'gold-only', '-o', starter], { REGIME_DATA_DIR: w.data });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(readFileSync(starter, 'utf8')).toContain('use: gold-only');
   });
 
   it('a folder holding files no run wrote is not replaced', () => {

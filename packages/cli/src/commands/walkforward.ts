@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfigFile, runWalkForward, type WalkForwardDocument } from '@regime/core';
+import { checkOutputPaths, loadConfigFile, resolveDataDir, runWalkForward, type WalkForwardDocument } from '@regime/core';
+import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
@@ -35,6 +35,11 @@ export function registerWalkForwardCommand(program: Command): void {
     .option('--queue <redis://HOST:PORT>', "run each fold's training trials on `regime worker` processes through this Redis (same outputs as a local run)")
     .action(async (file: string, opts: WalkForwardCommandOptions) => {
       const started = performance.now();
+      // Every output path is checked against every input before anything runs (inputs are sacred).
+      const [reportFile] = checkOutputPaths(
+        opts.report !== undefined ? [{ flag: '--report', path: opts.report, kind: 'file' }] : [],
+        { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
+      );
       const source = loadConfigFile(file);
       const store = openStore(opts.dataDir);
       // With --queue, Redis is reached first: when it cannot be, the command stops at once.
@@ -64,11 +69,10 @@ export function registerWalkForwardCommand(program: Command): void {
       } finally {
         await queue?.close();
       }
-      if (opts.report) {
+      if (reportFile !== undefined) {
         const { renderWalkForwardReport } = await import('@regime/report');
-        const out = resolve(opts.report);
-        writeFileAtomic(out, renderWalkForwardReport(doc, { toolVersion: VERSION }));
-        process.stderr.write(`report: ${out}\n`);
+        writeFileAtomic(reportFile, renderWalkForwardReport(doc, { toolVersion: VERSION }));
+        process.stderr.write(`report: ${reportFile}\n`);
       }
       for (const w of doc.warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) process.stdout.write(JSON.stringify(doc) + '\n');
