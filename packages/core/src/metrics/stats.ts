@@ -7,6 +7,19 @@ export function mean(x: Float64Array): number {
   return s / x.length;
 }
 
+/**
+ * x² when x < 0, else 0: a term of the downside deviation. Written without a branch — on
+ * returns the sign is a coin toss, and a mispredicted branch per bar made the summary 2.5×
+ * slower. (x − |x|)/2 is x or 0 exactly (doubling and halving are exact), so the sum is the
+ * same bit for bit as `if (x < 0) sum += x * x` for every number but NaN and +∞ (NaN here,
+ * skipped there): a return that is NaN or +∞ makes the mean excess return NaN or +∞, and the
+ * Sortino ratio is null either way.
+ */
+export function downsideSquare(x: number): number {
+  const negative = (x - Math.abs(x)) * 0.5;
+  return negative * negative;
+}
+
 /** Sample standard deviation (n - 1). */
 export function stdev(x: Float64Array): number {
   const n = x.length;

@@ -2,7 +2,7 @@ import { formatDay, yearFraction } from '../util/dates.js';
 import { drawdownEpisodes, worstDrawdowns, type DrawdownEpisode } from './drawdown.js';
 import { periodReturns, type PeriodReturn } from './periodReturns.js';
 import { NO_RELATIVE, relativeMetrics, type RelativeMetrics } from './relative.js';
-import { covariance, mean, moments, stdev, valueAtRisk } from './stats.js';
+import { covariance, downsideSquare, mean, moments, stdev, valueAtRisk } from './stats.js';
 
 /** Inputs to the metrics of one equity curve in one numeraire. */
 export interface MetricsInput {
@@ -86,7 +86,7 @@ export function computeMetrics(input: MetricsInput): Metrics & { monthly: Period
   const sdEx = stdev(excess);
   const muEx = mean(excess);
   let downside = 0;
-  for (let i = 0; i < excess.length; i++) if (excess[i] < 0) downside += excess[i] * excess[i];
+  for (let i = 0; i < excess.length; i++) downside += downsideSquare(excess[i]);
   downside = Math.sqrt(downside / Math.max(1, excess.length));
 
   const episodes = drawdownEpisodes(equity);

@@ -8,6 +8,7 @@ import { monthKey, formatDay, yearFraction } from '../util/dates.js';
 import type { SimulationOutput } from '../simulation/kernel.js';
 import { USD } from '../numeraires/numeraire.js';
 import type { SummaryMetric } from './objective.js';
+import { downsideSquare } from '../metrics/stats.js';
 
 export type SummaryMetrics = Record<SummaryMetric, number | null>;
 
@@ -130,7 +131,7 @@ function curveMetrics(equity: Float64Array, b: MeasureBasis, P: number, excessOv
     const ex = r - (excessOverCash ? rf[t - 1] : 0);
     sumR += r;
     sumEx += ex;
-    if (ex < 0) downside += ex * ex;
+    downside += downsideSquare(ex);
     // metrics/drawdown.ts: a new peak at or above the old one, else a depth below it. The
     // division is done only where the depth may be a new worst (the test has slack for rounding).
     if (e >= peak) peak = e;
