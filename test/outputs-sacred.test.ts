@@ -99,6 +99,29 @@ describe('an output path that is an input is refused before anything runs (exit 
     expect(readFileSync(w.a, 'utf8')).toContain('run A');
   });
 
+  it('sweep --report over its config, --csv over a data file: refused before any trial, the files unchanged', () => {
+    const w = workspace();
+    const env = { REGIME_DATA_DIR: w.data };
+    const cfg = readFileSync(w.a);
+    const overConfig = regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--report', w.a], env);
+    expectRefused(overConfig, `--report ${w.a} would overwrite the config ${w.a}`);
+    expect(overConfig.stderr).not.toMatch(/trial/i);
+    expect(readFileSync(w.a).equals(cfg)).toBe(true);
+    const x = join(w.data, 'daily', 'X.csv');
+    const prices = readFileSync(x);
+    const overData = regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--csv', x], env);
+    expectRefused(overData, `--csv ${x} lies inside the data directory ${w.data}`);
+    expect(overData.stderr).not.toMatch(/trial/i);
+    expect(readFileSync(x).equals(prices)).toBe(true);
+    // --data-dir names the data directory as well as REGIME_DATA_DIR does.
+    expectRefused(
+      regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--data-dir', w.data, '--csv', x], { REGIME_DATA_DIR: join(w.dir, 'elsewhere') }),
+      `--csv ${x} lies inside the data directory ${w.data}`,
+    );
+    expect(readFileSync(x).equals(prices)).toBe(true);
+    expect(readdirSync(join(w.data, 'daily')).sort()).toEqual(['X.csv', 'Y.csv']);
+  });
+
   it('the shipped catalog is an input of every command that writes a file: schema, init, report, run, compare, sweep, walkforward', () => {
     const w = workspace();
     const env = { REGIME_DATA_DIR: w.data };
