@@ -1,13 +1,16 @@
 // `regime data pull / list / inspect` against a local stand-in for Yahoo, FRED and datahub.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DATAHUB_DATASETS,
+  DEFAULT_CATALOG_FILE,
   DataStore,
   InputError,
+  catalogForDataDir,
   inspectData,
   listData,
   loadCatalog,
@@ -20,6 +23,7 @@ import {
 } from '@regime/core/internal';
 import { startFakeServer, yahooStamp, type FakeBar, type FakeServer } from './fixtures/fakeServer.js';
 import { registerDataCommands } from '../packages/cli/src/commands/data.js';
+import { BIN, requireBuiltCli } from './support.js';
 
 const requireFromCli = createRequire(new URL('../packages/cli/package.json', import.meta.url));
 const { Command } = (await import(requireFromCli.resolve('commander'))) as typeof import('commander');
@@ -400,5 +404,151 @@ describe('the data commands', () => {
     } finally {
       delete process.env.REGIME_DATA_DIR;
     }
+  });
+});
+
+/** The built CLI, run without blocking this process (the stand-in server answers meanwhile). */
+function regimeAsync(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('a pull writes only its own file inside the data directory (inputs are sacred)', () => {
+  /** The data directory's own catalog.yaml with these symbol lines; every one pulls Yahoo's SPY. */
+  function ownCatalog(lines: string[]): string {
+    const file = join(dir, 'catalog.yaml');
+    writeFileSync(file, `symbols:\n${lines.map((l) => `  ${l}\n`).join('')}`);
+    return file;
+  }
+  /** SPY's line in the shipped catalog, and the column of its entry's opening brace. */
+  const spyAt = () => {
+    const lines = readFileSync(DEFAULT_CATALOG_FILE, 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('  SPY:'));
+    return `${DEFAULT_CATALOG_FILE}:${i + 1}:${lines[i].indexOf('{') + 1}`;
+  };
+  const pullWith = (symbols: string[], force = true) => pullData(opts({ catalog: catalogForDataDir(dir), symbols, force }));
+  async function refusal(p: Promise<unknown>): Promise<string> {
+    const e = await p.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+
+  it('a file: that is the data directory catalog itself (also spelled ./ or daily/../) is refused, with or without --force', async () => {
+    for (const spelling of ['catalog.yaml', './catalog.yaml', 'daily/../catalog.yaml']) {
+      const file = ownCatalog([`ZZZ: { kind: price, frequency: daily, source: { yahoo: SPY }, file: ${spelling} }`]);
+      const before = readFileSync(file);
+      for (const force of [true, false]) {
+        const message = await refusal(pullWith(['ZZZ'], force));
+        expect(message).toBe(
+          `${file}:2:71: catalog entry symbols.ZZZ.file: expected a CSV file of ZZZ's own inside the data directory (such as daily/ZZZ.csv), found "${spelling}", which is the catalog ${file}; nothing was downloaded`,
+        );
+        expect(readFileSync(file).equals(before)).toBe(true);
+      }
+    }
+    expect(server.requests).toEqual([]);
+  });
+
+  it("the shipped catalog, reached through a symlinked folder, is refused too", async () => {
+    const shipped = readFileSync(DEFAULT_CATALOG_FILE);
+    symlinkSync(dirname(DEFAULT_CATALOG_FILE), join(dir, 'repo'));
+    ownCatalog(['ZZZ: { kind: price, frequency: daily, source: { yahoo: SPY }, file: repo/catalog.yaml }']);
+    try {
+      const message = await refusal(pullWith(['ZZZ']));
+      expect(message).toContain(`found "repo/catalog.yaml", which is the catalog ${DEFAULT_CATALOG_FILE}; nothing was downloaded`);
+      expect(readFileSync(DEFAULT_CATALOG_FILE).equals(shipped)).toBe(true);
+    } finally {
+      // Should the check ever fail, the repository's catalog is put back for the other tests.
+      if (!readFileSync(DEFAULT_CATALOG_FILE).equals(shipped)) writeFileSync(DEFAULT_CATALOG_FILE, shipped);
+    }
+  });
+
+  it('../x and absolute paths are refused when the catalog is read; a symlinked folder that leads out is refused before the download', async () => {
+    for (const file of ['../x.csv', 'daily/../../x.csv', join(dir, 'x.csv')]) {
+      const cat = ownCatalog([`ZZZ: { kind: price, frequency: daily, source: { yahoo: SPY }, file: "${file}" }`]);
+      expect(() => catalogForDataDir(dir)).toThrow(`${cat}:2:71: catalog entry symbols.ZZZ.file: expected a path inside the data directory (such as daily/ZZZ.csv), found "${file}"`);
+    }
+    rmSync(join(dir, 'catalog.yaml'));
+    // daily/ links to a folder outside the data directory, holding a file by the name pull would write.
+    const outside = mkdtempSync(join(tmpdir(), 'regime-outside-'));
+    try {
+      writeFileSync(join(outside, 'SPY.csv'), 'date,close\n2000-01-03,1\n');
+      symlinkSync(outside, join(dir, 'daily'));
+      const message = await refusal(pullWith(['SPY']));
+      expect(message).toBe(
+        `${spyAt()}: catalog entry symbols.SPY: expected a CSV file of SPY's own inside the data directory, found daily/SPY.csv (its default file), which lies outside the data directory ${dir} (really ${join(outside, 'SPY.csv')}); nothing was downloaded`,
+      );
+      expect(readFileSync(join(outside, 'SPY.csv'), 'utf8')).toBe('date,close\n2000-01-03,1\n');
+      // Nor is a new file created out there.
+      const tlt = await refusal(pullWith(['TLT']));
+      expect(tlt).toContain(`which lies outside the data directory ${dir} (really ${join(outside, 'TLT.csv')})`);
+      expect(readdirSync(outside)).toEqual(['SPY.csv']);
+      expect(server.requests).toEqual([]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("two symbols with one file: pulling either is refused (it would replace the other's series), and so is a shipped symbol's file or a wide file", async () => {
+    const cat = ownCatalog([
+      'AAA: { kind: price, frequency: daily, source: { yahoo: SPY }, file: daily/X.csv }',
+      'BBB: { kind: price, frequency: daily, source: { yahoo: SPY }, file: ./daily/X.csv }',
+      'CCC: { kind: price, frequency: daily, source: { yahoo: SPY }, file: daily/SPY.csv }',
+      'DDD: { kind: level, frequency: monthly, source: { yahoo: SPY }, file: monthly/shiller_ie_data.csv }',
+    ]);
+    mkdirSync(join(dir, 'daily'));
+    const x = 'date,close\n2000-01-03,1\n';
+    writeFileSync(join(dir, 'daily/X.csv'), x);
+    writeFileSync(join(dir, 'daily/SPY.csv'), x);
+    for (const force of [true, false]) {
+      expect(await refusal(pullWith(['BBB'], force))).toBe(
+        `${cat}:3:71: catalog entry symbols.BBB.file: expected a CSV file of BBB's own inside the data directory (such as daily/BBB.csv), found "./daily/X.csv", which is the file of AAA as well (${cat}:2:71); nothing was downloaded`,
+      );
+      expect(await refusal(pullWith(['AAA'], force))).toContain(`found "daily/X.csv", which is the file of BBB as well (${cat}:3:71)`);
+      // SPY has no file: of its own; its default file is CCC's.
+      expect(await refusal(pullWith(['SPY'], force))).toBe(
+        `${spyAt()}: catalog entry symbols.SPY: expected a CSV file of SPY's own inside the data directory, found daily/SPY.csv (its default file), which is the file of CCC as well (${cat}:4:71); nothing was downloaded`,
+      );
+      expect(await refusal(pullWith(['CCC'], force))).toContain(`found "daily/SPY.csv", which is the file of SPY as well (${DEFAULT_CATALOG_FILE}:`);
+      // The shipped catalog reads CAPE (and more) from columns of this wide file.
+      expect(await refusal(pullWith(['DDD'], force))).toMatch(/found "monthly\/shiller_ie_data\.csv", which is the file of CAPE as well \(.*catalog\.yaml:\d+:\d+\)/);
+    }
+    expect(readFileSync(join(dir, 'daily/X.csv'), 'utf8')).toBe(x);
+    expect(readFileSync(join(dir, 'daily/SPY.csv'), 'utf8')).toBe(x);
+    expect(server.requests).toEqual([]);
+    // Every problem is listed at once.
+    const all = await refusal(pullWith(['AAA', 'SPY']));
+    expect(all.split('\n')).toHaveLength(2);
+  });
+
+  it('a file: that is a folder is refused', async () => {
+    const cat = ownCatalog(['ZZZ: { kind: price, frequency: daily, source: { yahoo: SPY }, file: daily }']);
+    mkdirSync(join(dir, 'daily'));
+    expect(await refusal(pullWith(['ZZZ']))).toBe(
+      `${cat}:2:71: catalog entry symbols.ZZZ.file: expected a CSV file of ZZZ's own inside the data directory (such as daily/ZZZ.csv), found "daily", which is a folder; nothing was downloaded`,
+    );
+  });
+
+  it('regime data pull --force over the catalog: exit 2, the message with the line, no stack trace, the catalog unchanged', async () => {
+    requireBuiltCli();
+    const file = ownCatalog(['ZZZ: { kind: price, frequency: daily, source: { yahoo: SPY }, file: catalog.yaml }']);
+    const before = readFileSync(file);
+    const r = await regimeAsync(['data', 'pull', 'ZZZ', '--force', '--data-dir', dir], { REGIME_YAHOO_URL: server.url, REGIME_FRED_URL: server.url, REGIME_DATAHUB_URL: server.url });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${file}:2:71: catalog entry symbols.ZZZ.file: expected a CSV file of ZZZ's own inside the data directory`);
+    expect(r.stderr).toContain(`which is the catalog ${file}; nothing was downloaded`);
+    expect(r.stderr).not.toContain('    at ');
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(server.requests).toEqual([]);
   });
 });

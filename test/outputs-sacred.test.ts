@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, regime, requireBuiltCli } from './support.js';
+import { BIN, ROOT, regime, requireBuiltCli } from './support.js';
 
 /**
  * Inputs are sacred (issue 14): no output path of a command may be, overwrite or replace an
@@ -97,6 +97,71 @@ describe('an output path that is an input is refused before anything runs (exit 
     expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--csv', w.a], env), `--csv ${w.a} would overwrite the config ${w.a}`);
     expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--report', join(w.data, 'daily', 'X.csv')], env), 'lies inside the data directory');
     expect(readFileSync(w.a, 'utf8')).toContain('run A');
+  });
+
+  it('sweep --report over its config, --csv over a data file: refused before any trial, the files unchanged', () => {
+    const w = workspace();
+    const env = { REGIME_DATA_DIR: w.data };
+    const cfg = readFileSync(w.a);
+    const overConfig = regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--report', w.a], env);
+    expectRefused(overConfig, `--report ${w.a} would overwrite the config ${w.a}`);
+    expect(overConfig.stderr).not.toMatch(/trial/i);
+    expect(readFileSync(w.a).equals(cfg)).toBe(true);
+    const x = join(w.data, 'daily', 'X.csv');
+    const prices = readFileSync(x);
+    const overData = regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--csv', x], env);
+    expectRefused(overData, `--csv ${x} lies inside the data directory ${w.data}`);
+    expect(overData.stderr).not.toMatch(/trial/i);
+    expect(readFileSync(x).equals(prices)).toBe(true);
+    // --data-dir names the data directory as well as REGIME_DATA_DIR does.
+    expectRefused(
+      regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--data-dir', w.data, '--csv', x], { REGIME_DATA_DIR: join(w.dir, 'elsewhere') }),
+      `--csv ${x} lies inside the data directory ${w.data}`,
+    );
+    expect(readFileSync(x).equals(prices)).toBe(true);
+    expect(readdirSync(join(w.data, 'daily')).sort()).toEqual(['X.csv', 'Y.csv']);
+  });
+
+  it('the shipped catalog is an input of every command that writes a file: schema, init, report, run, compare, sweep, walkforward', () => {
+    const w = workspace();
+    const env = { REGIME_DATA_DIR: w.data };
+    const catalog = join(ROOT, 'data', 'catalog.yaml');
+    const bytes = readFileSync(catalog);
+    expect(regime(['run', w.a, '--out', join(w.dir, 'o')], env).status).toBe(0);
+    const wf = walkForwardConfig(w);
+    const refusedOver = (flag: string) => `${flag} ${catalog} would overwrite the catalog ${catalog}`;
+    try {
+      expectRefused(regime(['schema', '-o', catalog], env), refusedOver('-o'));
+      expectRefused(regime(['schema', '--markdown', '-o', catalog], env), refusedOver('-o'));
+      expectRefused(regime(['init', 'gold-only', '-o', catalog, '--force'], env), refusedOver('-o'));
+      expectRefused(regime(['report', join(w.dir, 'o', 'result.json'), '-o', catalog], env), refusedOver('-o'));
+      expectRefused(regime(['run', w.a, '--out', join(w.dir, 'o2'), '--report', catalog], env), refusedOver('--report'));
+      expectRefused(regime(['compare', w.a, w.b, '--csv', catalog], env), refusedOver('--csv'));
+      expectRefused(regime(['sweep', w.a, '--grid', 'capital=1000,2000', '--report', catalog], env), refusedOver('--report'));
+      expectRefused(regime(['walkforward', wf, ...WF, '--report', catalog], env), refusedOver('--report'));
+      // A symlink to it is the same file.
+      symlinkSync(catalog, join(w.dir, 'cat.yaml'));
+      expectRefused(regime(['schema', '-o', join(w.dir, 'cat.yaml')], env), `-o ${join(w.dir, 'cat.yaml')} would overwrite the catalog ${catalog} (really ${catalog})`);
+      expect(readFileSync(catalog).equals(bytes)).toBe(true);
+      expect(existsSync(join(w.dir, 'o2'))).toBe(false);
+    } finally {
+      // Should the guard ever fail, the repository's catalog is put back for the other tests.
+      if (!readFileSync(catalog).equals(bytes)) writeFileSync(catalog, bytes);
+    }
+  });
+
+  it('every command source that writes files names its inputs through commandInputs', () => {
+    const dir = join(ROOT, 'packages', 'cli', 'src', 'commands');
+    const writers = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => ({ f, text: readFileSync(join(dir, f), 'utf8') }))
+      .filter(({ text }) => /\b(writeFileAtomic|writeRunFolder|writeSweepReport)\b/.test(text));
+    expect(writers.map((w) => w.f).sort()).toEqual(['compare.ts', 'report.ts', 'run.ts', 'schema.ts', 'strategies.ts', 'sweep.ts', 'walkforward.ts']);
+    for (const { f, text } of writers) {
+      const guards = text.match(/checkOutputPaths\(/g)?.length ?? 0;
+      expect(guards, f).toBeGreaterThan(0);
+      expect(text.match(/checkOutputPaths\([^;]*commandInputs\(/gs)?.length ?? 0, `${f}: every checkOutputPaths call takes commandInputs(...)`).toBe(guards);
+    }
   });
 
   it('walkforward --report over the config or a data file is refused before any fold runs; a report elsewhere is written', () => {

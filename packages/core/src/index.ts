@@ -101,7 +101,7 @@ export type { RelativeMetrics } from './metrics/relative.js';
 // Inputs are sacred (issue 14): one guard for every command's output paths, safe reads of what
 // the user gives (regular files of bounded size, data only from inside the data directory),
 // names special to JavaScript, and the result document read back (terminal escaping: cli output/terminal.ts).
-export { checkOutputPaths, type OutputPath, type CommandInputs } from './io/outputGuard.js';
+export { checkOutputPaths, commandInputs, type OutputPath, type CommandInputs, type StandardInputs } from './io/outputGuard.js';
 export { checkInputFile, readInputText, MAX_BYTES, type InputFileCheck } from './io/safeRead.js';
 export { JS_SPECIAL_NAMES, isJsSpecialName, refuseSpecialNames } from './util/names.js';
 export { parseResultDocument, ResultDocumentSchema } from './run/resultSchema.js';

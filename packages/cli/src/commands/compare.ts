@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, COMPARISON_METRICS, metricDef, rankingIntervals, comparisonFrame, rankComparisonRows, parseSortKey, sortComparison, checkOutputPaths, refuseSpecialNames, resolveDataDir, type DataFrame, type SortKey } from '@regime/core';
-import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
+import { InputError, COMPARISON_METRICS, metricDef, rankingIntervals, comparisonFrame, rankComparisonRows, parseSortKey, sortComparison, checkOutputPaths, commandInputs, refuseSpecialNames, resolveDataDir, type DataFrame, type SortKey } from '@regime/core';
 import { compareConfigs, type Comparison } from '../compare/compare.js';
 import { expandConfigArgs } from '../compare/glob.js';
 import { rankingCsv, rankingTable } from '../compare/ranking.js';
@@ -100,7 +99,7 @@ export function registerCompareCommand(program: Command): void {
           ...(opts.csv !== undefined ? [{ flag: '--csv', path: opts.csv, kind: 'file' as const }] : []),
           ...(opts.report !== undefined ? [{ flag: '--report', path: opts.report, kind: 'file' as const }] : []),
         ],
-        { files: [...files.map((f) => ({ path: f, what: 'the config' })), { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
+        commandInputs({ configs: files, dataDir: resolveDataDir(opts.dataDir) }),
       );
       const numeraires = parseNumeraires(opts.numeraires);
       const jobs = parseJobs(opts.jobs);

@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, MAX_BYTES, checkOutputPaths, parseResultDocument, readInputText, type RunResult } from '@regime/core';
+import { InputError, MAX_BYTES, checkOutputPaths, commandInputs, parseResultDocument, readInputText, type RunResult } from '@regime/core';
 import { writeFileAtomic } from '../output/files.js';
 import { VERSION } from '../version.js';
 
@@ -13,7 +13,7 @@ export function registerReportCommand(program: Command): void {
     .option('-o, --output <file>', 'the HTML file (default: report.html beside the result)')
     .action(async (file: string, opts: { output?: string }) => {
       const out = resolve(opts.output ?? join(dirname(file), `${basename(file, extname(file)) === 'result' ? 'report' : basename(file, extname(file))}.html`));
-      checkOutputPaths([{ flag: opts.output !== undefined ? '-o' : 'the default output', path: opts.output ?? out, kind: 'file' }], { files: [{ path: file, what: 'the result document' }] });
+      checkOutputPaths([{ flag: opts.output !== undefined ? '-o' : 'the default output', path: opts.output ?? out, kind: 'file' }], commandInputs({ results: [file], dataDir: undefined }));
       const result = readResult(file);
       // The report package loads only when a report is written (start-up stays light).
       const { renderRunReport } = await import('@regime/report');

@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, checkOutputPaths, refuseSpecialNames, loadConfigFile, resolveDataDir, pullData, requiredSymbols, runBacktest, type BootstrapOptions, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
-import { DEFAULT_CATALOG_FILE, realPathOf } from '@regime/core/internal';
+import { InputError, checkOutputPaths, commandInputs, refuseSpecialNames, loadConfigFile, resolveDataDir, pullData, requiredSymbols, runBacktest, type BootstrapOptions, type ConfigSource, type DataStore, type RunOutput, type RunResult } from '@regime/core';
+import { realPathOf } from '@regime/core/internal';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../output/files.js';
@@ -65,7 +65,7 @@ export function registerRunCommand(program: Command): void {
           { flag: '--out', path: opts.out ?? out, kind: 'folder' },
           ...(typeof opts.report === 'string' ? [{ flag: '--report', path: opts.report, kind: 'file' as const }] : []),
         ],
-        { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
+        commandInputs({ configs: [file], dataDir: resolveDataDir(opts.dataDir) }),
       );
       checkRunFolder(out);
       const { result } = await runConfigFile(file, { ...opts, bootstrap });

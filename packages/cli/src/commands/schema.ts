@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { checkOutputPaths, configJsonSchema, configMarkdown, loadCatalog } from '@regime/core';
-import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
+import { checkOutputPaths, commandInputs, configJsonSchema, configMarkdown, loadCatalog } from '@regime/core';
 import { writeFileAtomic } from '../output/files.js';
 
 /** The config schema's JSON Schema text, as shipped in schema/regime.schema.json. */
@@ -28,7 +27,7 @@ export function registerSchemaCommand(program: Command): void {
         return;
       }
       // The one output-path guard: never over the catalog it reads, never an empty path.
-      const [file] = checkOutputPaths([{ flag: '-o', path: opts.output, kind: 'file' }], { files: [{ path: DEFAULT_CATALOG_FILE, what: 'the catalog' }] });
+      const [file] = checkOutputPaths([{ flag: '-o', path: opts.output, kind: 'file' }], commandInputs({ dataDir: undefined }));
       writeFileAtomic(file, text);
       process.stderr.write(`wrote ${file}\n`);
     });

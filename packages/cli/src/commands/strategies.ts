@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { InputError, checkOutputPaths, formatDay, resolveDataDir } from '@regime/core';
-import { DEFAULT_CATALOG_FILE, didYouMean } from '@regime/core/internal';
+import { InputError, checkOutputPaths, commandInputs, formatDay, resolveDataDir } from '@regime/core';
+import { didYouMean } from '@regime/core/internal';
 import { STRATEGIES, findStrategy, starterYaml, type Strategy } from '@regime/strategies';
 import { writeFileAtomic } from '../output/files.js';
 import { textTable } from '../output/format.js';
@@ -58,10 +58,7 @@ export function registerStrategyCommands(program: Command): void {
         throw new InputError(`unknown strategy "${name}"${didYouMean(name, STRATEGIES.map((s) => s.name))}; see regime strategies`);
       // init reads the catalog and the universe's data files (for period.end): with --force,
       // -o must not be able to write over them, nor put a YAML into the data directory.
-      const [file] = checkOutputPaths([{ flag: '-o', path: opts.output ?? `${name}.yaml`, kind: 'file' }], {
-        files: [{ path: DEFAULT_CATALOG_FILE, what: 'the catalog' }],
-        dataDir: existingDataDir(opts.dataDir),
-      });
+      const [file] = checkOutputPaths([{ flag: '-o', path: opts.output ?? `${name}.yaml`, kind: 'file' }], commandInputs({ dataDir: existingDataDir(opts.dataDir) }));
       if (existsSync(file) && !opts.force) throw new InputError(`${file} exists already; use --force to overwrite it`);
       // The schema path relative to the new file when it is inside the repository (as the shipped
       // configs name it), else the schema's file URL: editors resolve either.

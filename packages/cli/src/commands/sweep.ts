@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, readInputText, runTrial, sweepDocument, type OutputPath, type StudyPlan, type TrialSummary } from '@regime/core';
-import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
+import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, commandInputs, readInputText, runTrial, sweepDocument, type OutputPath, type StudyPlan, type TrialSummary } from '@regime/core';
 import { writeFileAtomic } from '../output/files.js';
 import { planSweep, type SweepSpec } from '../sweep/job.js';
 import { localPool, startSweepThreads, sweepWorkers, type TrialPool } from '../sweep/pool.js';
@@ -52,7 +51,7 @@ export function registerSweepCommand(program: Command): void {
       const outputs: OutputPath[] = [];
       if (opts.csv !== undefined) outputs.push({ flag: '--csv', path: opts.csv, kind: 'file' });
       if (opts.report) outputs.push({ flag: '--report', path: reportPath, kind: 'file' });
-      const resolved = checkOutputPaths(outputs, { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: store.dir });
+      const resolved = checkOutputPaths(outputs, commandInputs({ configs: [file], dataDir: store.dir }));
       const csvFile = opts.csv !== undefined ? resolved[0] : undefined;
       const reportFile = opts.report ? resolved[resolved.length - 1] : undefined;
       const jobs = positiveInt('--jobs', opts.jobs);

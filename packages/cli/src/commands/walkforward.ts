@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { checkOutputPaths, loadConfigFile, resolveDataDir, runWalkForward, type WalkForwardDocument } from '@regime/core';
-import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
+import { checkOutputPaths, commandInputs, loadConfigFile, resolveDataDir, runWalkForward, type WalkForwardDocument } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from './context.js';
 import { VERSION } from '../version.js';
@@ -38,7 +37,7 @@ export function registerWalkForwardCommand(program: Command): void {
       // Every output path is checked against every input before anything runs (inputs are sacred).
       const [reportFile] = checkOutputPaths(
         opts.report !== undefined ? [{ flag: '--report', path: opts.report, kind: 'file' }] : [],
-        { files: [{ path: file, what: 'the config' }, { path: DEFAULT_CATALOG_FILE, what: 'the catalog' }], dataDir: resolveDataDir(opts.dataDir) },
+        commandInputs({ configs: [file], dataDir: resolveDataDir(opts.dataDir) }),
       );
       const source = loadConfigFile(file);
       const store = openStore(opts.dataDir);

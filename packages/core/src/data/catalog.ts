@@ -41,6 +41,8 @@ export interface CatalogEntry {
   column?: string;
   description?: string;
   source?: Record<string, string>;
+  /** Where the entry is written, for messages: `catalog.yaml:12:5` (its `file:` when it has one). */
+  at?: string;
 }
 
 export interface Catalog {
@@ -133,6 +135,7 @@ function readCatalogFile(file: string, root?: string): Catalog {
       column: e.column,
       description: e.description,
       source: e.source,
+      at: at(nodeAt(['symbols', symbol, 'file'])),
     });
   }
   return out;

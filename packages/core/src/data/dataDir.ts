@@ -147,7 +147,10 @@ export class DataStore {
     const parse = () => this.parse(found, symbol, bytes);
     const cache = this.options.cache;
     if (!cache) return parse();
-    return cache.load({ realPath: real, params: { symbol, file: found.file, frequency: found.frequency, entry: found.entry ?? null } }, bytes, stat, parse);
+    // The entry's place in the catalog (`at`, for messages) is no part of the key: a line added
+    // above it in the catalog changes no series.
+    const entry = found.entry ? { ...found.entry, at: undefined } : null;
+    return cache.load({ realPath: real, params: { symbol, file: found.file, frequency: found.frequency, entry } }, bytes, stat, parse);
   }
 
   private async parse(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string, bytes?: Uint8Array): Promise<Series> {

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { appendFile, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { addMonths, formatDay, parseDay } from '../util/dates.js';
 import { InputError, didYouMean } from '../util/errors.js';
-import { canonicalSymbol, catalogForDataDir, type Catalog, type CatalogEntry } from './catalog.js';
+import { isWithin, realPathOf } from '../io/realPath.js';
+import { DEFAULT_CATALOG_FILE, canonicalSymbol, catalogForDataDir, type Catalog, type CatalogEntry } from './catalog.js';
 import { readCsv } from './csv.js';
 import { parseSeries } from './parseSeries.js';
 import type { Series, SeriesMeta } from './series.js';
@@ -64,7 +65,55 @@ export function pullableSymbols(catalog: Catalog): string[] {
 
 /** Where a pulled symbol lives under the data directory: the catalog's `file`, else daily/ or monthly/. */
 export function pullTarget(entry: CatalogEntry): string {
-  return entry.file ?? `${entry.frequency === 'monthly' ? 'monthly' : 'daily'}/${entry.symbol}.csv`;
+  return entry.file ?? defaultTarget(entry);
+}
+
+/** Where a pull of this symbol would write when its catalog entry had no `file:`. */
+function defaultTarget(entry: CatalogEntry): string {
+  return `${entry.frequency === 'monthly' ? 'monthly' : 'daily'}/${entry.symbol}.csv`;
+}
+
+/**
+ * Checks where pulls of `entries` would write, before anything is downloaded: into a file that
+ * is the symbol's own, inside the data directory. Not a catalog (`file: catalog.yaml` would
+ * replace it with a CSV), not a file outside the data directory (reached through a symlinked
+ * folder or file; `../x` and absolute paths are refused when the catalog is read), not a file
+ * another catalog symbol reads (its series, or a wide file's columns, would be replaced, with
+ * --force or by a "rewritten" pull alike), not a folder. Returns one message per problem, each
+ * with the entry's catalog file and line.
+ */
+export function pullTargetProblems(entries: CatalogEntry[], catalog: Catalog, dataDir: string): string[] {
+  const root = realPathOf(dataDir);
+  const real = (e: CatalogEntry) => realPathOf(join(dataDir, pullTarget(e)));
+  const catalogs = [DEFAULT_CATALOG_FILE, join(dataDir, 'catalog.yaml')].map((file) => ({ file, real: realPathOf(file) }));
+  const readers = new Map<string, CatalogEntry[]>();
+  for (const e of catalog.entries.values()) {
+    const r = real(e);
+    readers.set(r, [...(readers.get(r) ?? []), e]);
+  }
+  const problems: string[] = [];
+  for (const entry of entries) {
+    const target = real(entry);
+    const other = (readers.get(target) ?? []).find((e) => e.symbol !== entry.symbol);
+    const isCatalog = catalogs.find((c) => c.real === target);
+    const found = isCatalog
+      ? `which is the catalog ${isCatalog.file}`
+      : !isWithin(root, target)
+        ? `which lies outside the data directory ${dataDir} (really ${target})`
+        : existsSync(target) && statSync(target).isDirectory()
+          ? 'which is a folder'
+          : other
+            ? `which is the file of ${other.symbol} as well${other.at ? ` (${other.at})` : ''}`
+            : undefined;
+    if (found === undefined) continue;
+    const own = defaultTarget(entry);
+    const such = realPathOf(join(dataDir, own)) !== target ? ` (such as ${own})` : '';
+    const spelled = entry.file !== undefined ? `"${entry.file}"` : `${pullTarget(entry)} (its default file)`;
+    problems.push(
+      `${entry.at ? `${entry.at}: ` : ''}catalog entry symbols.${entry.symbol}${entry.file !== undefined ? '.file' : ''}: expected a CSV file of ${entry.symbol}'s own inside the data directory${such}, found ${spelled}, ${found}; nothing was downloaded`,
+    );
+  }
+  return problems;
 }
 
 /** The message `regime run` shows when symbols have no local file. */
@@ -107,6 +156,7 @@ export async function pullData(options: PullOptions): Promise<PullOutcome[]> {
     }
     if (!entries.includes(entry)) entries.push(entry);
   }
+  problems.push(...pullTargetProblems(entries, catalog, options.dataDir));
   if (problems.length) throw new InputError(problems.join('\n'));
 
   const http = options.http instanceof HttpClient ? options.http : new HttpClient({ log: options.log, ...options.http });
@@ -206,6 +256,8 @@ export async function pullSymbol(symbol: string, options: PullOptions): Promise<
   const catalog = options.catalog ?? catalogForDataDir(options.dataDir);
   const entry = catalog.entries.get(canonicalSymbol(catalog, symbol));
   if (!entry) throw new InputError(`unknown symbol "${symbol}"${didYouMean(symbol, catalog.entries.keys())}`);
+  const [problem] = pullTargetProblems([entry], catalog, options.dataDir);
+  if (problem) throw new InputError(problem);
   const http = options.http instanceof HttpClient ? options.http : new HttpClient({ log: options.log, ...options.http });
   return pullEntry(entry, options, http);
 }

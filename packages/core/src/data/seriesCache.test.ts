@@ -165,6 +165,20 @@ describe('SeriesCache', () => {
     writeFileSync(join(dir, 'catalog.yaml'), 'symbols:\n  AAA: { kind: price, frequency: daily }\n');
     await expect(storeWith(dir, cache).load('AAA')).rejects.toThrow(/expected a positive price/);
   });
+
+  it("an entry's place in the catalog (its line, kept for messages) is no part of the key: a comment added above it keeps the entry", async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'catalog.yaml'), 'symbols:\n  AAA: { kind: price, frequency: daily }\n');
+    const cache = new SeriesCache(tmp('regime-cache-'));
+    await storeWith(dir, cache).load('AAA');
+    expect(cache.hits).toBe(0);
+    writeFileSync(join(dir, 'catalog.yaml'), '# my prices\nsymbols:\n  AAA: { kind: price, frequency: daily }\n');
+    expect(catalogForDataDir(dir).entries.get('AAA')?.at).toBe(`${join(dir, 'catalog.yaml')}:3:8`);
+    const again = await storeWith(dir, cache).load('AAA');
+    expect(cache.hits).toBe(1);
+    expect([...again.values]).toEqual([100, 101.5, 99.25]);
+    expect(entries(cache)).toHaveLength(1);
+  });
 });
 
 describe('the catalog through the cache', () => {

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../util/errors.js';
-import { checkOutputPaths } from './outputGuard.js';
+import { checkOutputPaths, commandInputs } from './outputGuard.js';
 import { sensitivity } from '../metrics/sensitivity.js';
 import { labelStats } from '../metrics/regimeStats.js';
 import { calendarHoleWarnings } from '../run/warnings.js';
 import { refuseFutureRows } from '../data/futureRows.js';
 import { parseDay } from '../util/dates.js';
-import { canonicalSymbol, loadCatalog } from '../data/catalog.js';
+import { DEFAULT_CATALOG_FILE, canonicalSymbol, loadCatalog } from '../data/catalog.js';
 
 /** Issue 14 ("inputs are sacred"): the small rules, each with values worked out by hand. */
 
@@ -53,6 +53,32 @@ describe('checkOutputPaths', () => {
     const x = join(dir, 'x.csv');
     expect(messageOf(() => checkOutputPaths([{ flag: '--csv', path: x, kind: 'file' }, { flag: '--report', path: join(dir, 'alias', 'x.csv'), kind: 'file' }], inputs))).toContain(
       `--report ${join(dir, 'alias', 'x.csv')} and --csv ${x} name the same file`,
+    );
+  });
+
+  it('commandInputs: the configs, the result documents, the shipped catalog always, and the data directory as given', () => {
+    const cfg = join(dir, 'cfg.yaml');
+    expect(commandInputs({ configs: [cfg, 'b.yaml'], dataDir: data })).toEqual({
+      files: [
+        { path: cfg, what: 'the config' },
+        { path: 'b.yaml', what: 'the config' },
+        { path: DEFAULT_CATALOG_FILE, what: 'the catalog' },
+      ],
+      dataDir: data,
+    });
+    expect(commandInputs({ results: ['o/result.json'], dataDir: undefined })).toEqual({
+      files: [
+        { path: 'o/result.json', what: 'the result document' },
+        { path: DEFAULT_CATALOG_FILE, what: 'the catalog' },
+      ],
+      dataDir: undefined,
+    });
+    // A command that names no input of its own still may not write over the catalog.
+    expect(messageOf(() => checkOutputPaths([{ flag: '-o', path: DEFAULT_CATALOG_FILE, kind: 'file' }], commandInputs({ dataDir: undefined })))).toBe(
+      `-o ${DEFAULT_CATALOG_FILE} would overwrite the catalog ${DEFAULT_CATALOG_FILE}: expected an output path that is not an input of this command; nothing was run`,
+    );
+    expect(messageOf(() => checkOutputPaths([{ flag: '--report', path: join(data, 'r.html'), kind: 'file' }], commandInputs({ configs: [cfg], dataDir: data })))).toContain(
+      `lies inside the data directory ${data}`,
     );
   });
 });

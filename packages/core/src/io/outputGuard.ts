@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_CATALOG_FILE } from '../data/catalog.js';
 import { InputError } from '../util/errors.js';
 import { isWithin, realPathOf } from './realPath.js';
 
@@ -25,6 +26,36 @@ export interface CommandInputs {
   files?: { path: string; what: string }[];
   /** The data directory: nothing inside it may be written, and it may not lie inside an output folder. */
   dataDir?: string;
+}
+
+/** What a command reads, in the terms every command shares (see commandInputs). */
+export interface StandardInputs {
+  /** The config files it reads (`run`, `compare`, `sweep`, `walkforward`). */
+  configs?: string[];
+  /** The result documents it reads (`report`). */
+  results?: string[];
+  /**
+   * The data directory it reads. Required, so that a command says so: undefined only for a
+   * command that reads no data directory (`report`, `schema`), or when there is none to read.
+   */
+  dataDir: string | undefined;
+}
+
+/**
+ * The inputs of a command for checkOutputPaths: its configs and result documents, the shipped
+ * catalog (always: every command may read it, and none may write over it) and the data
+ * directory (which holds its own catalog.yaml). One place, so that no command can leave out
+ * the catalog or the data directory.
+ */
+export function commandInputs({ configs = [], results = [], dataDir }: StandardInputs): CommandInputs {
+  return {
+    files: [
+      ...configs.map((path) => ({ path, what: 'the config' })),
+      ...results.map((path) => ({ path, what: 'the result document' })),
+      { path: DEFAULT_CATALOG_FILE, what: 'the catalog' },
+    ],
+    dataDir,
+  };
 }
 
 /**
