@@ -95,6 +95,9 @@ export function overfitting(trials: readonly TrialSummary[], objective: Objectiv
 }
 
 /** Each trial's monthly excess returns on the months all trials share. */
+/** Below this a monthly return is rounding noise (metrics/summary.ts's floor for a dispersion). */
+const NOISE = 1e-12;
+
 function alignedMonthly(trials: readonly TrialSummary[], numeraire: string): Float64Array[] {
   if (trials.length === 0) return [];
   const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
@@ -110,7 +113,12 @@ function alignedMonthly(trials: readonly TrialSummary[], numeraire: string): Flo
     const offset = from - monthIndex(t.monthly.start);
     const r = t.monthly.returns[numeraire] ?? [];
     const out = new Float64Array(length);
-    for (let k = 0; k < length; k++) out[k] = r[offset + k] - (numeraire === USD ? t.monthly.riskFree[offset + k] : 0);
+    for (let k = 0; k < length; k++) {
+      const x = r[offset + k] - (numeraire === USD ? t.monthly.riskFree[offset + k] : 0);
+      // Rounding noise is no return: an all-cash trial's USD excess comes out at ±1e-16, whose
+      // steady sign gave it a Sharpe ratio above every real trial's. The same floor as a run's.
+      out[k] = Math.abs(x) < NOISE ? 0 : x;
+    }
     return out;
   });
 }

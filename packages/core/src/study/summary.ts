@@ -94,7 +94,18 @@ export function summarize(input: SummaryInput): { metrics: Record<string, Summar
     metrics[name] = curveMetrics(eq, b, basis.periodsPerYear, name === USD, turnover);
     returns[name] = monthlyReturns(eq, b.monthEnd);
   }
-  return { metrics, monthly: { start: formatDay(b.dates[0]).slice(0, 7), returns, riskFree: b.monthlyRiskFree } };
+  return { metrics, monthly: { start: firstMonth(b), returns, riskFree: b.monthlyRiskFree } };
+}
+
+/**
+ * The month of the first monthly return: the month of the first month-end after bar 0 (as
+ * periodReturns labels it). When bar 0 itself closes a month it only sets the base, and the
+ * first return is the next month's — labelling it with bar 0's month would put one month's
+ * return under another's name and misalign trials in the overfitting figures.
+ */
+function firstMonth(b: MeasureBasis): string {
+  for (let t = 1; t < b.monthEnd.length; t++) if (b.monthEnd[t] === 1) return formatDay(b.dates[t]).slice(0, 7);
+  return formatDay(b.dates[0]).slice(0, 7);
 }
 
 function prepend<T extends Float64Array | Int32Array>(x: T, first: number): T {
