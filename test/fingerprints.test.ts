@@ -88,6 +88,29 @@ sweep:
   });
 });
 
+describe('the data directory\'s catalog.yaml (which file, column, kind and lag a symbol is)', () => {
+  const catalog = 'symbols:\n  C: { kind: price, frequency: daily, lag: 1d }\n';
+  const withCatalog = tmpData({ A: days('2020-01-01', line(100, 0.002)), B: days('2020-01-01', line(50, 0.001)), C: days('2020-01-01', line(20, -0.001)) }, { catalog });
+  const other = tmpData({ A: days('2020-01-01', line(100, 0.002)), B: days('2020-01-01', line(50, 0.001)), C: days('2020-01-01', line(20, -0.001)) }, { catalog: catalog.replace('1d', '0') });
+  afterAll(() => [withCatalog, other].forEach((d) => rmSync(d.dir, { recursive: true, force: true })));
+  const spec = { file: 'fp.yaml', text: benchmarkYaml, grid: [] as string[] };
+
+  it('is fingerprinted when there is one', async () => {
+    const fp = await (await planStudy(spec, withCatalog.store())).dataFingerprints();
+    const hash = (rel: string) => createHash('sha256').update(readFileSync(join(withCatalog.dir, rel))).digest('hex');
+    expect(fp).toEqual(Object.fromEntries(['catalog.yaml', 'daily/A.csv', 'daily/B.csv', 'daily/C.csv'].map((r) => [r, hash(r)])));
+  });
+
+  it('a worker whose catalog.yaml differs fails the job, naming it', async () => {
+    const fingerprints = await (await planStudy(spec, withCatalog.store())).dataFingerprints();
+    await expect(runBatchJob({ study: 'fp-catalog', spec, fingerprints, indices: [BASE] }, other.store())).rejects.toThrow(
+      /^data file catalog\.yaml differs on worker .*: the study's sha256 is [0-9a-f]{64}, this worker's is [0-9a-f]{64}/,
+    );
+    // And one that has none.
+    await expect(runBatchJob({ study: 'fp-catalog', spec, fingerprints, indices: [BASE] }, data.store())).rejects.toThrow(/^data file catalog\.yaml is missing on worker/);
+  });
+});
+
 describe('a data store with fingerprints (what a worker reads through)', () => {
   const store = (fingerprints: Record<string, string>) => new DataStore(data.dir, catalogForDataDir(data.dir), { fingerprints });
 

@@ -47,8 +47,9 @@ const KEEP = 2;
 async function prepare(spec: StudySpec, store: DataStore, fingerprints: Record<string, string>): Promise<Prepared> {
   // The study's own store: it reads only the files the job fingerprinted, and only with the
   // bytes fingerprinted (a file changed since, or one that no fingerprint covers, fails the
-  // batch), and keeps no series from an earlier study, whose data may have changed since.
-  const own = new DataStore(store.dir, store.catalog, { cache: store.options.cache, fingerprints });
+  // batch), and keeps no series or catalog from an earlier study: the data may have changed since.
+  const cache = store.options.cache;
+  const own = new DataStore(store.dir, cachedCatalogForDataDir(store.dir, cache), { cache, fingerprints });
   const plan = await planStudy(spec, own);
   return { plan, local: await plan.dataFingerprints() };
 }

@@ -6,13 +6,14 @@
  */
 import type { SimulationOutput } from '../simulation/kernel.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseConfigText, type ConfigSource } from '../config/load.js';
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
+import { DATA_DIR_CATALOG } from '../data/catalog.js';
 import { InputError, InputErrors } from '../util/errors.js';
 import { validateConfig, type RegimePlan } from '../run/validate.js';
 import { requiredSymbols } from '../run/requiredSymbols.js';
@@ -201,7 +202,9 @@ export class StudyPlan {
    * a series; values of different dimensions set different keys, so no combination reads
    * another file), with the dimensions under `strategy` set together in every combination (a
    * strategy builds its blocks from all its parameters at once: one may decide whether another
-   * names a series that is read). A worker refuses any other file (DataStoreOptions.fingerprints).
+   * names a series that is read). The data directory's catalog.yaml too, when there is one: it
+   * says which file, column, kind and lag a symbol is. A worker refuses any other data file
+   * (DataStoreOptions.fingerprints).
    */
   async dataFingerprints(): Promise<Record<string, string>> {
     const store = this.options.store;
@@ -212,6 +215,8 @@ export class StudyPlan {
         if (found) files.set(relative(store.dir, found.file), found.file);
       }
     };
+    const catalog = join(store.dir, DATA_DIR_CATALOG);
+    if (existsSync(catalog)) files.set(DATA_DIR_CATALOG, catalog);
     for (const config of [this.base, ...this.valueConfigs()]) await add(config);
     const strategy: Grid = { dimensions: this.grid.dimensions.filter((d) => d.segments[0] === 'strategy'), size: 1 };
     for (const d of strategy.dimensions) strategy.size *= d.values.length;
