@@ -7,6 +7,7 @@
  * hand-made tables in a temporary data directory; no Redis (test/cluster-fingerprints.test.ts
  * runs real workers).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +86,21 @@ sweep:
     strategy.params.silver: [B, C]
 `;
     expect(await fingerprints(yaml)).toEqual(map('daily/A.csv', 'daily/B.csv', 'daily/C.csv'));
+  });
+});
+
+describe('a data file that is not a regular file', () => {
+  it('is refused by dataFingerprints, naming it, instead of hanging on it', async () => {
+    const dir = tmpData({ A: days('2020-01-01', line(100, 0.002)), B: days('2020-01-01', line(50, 0.001)) });
+    try {
+      // C, read only by the trial benchmark = C, is a named pipe nobody writes to.
+      const made = spawnSync('mkfifo', [join(dir.dir, 'daily/C.csv')]);
+      expect(made.status).toBe(0);
+      const plan = await buildStudyPlan(parseConfigText(benchmarkYaml, 'fp.yaml'), { store: dir.store() });
+      await expect(plan.dataFingerprints()).rejects.toThrow(`${join(dir.dir, 'daily/C.csv')}: expected a CSV file, found a named pipe (FIFO), not a regular file; it was not read`);
+    } finally {
+      rmSync(dir.dir, { recursive: true, force: true });
+    }
   });
 });
 

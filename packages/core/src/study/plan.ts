@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { ConfigSchema, type Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import { DATA_DIR_CATALOG } from '../data/catalog.js';
+import { MAX_BYTES, checkInputFile } from '../io/safeRead.js';
 import { InputError, InputErrors } from '../util/errors.js';
 import { validateConfig, type RegimePlan } from '../run/validate.js';
 import { requiredSymbols } from '../run/requiredSymbols.js';
@@ -231,7 +232,12 @@ export class StudyPlan {
         }
         await add(config);
       }
-    return Object.fromEntries([...files.keys()].sort().map((rel) => [rel, createHash('sha256').update(readFileSync(files.get(rel)!)).digest('hex')]));
+    // Inputs are sacred: each file is checked as its reader checks it (a pipe would never end the read).
+    const hash = (rel: string, file: string) => {
+      checkInputFile(file, rel === DATA_DIR_CATALOG ? { what: 'catalog', maxBytes: MAX_BYTES.catalog, root: store.dir } : { what: 'CSV file', maxBytes: MAX_BYTES.data, root: store.dir });
+      return createHash('sha256').update(readFileSync(file)).digest('hex');
+    };
+    return Object.fromEntries([...files.keys()].sort().map((rel) => [rel, hash(rel, files.get(rel)!)]));
   }
 
   // ---- what trials share -------------------------------------------------------------
