@@ -2,7 +2,8 @@
  * Runs one batch on this machine: builds (once per study) the study plan from the job's
  * config text and this machine's data directory, checks that every data file the study reads
  * has the fingerprint the submitting machine saw, and runs the trials with the same engine as
- * a local sweep. A trial that throws names its index, its config paths and values.
+ * a local sweep, on a data store that reads nothing but those files with those fingerprints.
+ * A trial that throws names its index, its config paths and values.
  */
 import { hostname } from 'node:os';
 import {
@@ -43,8 +44,13 @@ interface Prepared {
 const plans = new Map<string, Promise<Prepared>>();
 const KEEP = 2;
 
-async function prepare(spec: StudySpec, store: DataStore): Promise<Prepared> {
-  const plan = await planStudy(spec, store);
+async function prepare(spec: StudySpec, store: DataStore, fingerprints: Record<string, string>): Promise<Prepared> {
+  // The study's own store: it reads only the files the job fingerprinted, and only with the
+  // bytes fingerprinted (a file changed since, or one that no fingerprint covers, fails the
+  // batch), and keeps no series or catalog from an earlier study: the data may have changed since.
+  const cache = store.options.cache;
+  const own = new DataStore(store.dir, cachedCatalogForDataDir(store.dir, cache), { cache, fingerprints });
+  const plan = await planStudy(spec, own);
   return { plan, local: await plan.dataFingerprints() };
 }
 
@@ -70,10 +76,10 @@ export function fingerprintMismatch(expected: Record<string, string>, local: Rec
 
 export async function runBatchJob(job: BatchJob, store: DataStore): Promise<TrialSummary[]> {
   // Per study: a study run again (perhaps after the data changed) reads the data afresh.
-  const key = JSON.stringify([job.study, job.spec, store.dir]);
+  const key = JSON.stringify([job.study, job.spec, store.dir, job.fingerprints]);
   let prepared = plans.get(key);
   if (!prepared) {
-    prepared = prepare(job.spec, store);
+    prepared = prepare(job.spec, store, job.fingerprints);
     plans.set(key, prepared);
     prepared.catch(() => plans.delete(key));
     while (plans.size > KEEP) plans.delete(plans.keys().next().value!);

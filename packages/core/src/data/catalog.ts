@@ -84,9 +84,12 @@ function checkAliases(catalog: Catalog, files: string): void {
   }
 }
 
+/** The data directory's own catalog, by path relative to it. */
+export const DATA_DIR_CATALOG = 'catalog.yaml';
+
 /** A data directory may carry its own catalog.yaml that adds or overrides symbols. */
 export function catalogForDataDir(dataDir: string): Catalog {
-  return loadCatalog(DEFAULT_CATALOG_FILE, [join(dataDir, 'catalog.yaml')], dataDir);
+  return loadCatalog(DEFAULT_CATALOG_FILE, [join(dataDir, DATA_DIR_CATALOG)], dataDir);
 }
 
 function readCatalogFile(file: string, root?: string): Catalog {

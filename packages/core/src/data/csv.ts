@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { InputError } from '../util/errors.js';
 import { MAX_BYTES, checkInputFile } from '../io/safeRead.js';
 
@@ -87,7 +87,7 @@ class LineLengthGuard extends Transform {
  * Reads a whole CSV with fast-csv. Ragged rows, binary content, huge lines and empty files
  * are errors naming the file and line; interpretation of cells is left to the caller.
  */
-export async function readCsv(file: string, options: { maxLineLength?: number; root?: string } = {}): Promise<CsvTable> {
+export async function readCsv(file: string, options: { maxLineLength?: number; root?: string; bytes?: Uint8Array } = {}): Promise<CsvTable> {
   // A regular file of bounded size, inside the data directory when one is given; never opened otherwise.
   checkInputFile(file, { what: 'CSV file', maxBytes: MAX_BYTES.data, root: options.root });
   const rows: string[][] = [];
@@ -97,7 +97,8 @@ export async function readCsv(file: string, options: { maxLineLength?: number; r
   // Loaded when a file is parsed, not at start-up: a warm run reads only the cache (issue 15).
   const { parse } = await import('fast-csv');
   await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(file);
+    // `bytes`: the file's content as already read (and checked) by the caller, parsed instead of reading the file again.
+    const stream = options.bytes ? Readable.from([Buffer.from(options.bytes.buffer, options.bytes.byteOffset, options.bytes.byteLength)], { objectMode: false }) : createReadStream(file);
     const guard = new LineLengthGuard(file, options.maxLineLength ?? MAX_LINE_LENGTH);
     const fail = (e: unknown) => {
       stream.destroy();

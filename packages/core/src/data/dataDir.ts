@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, didYouMean } from '../util/errors.js';
@@ -23,6 +24,14 @@ export interface DataStoreOptions {
    * every error is found and worded by the store that meets it.
    */
   shared?: Map<string, Series>;
+  /**
+   * The only files this store may read, by path relative to the data directory, with the
+   * SHA-256 (hex) their bytes must have: a worker of a study on Redis reads only what the
+   * submitting machine fingerprinted (StudyPlan.dataFingerprints). A file not listed is
+   * refused before it is opened, and one whose bytes differ is refused before it is parsed
+   * (input errors naming the file); `shared` is then not used. Absent: no such check.
+   */
+  fingerprints?: Readonly<Record<string, string>>;
 }
 
 /** The repository's own data folder: the last resort after --data-dir and REGIME_DATA_DIR. */
@@ -110,7 +119,7 @@ export class DataStore {
     const symbol = this.canonical(name);
     let p = this.cache.get(symbol);
     if (!p) {
-      const shared = this.options.shared;
+      const shared = this.options.fingerprints ? undefined : this.options.shared;
       const known = shared?.get(symbol);
       p = known ? Promise.resolve(known) : shared ? this.read(name, symbol).then((s) => (shared.set(symbol, s), s)) : this.read(name, symbol);
       this.cache.set(symbol, p);
@@ -127,6 +136,12 @@ export class DataStore {
         : `unknown symbol "${name}": not in the catalog and no file for it in ${this.dir}${didYouMean(name, this.knownSymbols())}`;
       throw new InputError(why);
     }
+    const fingerprints = this.options.fingerprints;
+    const rel = relative(this.dir, found.file);
+    if (fingerprints && !Object.hasOwn(fingerprints, rel))
+      throw new InputError(
+        `data file ${rel} is read by this study but the submitting machine did not fingerprint it (data directory ${this.dir}): a worker computes only on files whose SHA-256 the study carries, never on a file nobody checked`,
+      );
     // The file is found and checked as without a cache. Its bytes, read once, feed both the
     // cache lookup (content hash, seriesCache.ts) and the plain-CSV reader (csvFast.ts);
     // anything unusual goes to readCsv, which says what is wrong with the file.
@@ -139,10 +154,19 @@ export class DataStore {
     try {
       real = realpathSync(found.file);
       stat = statSync(real, { bigint: true });
-      if (!stat.isFile() || stat.size > MAX_DIRECT_BYTES) return await this.parse(found, symbol);
+      // Checked bytes are parsed from memory whatever their size: what is parsed is what was hashed.
+      if (!fingerprints && (!stat.isFile() || stat.size > MAX_DIRECT_BYTES)) return await this.parse(found, symbol);
       bytes = readFileSync(real);
-    } catch {
+    } catch (e) {
+      if (fingerprints) throw new InputError(`cannot read data file ${rel} to check its fingerprint: ${(e as Error).message}`, found.file);
       return this.parse(found, symbol);
+    }
+    if (fingerprints) {
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      if (sha !== fingerprints[rel])
+        throw new InputError(
+          `data file ${rel} is not the file the study was fingerprinted on: the study's sha256 is ${fingerprints[rel]}, the bytes read now are ${sha} (data directory ${this.dir}; did the file change during the study?)`,
+        );
     }
     const parse = () => this.parse(found, symbol, bytes);
     const cache = this.options.cache;
@@ -154,7 +178,8 @@ export class DataStore {
   }
 
   private async parse(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string, bytes?: Uint8Array): Promise<Series> {
-    const table = (bytes && plainCsvTable(bytes, found.file)) ?? (await readCsv(found.file, { root: this.dir }));
+    // A file read under fingerprints is parsed from the bytes that were checked, never read again.
+    const table = (bytes && plainCsvTable(bytes, found.file)) ?? (await readCsv(found.file, { root: this.dir, bytes: this.options.fingerprints ? bytes : undefined }));
     refuseFutureRows(table);
     const header = table.header.map((h) => h.toLowerCase());
     const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');

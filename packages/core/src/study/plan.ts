@@ -6,13 +6,15 @@
  */
 import type { SimulationOutput } from '../simulation/kernel.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseConfigText, type ConfigSource } from '../config/load.js';
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
+import { DATA_DIR_CATALOG } from '../data/catalog.js';
+import { MAX_BYTES, checkInputFile } from '../io/safeRead.js';
 import { InputError, InputErrors } from '../util/errors.js';
 import { validateConfig, type RegimePlan } from '../run/validate.js';
 import { requiredSymbols } from '../run/requiredSymbols.js';
@@ -63,6 +65,8 @@ export class StudyPlan {
   /** The base config as the schema parses it, and each top-level key's parse by its value (parseTouched). */
   private baseParsed: Config | undefined;
   private readonly keyParses = new Map<string, Map<string, { ok: boolean; value?: unknown }>>();
+  /** valueConfigs(), once computed. */
+  private checkedValues: Config[] | undefined;
   /** The kernel's output arrays, reused by the next trial of the same shape (study/trial.ts). */
   kernelBuffers: SimulationOutput | undefined;
   private readonly frames = new Map<string, Promise<Frame>>();
@@ -101,8 +105,12 @@ export class StudyPlan {
 
   /** Checks every value of every dimension on the base config, so a bad value stops the study before it runs. */
   checkDimensions(): void {
-    for (const dim of this.grid.dimensions)
-      for (const value of dim.values) this.configWith({ [dim.path]: value }, -2);
+    this.valueConfigs();
+  }
+
+  /** The config of each value of each dimension set alone on the base config, checked (once). */
+  private valueConfigs(): Config[] {
+    return (this.checkedValues ??= this.grid.dimensions.flatMap((dim) => dim.values.map((value) => this.configWith({ [dim.path]: value }, -2).config)));
   }
 
   /** The checked config of trial `index` (BASE: the config as written). */
@@ -188,17 +196,48 @@ export class StudyPlan {
     return this.yamlWith(index === BASE ? {} : trialValues(this.grid, index));
   }
 
-  /** SHA-256 of every data file the base config reads, by path relative to the data directory. */
+  /**
+   * SHA-256 of every data file the study reads, by path relative to the data directory, sorted:
+   * the files the base config reads and those of the config of each value of each dimension
+   * (a dimension over universe, benchmark, cash.series, numeraires or an expression can switch
+   * a series; values of different dimensions set different keys, so no combination reads
+   * another file), with the dimensions under `strategy` set together in every combination (a
+   * strategy builds its blocks from all its parameters at once: one may decide whether another
+   * names a series that is read). The data directory's catalog.yaml too, when there is one: it
+   * says which file, column, kind and lag a symbol is. A worker refuses any other data file
+   * (DataStoreOptions.fingerprints).
+   */
   async dataFingerprints(): Promise<Record<string, string>> {
     const store = this.options.store;
-    const out: Record<string, string> = {};
-    for (const use of await requiredSymbols(this.base, store)) {
-      const found = store.locate(use.name);
-      if (!found) continue;
-      const rel = relative(store.dir, found.file);
-      out[rel] ??= createHash('sha256').update(readFileSync(found.file)).digest('hex');
-    }
-    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const files = new Map<string, string>();
+    const add = async (config: Config) => {
+      for (const use of await requiredSymbols(config, store)) {
+        const found = store.locate(use.name);
+        if (found) files.set(relative(store.dir, found.file), found.file);
+      }
+    };
+    const catalog = join(store.dir, DATA_DIR_CATALOG);
+    if (existsSync(catalog)) files.set(DATA_DIR_CATALOG, catalog);
+    for (const config of [this.base, ...this.valueConfigs()]) await add(config);
+    const strategy: Grid = { dimensions: this.grid.dimensions.filter((d) => d.segments[0] === 'strategy'), size: 1 };
+    for (const d of strategy.dimensions) strategy.size *= d.values.length;
+    if (strategy.dimensions.length > 1)
+      for (let k = 0; k < strategy.size; k++) {
+        let config: Config;
+        try {
+          config = this.configWith(trialValues(strategy, k), -2).config;
+        } catch (e) {
+          if (e instanceof InputError) continue; // an invalid combination reads nothing: its trials say what is wrong
+          throw e;
+        }
+        await add(config);
+      }
+    // Inputs are sacred: each file is checked as its reader checks it (a pipe would never end the read).
+    const hash = (rel: string, file: string) => {
+      checkInputFile(file, rel === DATA_DIR_CATALOG ? { what: 'catalog', maxBytes: MAX_BYTES.catalog, root: store.dir } : { what: 'CSV file', maxBytes: MAX_BYTES.data, root: store.dir });
+      return createHash('sha256').update(readFileSync(file)).digest('hex');
+    };
+    return Object.fromEntries([...files.keys()].sort().map((rel) => [rel, hash(rel, files.get(rel)!)]));
   }
 
   // ---- what trials share -------------------------------------------------------------
