@@ -104,11 +104,12 @@ describe('a Redis with a password and an ACL user', () => {
     await redis?.dispose();
   });
 
-  it('redis://:PASSWORD@… : the sweep runs on a worker and writes what a local sweep writes', async () => {
-    const url = `redis://:${PASS}@127.0.0.1:${port()}`;
-    const w = worker(url);
+  it('redis://:PASSWORD@… (and $REGIME_QUEUE_PASSWORD): the sweep runs on a worker and writes what a local sweep writes', async () => {
+    const url = `redis://127.0.0.1:${port()}`;
+    // The worker has its password from the environment (out of `ps`), the sweep from --queue.
+    const w = worker(url, { REGIME_QUEUE_PASSWORD: PASS });
     await w.waitFor(/worker .* on redis:/, 20_000);
-    const r = await expectSameAsLocal(url, 'password');
+    const r = await expectSameAsLocal(`redis://:${PASS}@127.0.0.1:${port()}`, 'password');
     expect(r.stderr).toMatch(new RegExp(`^6 trials in .*queue redis://127\\.0\\.0\\.1:${port()}\\)$`, 'm'));
     expect(w.err).toMatch(new RegExp(`worker \\S+ on redis://127\\.0\\.0\\.1:${port()}: 1 thread`));
     expect(w.err).toMatch(/batch 0-\d+: \d+ trials in/);
@@ -132,18 +133,22 @@ describe('a Redis with a password and an ACL user', () => {
 
   it('a wrong or missing password stops the sweep and the worker at once, saying authentication failed, without the password', async () => {
     const at = `redis://127\\.0\\.0\\.1:${port()}`;
+    const NO_ENV_PASSWORD = { REGIME_QUEUE_PASSWORD: '' };
     const [wrong, missing, wrongUser, workerWrong, workerMissing] = await Promise.all([
       regimeAsync(['sweep', CONFIG, ...GRID, '--queue', `redis://:${WRONG}@127.0.0.1:${port()}`]),
-      regimeAsync(['sweep', CONFIG, ...GRID, '--queue', `redis://127.0.0.1:${port()}`]),
+      regimeAsync(['sweep', CONFIG, ...GRID, '--queue', `redis://127.0.0.1:${port()}`], NO_ENV_PASSWORD),
       regimeAsync(['sweep', CONFIG, ...GRID, '--queue', `redis://${USER}:${WRONG}@127.0.0.1:${port()}/1`]),
       workerRun(`redis://:${WRONG}@127.0.0.1:${port()}`),
-      workerRun(`redis://127.0.0.1:${port()}`),
+      workerRun(`redis://127.0.0.1:${port()}`, NO_ENV_PASSWORD),
     ]);
     const refused = new RegExp(
       `^error: authentication failed at Redis ${at}: it refused the password given for the default user \\(WRONGPASS invalid username-password pair or user is disabled\\)\\. Check the user and password in --queue redis://USER:PASSWORD@HOST:PORT`,
       'm',
     );
-    const none = new RegExp(`^error: authentication failed at Redis ${at}: it requires a password and --queue gives none \\(NOAUTH Authentication required\\)\\. Give it in the address: redis://:PASSWORD@HOST:PORT`, 'm');
+    const none = new RegExp(
+      `^error: authentication failed at Redis ${at}: it requires a password, and neither --queue nor \\$REGIME_QUEUE_PASSWORD gives one \\(NOAUTH Authentication required\\)\\. Give it in the address, redis://:PASSWORD@HOST:PORT`,
+      'm',
+    );
     expectRefused(wrong, refused);
     expectRefused(missing, none);
     expectRefused(wrongUser, new RegExp(`^error: authentication failed at Redis ${at}/1: it refused the password given for user "${USER}" \\(WRONGPASS`, 'm'));

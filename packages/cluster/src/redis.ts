@@ -73,13 +73,13 @@ export function connectFailure(addr: QueueAddress, reported: Error[], thrown: Er
   if (wrongPass)
     return (
       `authentication failed at Redis ${addr.shown}: it refused ${addr.password === undefined ? `${who} without a password` : `the password given for ${who}`} (${text(wrongPass)}). ` +
-      `Check the user and password in --queue redis://USER:PASSWORD@HOST:PORT (or redis://:PASSWORD@HOST:PORT for the default user; percent-encode @ : / in them)`
+      `Check the user and password in --queue redis://USER:PASSWORD@HOST:PORT (or redis://:PASSWORD@HOST:PORT for the default user; percent-encode @ : / in them) or $REGIME_QUEUE_PASSWORD`
     );
   const noAuth = find((e) => /^NOAUTH\b/.test(e.message));
   if (noAuth)
     return (
-      `authentication failed at Redis ${addr.shown}: it requires a password and --queue gives none (${text(noAuth)}). ` +
-      `Give it in the address: redis://:PASSWORD@HOST:PORT, or redis://USER:PASSWORD@HOST:PORT for an ACL user`
+      `authentication failed at Redis ${addr.shown}: it requires a password, and neither --queue nor $REGIME_QUEUE_PASSWORD gives one (${text(noAuth)}). ` +
+      `Give it in the address, redis://:PASSWORD@HOST:PORT (redis://USER:PASSWORD@HOST:PORT for an ACL user), or in $REGIME_QUEUE_PASSWORD`
     );
   const noPerm = find((e) => /^NOPERM\b/.test(e.message));
   if (noPerm)

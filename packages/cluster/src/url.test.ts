@@ -10,7 +10,15 @@ describe('--queue with a password or an ACL user', () => {
     expect(a).toMatchObject({ host: 'box', port: 7000, db: 3, username: 'alice', password: 'p@ss/w:rd', tls: false, shown: 'redis://box:7000/3' });
     // An unencoded @ in a password: the last @ ends it (WHATWG URL).
     expect(parseQueueUrl('rediss://:p@ss@box')).toMatchObject({ host: 'box', port: 6379, password: 'p@ss', tls: true, shown: 'rediss://box' });
-    expect(parseQueueUrl('redis://box:1').password).toBeUndefined();
+    expect(parseQueueUrl('redis://box:1', '--queue', {}).password).toBeUndefined();
+  });
+
+  it('takes the password from $REGIME_QUEUE_PASSWORD when the address has none (the address wins)', () => {
+    const env = { REGIME_QUEUE_PASSWORD: PASS };
+    expect(parseQueueUrl('redis://box:1', '--queue', env)).toMatchObject({ password: PASS, username: undefined, shown: 'redis://box:1' });
+    expect(parseQueueUrl('redis://alice@box:1', '--queue', env)).toMatchObject({ password: PASS, username: 'alice' });
+    expect(parseQueueUrl('redis://:other@box:1', '--queue', env).password).toBe('other');
+    expect(parseQueueUrl('redis://box:1', '--queue', { REGIME_QUEUE_PASSWORD: '' }).password).toBeUndefined();
   });
 
   it('redacts the password of an address as written, whatever is in it', () => {
@@ -45,7 +53,7 @@ describe('--queue with a password or an ACL user', () => {
 });
 
 describe('why the first connection failed', () => {
-  const addr = (url: string) => parseQueueUrl(url);
+  const addr = (url: string) => parseQueueUrl(url, '--queue', {});
   const closed = new Error('Connection is closed.');
   const coded = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -53,14 +61,17 @@ describe('why the first connection failed', () => {
     const m = connectFailure(addr(`redis://alice:${PASS}@box:7000`), [new Error('WRONGPASS invalid username-password pair or user is disabled.')], closed);
     expect(m).toBe(
       'authentication failed at Redis redis://box:7000: it refused the password given for user "alice" (WRONGPASS invalid username-password pair or user is disabled). ' +
-        'Check the user and password in --queue redis://USER:PASSWORD@HOST:PORT (or redis://:PASSWORD@HOST:PORT for the default user; percent-encode @ : / in them)',
+        'Check the user and password in --queue redis://USER:PASSWORD@HOST:PORT (or redis://:PASSWORD@HOST:PORT for the default user; percent-encode @ : / in them) or $REGIME_QUEUE_PASSWORD',
     );
     expect(m).not.toContain(PASS);
   });
 
   it('a missing password says that Redis requires one and how to give it', () => {
     const m = connectFailure(addr('redis://box:7000'), [new Error('NOAUTH Authentication required.'), closed], closed);
-    expect(m).toMatch(/^authentication failed at Redis redis:\/\/box:7000: it requires a password and --queue gives none \(NOAUTH Authentication required\)\. Give it in the address: redis:\/\/:PASSWORD@HOST:PORT/);
+    expect(m).toBe(
+      'authentication failed at Redis redis://box:7000: it requires a password, and neither --queue nor $REGIME_QUEUE_PASSWORD gives one (NOAUTH Authentication required). ' +
+        'Give it in the address, redis://:PASSWORD@HOST:PORT (redis://USER:PASSWORD@HOST:PORT for an ACL user), or in $REGIME_QUEUE_PASSWORD',
+    );
   });
 
   it('an untrusted certificate says how to trust a private CA (NODE_EXTRA_CA_CERTS)', () => {

@@ -1,6 +1,8 @@
 /**
  * `--queue redis://HOST:PORT[/DB]` (or rediss:// for TLS; a password as redis://:PASS@HOST:PORT,
- * an ACL user as redis://USER:PASS@HOST:PORT). The password never reaches a message.
+ * an ACL user as redis://USER:PASS@HOST:PORT). The password never reaches a message. A password
+ * may come from $REGIME_QUEUE_PASSWORD instead, when the address has none: a command line is
+ * visible to every user of the machine (ps), a process's environment only to its owner.
  */
 import { InputError } from '@regime/core';
 
@@ -24,7 +26,7 @@ export function redactUrl(text: string): string {
   return colon < 0 || colon > at ? text : `${text.slice(0, colon)}:***${text.slice(at)}`;
 }
 
-export function parseQueueUrl(written: string, flag = '--queue'): QueueAddress {
+export function parseQueueUrl(written: string, flag = '--queue', env: Record<string, string | undefined> = process.env): QueueAddress {
   // For messages: a malformed address may still hold a password.
   const text = redactUrl(written);
   let url: URL;
@@ -50,7 +52,7 @@ export function parseQueueUrl(written: string, flag = '--queue'): QueueAddress {
     host,
     port,
     db,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : env.REGIME_QUEUE_PASSWORD || undefined,
     username: url.username ? decodeURIComponent(url.username) : undefined,
     tls: url.protocol === 'rediss:',
     shown,
