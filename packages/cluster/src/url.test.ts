@@ -37,6 +37,8 @@ describe('--queue with a password or an ACL user', () => {
       [`redis://:${PASS}/x@box:1`, /expected a Redis address|"@" after the host/],
       // A / in the password ends the host part: "12" reads as the port, the rest as a path.
       ['redis://h:12/Secret9@box', /found an "@" after the host in "redis:\/\/h:\*\*\*@box": percent-encode \/ \? # in a password/],
+      // A bare % (not %XX) cannot be decoded.
+      [`redis://:${PASS}%zz@box:1`, /^--queue: the password in "redis:\/\/:\*\*\*@box:1" holds a % that starts no %XX escape: write % as %25$/],
     ];
     for (const [url, re] of cases) {
       let message = '';

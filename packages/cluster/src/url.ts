@@ -48,12 +48,19 @@ export function parseQueueUrl(written: string, flag = '--queue', env: Record<str
   if (!Number.isInteger(db) || db < 0) throw new InputError(`${flag}: expected a database number after the port (redis://HOST:PORT/0); found "${dbText}"`);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const shown = `${url.protocol}//${url.host}${dbText ? `/${dbText}` : ''}`;
+  const decode = (part: string, what: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new InputError(`${flag}: the ${what} in "${text}" holds a % that starts no %XX escape: write % as %25`);
+    }
+  };
   return {
     host,
     port,
     db,
-    password: url.password ? decodeURIComponent(url.password) : env.REGIME_QUEUE_PASSWORD || undefined,
-    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decode(url.password, 'password') : env.REGIME_QUEUE_PASSWORD || undefined,
+    username: url.username ? decode(url.username, 'user') : undefined,
     tls: url.protocol === 'rediss:',
     shown,
   };
