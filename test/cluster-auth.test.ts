@@ -3,9 +3,9 @@
  * processes: a password (requirepass), an ACL user limited to Regime's keys, and TLS (rediss://)
  * with a throwaway CA made by openssl at test time, trusted through NODE_EXTRA_CA_CERTS. Through
  * each, a small sweep writes what a local sweep writes, byte for byte. A wrong or missing
- * password and an untrusted certificate stop `regime sweep --queue` and `regime worker` within
- * seconds, exit 1, with a message that names the address and says what to fix — and no password
- * ever appears in any output.
+ * password, an untrusted certificate and one for another address stop `regime sweep --queue`
+ * and `regime worker` within seconds, exit 1, with a message that names the address and says
+ * what to fix — and no password ever appears in any output.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -180,7 +180,8 @@ describe('TLS: rediss:// with a private CA', () => {
     try {
       redis = await RedisServer.start({
         tls: true,
-        args: ['--tls-cert-file', join(TMP, 'server.crt'), '--tls-key-file', join(TMP, 'server.key'), '--tls-ca-cert-file', CA, '--tls-auth-clients', 'no', '--requirepass', PASS],
+        // 127.0.0.2 too (Linux routes all of 127/8 to lo), an address the certificate does not list.
+        args: ['--bind', '127.0.0.1', '127.0.0.2', '--tls-cert-file', join(TMP, 'server.crt'), '--tls-key-file', join(TMP, 'server.key'), '--tls-ca-cert-file', CA, '--tls-auth-clients', 'no', '--requirepass', PASS],
         cliArgs: ['--tls', '--cacert', CA, '--no-auth-warning', '-a', PASS],
       });
     } catch (e) {
@@ -193,7 +194,7 @@ describe('TLS: rediss:// with a private CA', () => {
     await redis?.dispose();
   });
 
-  it('with NODE_EXTRA_CA_CERTS naming the CA, the sweep and the worker verify the server and run as locally', async () => {
+  it('with NODE_EXTRA_CA_CERTS naming the CA, the sweep, a walk-forward and the worker verify the server and run as locally', async () => {
     const url = `rediss://:${PASS}@127.0.0.1:${redis.port}`;
     const trust = { NODE_EXTRA_CA_CERTS: CA };
     const w = worker(url, trust);
@@ -201,21 +202,31 @@ describe('TLS: rediss:// with a private CA', () => {
     const r = await expectSameAsLocal(url, 'tls', trust);
     expect(r.stderr).toMatch(new RegExp(`^6 trials in .*queue rediss://127\\.0\\.0\\.1:${redis.port}\\)$`, 'm'));
     expect(w.err).toMatch(/batch 0-\d+: \d+ trials in/);
+    // A walk-forward connects the same way.
+    const args = ['walkforward', CONFIG, '--grid', 'params.n=50,200', '--train', '8y', '--test', '4y', '--json'];
+    const [a, b] = await Promise.all([regimeAsync(args), regimeAsync([...args, '--queue', url], trust)]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    expect(JSON.parse(b.stdout).folds.length).toBeGreaterThan(1);
+    expect(b.stdout).toBe(a.stdout);
+    expectNoSecret(b.stdout, b.stderr);
     w.kill('SIGTERM');
     await w.exited;
     expectNoSecret(w.out, w.err);
   });
 
-  it('an untrusted certificate stops the sweep and the worker at once, saying how to trust the CA', async () => {
+  it('an untrusted certificate, or one for another address, stops the sweep and the worker at once, saying how to fix it', async () => {
     const url = `rediss://:${PASS}@127.0.0.1:${redis.port}`;
     const at = `rediss://127\\.0\\.0\\.1:${redis.port}`;
     // Node's own CAs only (an empty NODE_EXTRA_CA_CERTS adds none), then another CA.
-    const [untrusted, otherCa, workerUntrusted, plain] = await Promise.all([
+    const [untrusted, otherCa, workerUntrusted, plain, otherHost] = await Promise.all([
       regimeAsync(['sweep', CONFIG, ...GRID, '--queue', url], { NODE_EXTRA_CA_CERTS: '' }),
       regimeAsync(['sweep', CONFIG, ...GRID, '--queue', url], { NODE_EXTRA_CA_CERTS: OTHER_CA }),
       workerRun(url, { NODE_EXTRA_CA_CERTS: '' }),
       // redis:// to a TLS port: the server hangs up; the message suggests rediss://.
       regimeAsync(['sweep', CONFIG, ...GRID, '--queue', `redis://:${PASS}@127.0.0.1:${redis.port}`]),
+      // The trusted certificate, reached by an address it does not list.
+      regimeAsync(['sweep', CONFIG, ...GRID, '--queue', `rediss://:${PASS}@127.0.0.2:${redis.port}`], { NODE_EXTRA_CA_CERTS: CA }),
     ]);
     const notTrusted = new RegExp(
       `^error: the TLS certificate of Redis ${at} is not trusted: self-signed certificate in certificate chain \\(SELF_SIGNED_CERT_IN_CHAIN\\)\\. If your own CA signed it, give its certificate \\(PEM\\) to Node: NODE_EXTRA_CA_CERTS=/path/to/ca\\.crt regime …`,
@@ -224,6 +235,13 @@ describe('TLS: rediss:// with a private CA', () => {
     expectRefused(untrusted, notTrusted);
     expectRefused(workerUntrusted, notTrusted);
     expectRefused(otherCa, new RegExp(`^error: the TLS certificate of Redis ${at} is not trusted: .*NODE_EXTRA_CA_CERTS is ${OTHER_CA.replace(/[.]/g, '\\.')}, and that CA did not sign it`, 'm'));
+    expectRefused(
+      otherHost,
+      new RegExp(
+        `^error: the TLS certificate of Redis rediss://127\\.0\\.0\\.2:${redis.port} is not valid for this connection: Hostname/IP does not match certificate's altnames: IP: 127\\.0\\.0\\.2 is not in the cert's list: 127\\.0\\.0\\.1 \\(ERR_TLS_CERT_ALTNAME_INVALID\\)\\. Use a host name or IP address the certificate lists`,
+        'm',
+      ),
+    );
     expectRefused(plain, new RegExp(`^error: cannot reach Redis at redis://127\\.0\\.0\\.1:${redis.port}: .*ECONNRESET \\(if that port speaks TLS, use rediss://\\)`, 'm'));
   });
 });
