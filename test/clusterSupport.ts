@@ -74,30 +74,43 @@ export function startWorker(url: string, args: string[] = [], env: Record<string
   return new Proc(process.execPath, [BIN, 'worker', '--queue', url, '--lock-duration', '1500', '--stalled-interval', '500', ...args], env);
 }
 
+export interface RedisServerOptions {
+  /** More redis-server arguments: --requirepass PASS, --user NAME on >PASS ~bull:* …, the --tls-*-file ones. */
+  args?: string[];
+  /** TLS only: redis-server listens with --tls-port on the free port (and --port 0); url() is rediss://. */
+  tls?: boolean;
+  /** Arguments cli() gives redis-cli before its own: --user/--pass, --tls --cacert …. */
+  cliArgs?: string[];
+}
+
 export class RedisServer {
   proc: Proc | undefined;
   readonly dir = mkdtempSync(join(tmpdir(), 'regime-redis-'));
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    readonly options: RedisServerOptions = {},
+  ) {}
 
-  static async start(): Promise<RedisServer> {
+  static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
     if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: apt-get install redis-server (scripts/test-all.sh does)`);
-    const r = new RedisServer(await freePort());
+    const r = new RedisServer(await freePort(), options);
     await r.restart();
     return r;
   }
 
   url(db = 0): string {
-    return `redis://127.0.0.1:${this.port}${db ? `/${db}` : ''}`;
+    return `${this.options.tls ? 'rediss' : 'redis'}://127.0.0.1:${this.port}${db ? `/${db}` : ''}`;
   }
 
   /** Starts (again) on the same port: empty, since nothing is saved. */
   async restart(): Promise<void> {
-    this.proc = new Proc(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--protected-mode', 'no']);
+    const ports = this.options.tls ? ['--port', '0', '--tls-port', String(this.port)] : ['--port', String(this.port)];
+    this.proc = new Proc(REDIS_SERVER, [...ports, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--protected-mode', 'no', ...(this.options.args ?? [])]);
     await this.proc.waitFor(/Ready to accept connections/, 10_000);
   }
 
   cli(...args: string[]): string {
-    const r = spawnSync('redis-cli', ['-p', String(this.port), ...args], { encoding: 'utf8' });
+    const r = spawnSync('redis-cli', ['-p', String(this.port), ...(this.options.cliArgs ?? []), ...args], { encoding: 'utf8' });
     return r.stdout.trim();
   }
 
