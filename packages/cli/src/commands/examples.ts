@@ -39,6 +39,7 @@ export const EXAMPLES: Record<string, string[]> = {
   worker: [
     'regime worker --queue redis://10.0.0.5:6379 --data-dir ~/regime-data --concurrency 2   # on each machine',
     'regime worker --queue redis://127.0.0.1:6379   # a second process on this machine',
+    'regime worker --queue rediss://redis.example:6380   # TLS; password in $REGIME_QUEUE_PASSWORD, CA in $NODE_EXTRA_CA_CERTS',
   ],
   schema: [
     'regime schema -o schema/regime.schema.json   # the file editors read (# yaml-language-server: $schema=...)',

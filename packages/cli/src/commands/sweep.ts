@@ -41,7 +41,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--csv <file>', 'write one row per trial: its values and every summary metric in every numeraire')
     .option('--report [file]', 'write the sweep report (HTML; default sweep-<config name>.html)')
     .option('--top <n>', 'trials in the terminal table (default 10)')
-    .option('--queue <redis://HOST:PORT>', 'run the trials on `regime worker` processes through this Redis (same outputs as a local run)')
+    .option('--queue <redis://HOST:PORT>', 'run the trials on `regime worker` processes through this Redis (same outputs as a local run; rediss:// for TLS, password in $REGIME_QUEUE_PASSWORD)')
     .action(async (file: string, opts: SweepCommandOptions) => {
       const started = performance.now();
       const text = readInputText(file, { what: 'YAML config file', maxBytes: MAX_BYTES.config });

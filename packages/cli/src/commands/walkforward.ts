@@ -31,7 +31,7 @@ export function registerWalkForwardCommand(program: Command): void {
     .option('--data-dir <dir>', 'data directory (default: $REGIME_DATA_DIR, else the repository data/)')
     .option('--json', 'print only the walk-forward document (JSON) on standard output')
     .option('--report <file>', 'also write the HTML walk-forward report')
-    .option('--queue <redis://HOST:PORT>', "run each fold's training trials on `regime worker` processes through this Redis (same outputs as a local run)")
+    .option('--queue <redis://HOST:PORT>', "run each fold's training trials on `regime worker` processes through this Redis (same outputs as a local run; rediss:// for TLS, password in $REGIME_QUEUE_PASSWORD)")
     .action(async (file: string, opts: WalkForwardCommandOptions) => {
       const started = performance.now();
       // Every output path is checked against every input before anything runs (inputs are sacred).

@@ -21,7 +21,7 @@ export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
     .description('take batches of sweep and walk-forward trials from Redis (`--queue` of sweep and walkforward) and run them here, until stopped')
-    .requiredOption('--queue <redis://HOST:PORT>', 'the Redis the studies are submitted to')
+    .requiredOption('--queue <redis://HOST:PORT>', 'the Redis the studies are submitted to (rediss:// for TLS, password in $REGIME_QUEUE_PASSWORD)')
     .option('--data-dir <dir>', 'data directory (default: $REGIME_DATA_DIR, else the repository data/); must hold the same files as the submitting machine')
     .option('--concurrency <n>', 'batches run at once, one thread each (default 1; at most the number of cores helps)')
     .option('--lock-duration <ms>', 'how long a batch stays locked without a renewal: a dead worker\'s batch is taken again after this (default 30000)')
