@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE, DataStore, buildStudyPlan, catalogForDataDir, parseConfigText, runTrial } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
-import { planStudy, runBatchJob } from '@regime/cluster';
+import { engineId, planStudy, runBatchJob } from '@regime/cluster';
 import { days, tmpData } from './fixtures/tmpData.js';
 
 const bars = 60;
@@ -119,11 +119,11 @@ describe('the data directory\'s catalog.yaml (which file, column, kind and lag a
 
   it('a worker whose catalog.yaml differs fails the job, naming it', async () => {
     const fingerprints = await (await planStudy(spec, withCatalog.store())).dataFingerprints();
-    await expect(runBatchJob({ study: 'fp-catalog', spec, fingerprints, indices: [BASE] }, other.store())).rejects.toThrow(
+    await expect(runBatchJob({ engine: engineId(), study: 'fp-catalog', spec, fingerprints, indices: [BASE] }, other.store())).rejects.toThrow(
       /^data file catalog\.yaml differs on worker .*: the study's sha256 is [0-9a-f]{64}, this worker's is [0-9a-f]{64}/,
     );
     // And one that has none.
-    await expect(runBatchJob({ study: 'fp-catalog', spec, fingerprints, indices: [BASE] }, data.store())).rejects.toThrow(/^data file catalog\.yaml is missing on worker/);
+    await expect(runBatchJob({ engine: engineId(), study: 'fp-catalog', spec, fingerprints, indices: [BASE] }, data.store())).rejects.toThrow(/^data file catalog\.yaml is missing on worker/);
   });
 });
 
@@ -166,7 +166,7 @@ describe('runBatchJob (a worker thread running a batch)', () => {
   it('fails a job whose fingerprints lack a file the study reads, naming the file', async () => {
     const full = await (await planStudy(spec, data.store())).dataFingerprints();
     const { 'daily/C.csv': _, ...lacking } = full;
-    await expect(runBatchJob({ study: study(), spec, fingerprints: lacking, indices: [BASE, 0, 1] }, data.store())).rejects.toThrow(
+    await expect(runBatchJob({ engine: engineId(), study: study(), spec, fingerprints: lacking, indices: [BASE, 0, 1] }, data.store())).rejects.toThrow(
       /^data file daily\/C\.csv is read on worker .* \(data directory .*, sha256 [0-9a-f]{64}\) but not by the study's machine/,
     );
   });
@@ -178,14 +178,14 @@ describe('runBatchJob (a worker thread running a batch)', () => {
     const fingerprints = await (await planStudy(spec, store)).dataFingerprints();
     expect(fingerprints['daily/C.csv']).toBe(before);
     // The first batch (base, benchmark B) runs; then C changes on this machine's disk.
-    expect((await runBatchJob({ study: name, spec, fingerprints, indices: [BASE, 0] }, store)).map((t) => t.index)).toEqual([BASE, 0]);
+    expect((await runBatchJob({ engine: engineId(), study: name, spec, fingerprints, indices: [BASE, 0] }, store)).map((t) => t.index)).toEqual([BASE, 0]);
     const c = join(data.dir, 'daily/C.csv');
     const original = readFileSync(c);
     try {
       writeFileSync(c, original.toString().replace(/,20\n/, ',21\n'));
       const after = sha('daily/C.csv');
       expect(after).not.toBe(before);
-      const failed = await runBatchJob({ study: name, spec, fingerprints, indices: [1] }, store).then(
+      const failed = await runBatchJob({ engine: engineId(), study: name, spec, fingerprints, indices: [1] }, store).then(
         () => undefined,
         (e: Error) => e.message,
       );
@@ -202,11 +202,11 @@ describe('runBatchJob (a worker thread running a batch)', () => {
     const c = join(data.dir, 'daily/C.csv');
     const original = readFileSync(c);
     try {
-      const first = await runBatchJob({ study: study(), spec, fingerprints: await (await planStudy(spec, store)).dataFingerprints(), indices: [BASE] }, store);
+      const first = await runBatchJob({ engine: engineId(), study: study(), spec, fingerprints: await (await planStudy(spec, store)).dataFingerprints(), indices: [BASE] }, store);
       // C ends 10 % lower: a benchmark with another return.
       writeFileSync(c, original.toString().replace(/(\n[^\n]*,)([\d.]+)\n$/, (_, head, v) => `${head}${Number(v) * 0.9}\n`));
       const fingerprints = await (await planStudy(spec, store)).dataFingerprints();
-      const second = await runBatchJob({ study: study(), spec, fingerprints, indices: [BASE] }, store);
+      const second = await runBatchJob({ engine: engineId(), study: study(), spec, fingerprints, indices: [BASE] }, store);
       const fresh = await runTrial(await planStudy(spec, data.store()), BASE);
       expect(second[0].metrics).toEqual(fresh.metrics);
       expect(second[0].metrics).not.toEqual(first[0].metrics);

@@ -22,6 +22,7 @@ import {
 } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import type { BatchJob, StudySpec } from './protocol.js';
+import { engineId, engineMismatch } from './engine.js';
 
 /** The data directory as every command opens it: the flag, else $REGIME_DATA_DIR, else the repository's. */
 export function openStore(dataDir: string | undefined): DataStore {
@@ -75,6 +76,9 @@ export function fingerprintMismatch(expected: Record<string, string>, local: Rec
 }
 
 export async function runBatchJob(job: BatchJob, store: DataStore): Promise<TrialSummary[]> {
+  // Other code computes other numbers from the same data: refused like other data, before any is read.
+  const otherEngine = engineMismatch(job.engine ?? 'none (an older Regime)', engineId(), workerName());
+  if (otherEngine) throw new InputError(otherEngine);
   // Per study: a study run again (perhaps after the data changed) reads the data afresh.
   const key = JSON.stringify([job.study, job.spec, store.dir, job.fingerprints]);
   let prepared = plans.get(key);

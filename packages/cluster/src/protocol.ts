@@ -27,6 +27,8 @@ export interface BatchJob {
   spec: StudySpec;
   /** Data file (relative to the data directory) → SHA-256 (hex), as the submitting machine read it. */
   fingerprints: Record<string, string>;
+  /** engineId() of the submitting machine: a worker running other code refuses the job. */
+  engine: string;
   indices: number[];
   window?: DateWindow;
 }

@@ -9,6 +9,7 @@ import { Queue, type Job } from 'bullmq';
 import { QueueError } from './errors.js';
 import { INPUT_PREFIX, STUDIES_KEY, WORKERS_KEY, WORKER_STALE_MS, HEARTBEAT_MS, decodeSummaries, studyQueueName, type BatchJob, type BatchResult, type StudySpec } from './protocol.js';
 import { connect, redisNow, within, type Connection } from './redis.js';
+import { engineId } from './engine.js';
 import { parseQueueUrl, type QueueAddress } from './url.js';
 
 export interface QueueStudyOptions {
@@ -95,7 +96,7 @@ export class QueueStudy {
     // Progress and messages count the grid's trials (not the base config, BASE = -1, sent along).
     const total = indices.filter((i) => i >= 0).length;
     const jobs = batches.map((b, k) => {
-      const data: BatchJob = { study: this.name, spec: this.options.spec, fingerprints, indices: b, window: options.window };
+      const data: BatchJob = { study: this.name, spec: this.options.spec, fingerprints, engine: engineId(), indices: b, window: options.window };
       return { name: 'batch', data, opts: { jobId: `${round}-${k}`, attempts: 1, removeOnComplete: false, removeOnFail: false } };
     });
     await this.guard(() => this.queue.addBulk(jobs));

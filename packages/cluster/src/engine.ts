@@ -1,0 +1,51 @@
+/**
+ * Which build of the engine a machine runs. Two machines that read the same data compute the
+ * same numbers only when they run the same code: a worker on another commit (a fixed bug, a
+ * changed default, another shipped catalog) would return summaries that look right and are
+ * not comparable with the rest. A job carries the submitting machine's engine id; a worker
+ * with another id refuses it, as it refuses different data.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
+
+/** The packages whose code computes a trial (the CLI and the queue only carry them). */
+const ENGINE_PACKAGES = ['@regime/core', '@regime/strategies'];
+
+let cached: string | undefined;
+
+/**
+ * SHA-256 of the built JavaScript of the engine's packages (file names and bytes, in sorted
+ * order) and of the shipped catalog (a data directory without a catalog of its own reads it).
+ * Computed once per process (~2.8 MB of code: a few milliseconds).
+ */
+export function engineId(): string {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const hash = createHash('sha256');
+  for (const pkg of ENGINE_PACKAGES) {
+    // The package's entry is dist/index.js: everything it can load sits beside it.
+    const dist = dirname(require.resolve(pkg));
+    for (const file of javascriptFiles(dist)) hash.update(`${pkg}/${relative(dist, file).split(sep).join('/')}\0`).update(readFileSync(file)).update('\0');
+  }
+  hash.update('catalog\0').update(readFileSync(DEFAULT_CATALOG_FILE));
+  return (cached = hash.digest('hex'));
+}
+
+function javascriptFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...javascriptFiles(path));
+    else if (entry.isFile() && entry.name.endsWith('.js')) out.push(path);
+  }
+  return out;
+}
+
+/** The message of a worker whose engine differs from the study's; undefined when they agree. */
+export function engineMismatch(expected: string, local: string, worker: string): string | undefined {
+  if (expected === local) return undefined;
+  return `worker ${worker} runs another build of Regime than the study's machine (engine ${local.slice(0, 12)} here, ${expected.slice(0, 12)} there): every worker must run the same commit, built (git pull && pnpm build), so that results are never mixed`;
+}
