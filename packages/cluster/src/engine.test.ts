@@ -8,15 +8,15 @@ import { engineId, engineMismatch } from './engine.js';
 const packages = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('engineId', () => {
-  it('is the SHA-256 of the built engine packages and the shipped catalog, the same on every call', () => {
+  it('is the SHA-256 of the engine packages’ source and the shipped catalog, the same on every call', () => {
     const id = engineId();
     expect(id).toMatch(/^[0-9a-f]{64}$/);
     expect(engineId()).toBe(id);
-    // Worked out independently: every .js file under core's and strategies' dist, by sorted path.
+    // Worked out independently: every .ts file (not a test) under core's and strategies' src, by sorted path.
     const hash = createHash('sha256');
     for (const [pkg, dir] of [['@regime/core', 'core'], ['@regime/strategies', 'strategies']]) {
-      const dist = join(packages, dir, 'dist');
-      const files = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).map((f) => f.split('\\').join('/'));
+      const dist = join(packages, dir, 'src');
+      const files = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts')).map((f) => f.split('\\').join('/'));
       // readdirSync's order is not the walk's: sort the way the walk visits (directory by directory, names in code-unit order).
       const key = (f: string) => f.split('/');
       files.sort((a, b) => {

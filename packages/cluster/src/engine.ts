@@ -6,7 +6,7 @@
  * with another id refuses it, as it refuses different data.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { DEFAULT_CATALOG_FILE } from '@regime/core/internal';
@@ -17,29 +17,34 @@ const ENGINE_PACKAGES = ['@regime/core', '@regime/strategies'];
 let cached: string | undefined;
 
 /**
- * SHA-256 of the built JavaScript of the engine's packages (file names and bytes, in sorted
- * order) and of the shipped catalog (a data directory without a catalog of its own reads it).
- * Computed once per process (~2.8 MB of code: a few milliseconds).
+ * SHA-256 of the engine packages' source (file names and bytes, in sorted order; tests left
+ * out) and of the shipped catalog (a data directory without a catalog of its own reads it).
+ * The source, not the built files: a build leaves the output of a deleted module behind, so
+ * two checkouts of one commit could hold different dist folders; without a src folder (an
+ * installed package) the built JavaScript is hashed. Computed once per process (a few ms).
  */
 export function engineId(): string {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
   const hash = createHash('sha256');
   for (const pkg of ENGINE_PACKAGES) {
-    // The package's entry is dist/index.js: everything it can load sits beside it.
+    // The package's entry is dist/index.js; its source is src/ beside dist/.
     const dist = dirname(require.resolve(pkg));
-    for (const file of javascriptFiles(dist)) hash.update(`${pkg}/${relative(dist, file).split(sep).join('/')}\0`).update(readFileSync(file)).update('\0');
+    const src = join(dist, '..', 'src');
+    const [dir, ext] = existsSync(src) ? [src, '.ts'] : [dist, '.js'];
+    for (const file of sourceFiles(dir, ext)) hash.update(`${pkg}/${relative(dir, file).split(sep).join('/')}\0`).update(readFileSync(file)).update('\0');
   }
   hash.update('catalog\0').update(readFileSync(DEFAULT_CATALOG_FILE));
   return (cached = hash.digest('hex'));
 }
 
-function javascriptFiles(dir: string): string[] {
+/** Files ending in `ext` under dir, depth first in code-unit order of names; tests left out. */
+function sourceFiles(dir: string, ext: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...javascriptFiles(path));
-    else if (entry.isFile() && entry.name.endsWith('.js')) out.push(path);
+    if (entry.isDirectory()) out.push(...sourceFiles(path, ext));
+    else if (entry.isFile() && entry.name.endsWith(ext) && !entry.name.endsWith(`.test${ext}`) && !entry.name.endsWith('.d.ts')) out.push(path);
   }
   return out;
 }
