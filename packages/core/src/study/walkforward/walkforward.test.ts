@@ -73,7 +73,7 @@ describe('regime walkforward', () => {
     expect(doc.folds.map((f) => f.fold)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(doc.folds[0].train).toEqual({ start: '2020-01-01', end: '2020-12-31' });
     expect(doc.folds[1].train).toEqual({ start: '2020-07-01', end: '2021-06-30' });
-    // The test run starts on the training window's last close, in cash, and ends with its window.
+    // The test run starts on the training window's last close (where the choice is made) and ends with its window.
     expect(doc.folds[0].test).toEqual({ start: '2020-12-31', end: '2021-06-30' });
     expect(doc.folds[5].test.end).toBe('2023-12-31');
     for (const fold of [doc.folds[0], doc.folds[3]]) {
