@@ -31,6 +31,8 @@ export interface TradesInput {
   assets: readonly string[];
   prices: Float64Array;
   capital: number;
+  /** Weights held before the first close's trade (a start carrying positions); undefined: cash. */
+  initialWeights?: Float64Array;
   simulation: Pick<SimulationOutput, 'equity' | 'weights' | 'tradingCost' | 'traded'>;
 }
 
@@ -90,7 +92,7 @@ function forEachTrade(input: TradesInput, visit: Visit): void {
     const prior = t > 0 ? sim.equity[t - 1] : capital;
     let total = 0;
     for (let j = 0; j < m; j++) {
-      let held = 0;
+      let held = t === 0 && input.initialWeights ? input.initialWeights[j] * capital : 0;
       if (t > 0) {
         held = sim.weights[(t - 1) * m + j] * prior;
         const p0 = prices[(t - 1) * m + j];

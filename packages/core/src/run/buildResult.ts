@@ -46,7 +46,7 @@ export function buildResult(input: ResultInput): RunResult {
   for (let t = 1; t < n; t++) riskFree[t - 1] = (arrays.cashRate[t - 1] * (dates[t] - dates[t - 1])) / 365;
 
   const explain = input.explain !== false;
-  const tradesInput: TradesInput = { dates, assets: arrays.assets, prices: arrays.prices, capital: config.capital, simulation: sim };
+  const tradesInput: TradesInput = { dates, assets: arrays.assets, prices: arrays.prices, capital: config.capital, initialWeights: arrays.initialWeights, simulation: sim };
   const trades = explain ? listTrades(tradesInput) : null;
   const counts = trades ? { trades: trades.length, rebalances: new Set(trades.map((t) => t.date)).size } : countTrades(tradesInput);
   const trading = tradingSummary(arrays, periodsPerYear, counts);

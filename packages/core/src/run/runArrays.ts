@@ -11,6 +11,8 @@ export interface RunArrays {
   codes: Int32Array | undefined;
   labels: string[];
   cashRate: Float64Array;
+  /** The weights held at the first close before any trade (RunOptions.initialWeights); undefined: from cash. */
+  initialWeights?: Float64Array;
   simulation: SimulationOutput;
   equity: Map<string, Float64Array>;
   benchmark: Map<string, Float64Array> | undefined;

@@ -9,7 +9,7 @@ import type { SimulationOutput } from '../simulation/kernel.js';
 import type { RunSeries } from './inputs.js';
 import { validateConfig } from './validate.js';
 import { loadFrame, periodSpan } from './frame.js';
-import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, emptyPeriodWarnings, equityCurves, evaluateOnFrame, periodRanges as periodRangesOf, simulateSpan, spanWarnings, targetsOnFrame, yardsticks } from './stages.js';
+import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, emptyPeriodWarnings, equityCurves, evaluateOnFrame, initialWeightColumn, periodRanges as periodRangesOf, simulateSpan, spanWarnings, targetsOnFrame, yardsticks } from './stages.js';
 import { buildResult } from './buildResult.js';
 import { signalThresholds } from '../signals/thresholds.js';
 import { defaultAssumptions } from './assumptions.js';
@@ -25,6 +25,12 @@ export interface RunOptions {
   explain?: boolean;
   /** Resample the run's returns (`--bootstrap`) and add `uncertainty` to the result. */
   bootstrap?: BootstrapOptions;
+  /**
+   * Weights (by asset) held at the first close before any trade there, as fractions of the
+   * capital: a start carrying positions, as a walk-forward's test window carries the previous
+   * window's. Default: all cash, as `regime run` starts.
+   */
+  initialWeights?: Readonly<Record<string, number>>;
 }
 
 export type { RunArrays, RunOutput } from './runArrays.js';
@@ -51,7 +57,8 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const codes = evaluation.codesFull.subarray(first, end);
   const decide = decisions(frame, span, codes, config, plan);
   const cashRate = cashRates(config, frame.series.cash, dates, warnings);
-  const simulation = simulateSpan(frame, span, targetsFull.after, decide, cashRate, config);
+  const initialWeights = options.initialWeights ? initialWeightColumn(frame.assets, options.initialWeights) : undefined;
+  const simulation = simulateSpan(frame, span, targetsFull.after, decide, cashRate, config, undefined, initialWeights);
   if (simulation.ruinedAt >= 0) warnings.push(`equity fell to zero or below on ${formatDay(dates[simulation.ruinedAt])}: every position was closed and the run holds nothing after that`);
 
   // Numeraires: equity_usd / N, rebased. The benchmark is measured the same way.
@@ -74,6 +81,7 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
     codes: plan ? codes : undefined,
     labels: evaluation.labels,
     cashRate,
+    initialWeights,
     simulation,
     equity,
     benchmark,

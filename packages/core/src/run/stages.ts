@@ -107,8 +107,8 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
   return decide;
 }
 
-/** The kernel over the period, trading to the targets decided on the frame. */
-export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput): SimulationOutput {
+/** The kernel over the period, trading to the targets decided on the frame; from cash unless `initialWeights` (frame.assets order). */
+export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, initialWeights?: Float64Array): SimulationOutput {
   const m = frame.assets.length;
   return simulate({
     dates: span.dates,
@@ -124,7 +124,26 @@ export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array
     borrowRate: config.costs.borrow_bps / 10_000,
     financingSpread: config.costs.financing_spread_bps / 10_000,
     capital: config.capital,
+    initialWeights,
   }, reuse);
+}
+
+/**
+ * Weights by asset symbol (a start holding carried positions) as a kernel column in the
+ * order of `assets`; an asset outside them is an error (the caller carries positions of a
+ * config into another with the same universe).
+ */
+export function initialWeightColumn(assets: readonly string[], weights: Readonly<Record<string, number>>): Float64Array {
+  const out = new Float64Array(assets.length);
+  for (const [symbol, w] of Object.entries(weights)) {
+    const j = assets.indexOf(symbol);
+    if (j < 0) {
+      if (w === 0) continue;
+      throw new InputError(`a start holding ${symbol} needs it in the universe; expected one of ${assets.join(', ')}`);
+    }
+    out[j] = w;
+  }
+  return out;
 }
 
 /** Yearly cash rate per bar as a fraction: a fixed rate, or a rate series (percent) with its publication lag. */

@@ -16,6 +16,7 @@ function input(p: {
   borrowBps?: number;
   spreadBps?: number;
   capital?: number;
+  initialWeights?: number[];
 }): SimulationInput {
   const n = p.dates.length;
   return {
@@ -32,6 +33,7 @@ function input(p: {
     borrowRate: (p.borrowBps ?? 0) / 10_000,
     financingSpread: (p.spreadBps ?? 0) / 10_000,
     capital: p.capital ?? 1000,
+    initialWeights: p.initialWeights ? Float64Array.from(p.initialWeights) : undefined,
   };
 }
 
@@ -236,5 +238,81 @@ describe('simulation kernel', () => {
     );
     expect(out.ruinedAt).toBe(1);
     expect(out.equity[2]).toBe(0);
+  });
+
+  describe('a start holding carried positions (walk-forward test windows)', () => {
+    it('with delay 1 the first bar drifts with prices, and the first trade pays costs on the difference only', () => {
+      // Carried 50/50 of 1000: A 500, B 500, cash 0. Target 20/80 decided at bar0, traded at bar1.
+      // bar0: no trade (delay 1), equity 1000.
+      // bar1: A +20 % -> A 600, B 500, equity 1100; trade to A 220, B 880: notional
+      //       |220 - 600| + |880 - 500| = 760, cost 10 bps = 0.76 -> 1099.24 (cash -0.76).
+      //       (From cash the same trade would have bought 1100 and paid 1.10.)
+      // bar2: B +10 % -> B 968: 220 + 968 - 0.76 = 1187.24.
+      const out = simulate(
+        input({
+          dates: four.slice(0, 3),
+          prices: [[100, 100], [120, 100], [120, 110]],
+          targets: Array(3).fill([0.2, 0.8]),
+          delay: 1,
+          costBps: 10,
+          initialWeights: [0.5, 0.5],
+        }),
+      );
+      expect(out.equity[0]).toBe(1000);
+      expect(Array.from(out.weights.subarray(0, 2))).toEqual([0.5, 0.5]);
+      expect(Array.from(out.traded)).toEqual([0, 1, 0]);
+      expect(out.tradingCost[1]).toBeCloseTo(0.76, 12);
+      expect(out.turnover[1]).toBeCloseTo(760 / 1100, 12);
+      expect(out.equity[1]).toBeCloseTo(1099.24, 10);
+      expect(out.weights[2]).toBeCloseTo(220 / 1099.24, 12);
+      expect(out.equity[2]).toBeCloseTo(1187.24, 10);
+    });
+
+    it('with delay 0 it trades at the first close from the carried weights: costs on the difference, the first close worth the capital before them', () => {
+      // Carried 70 % A of 1000 (cash 300). Target 40 % A: sell 300, cost 20 bps = 0.60.
+      const out = simulate(input({ dates: four.slice(0, 2), prices: [[100], [110]], targets: [[0.4], [0.4]], costBps: 20, initialWeights: [0.7] }));
+      expect(out.tradingCost[0]).toBeCloseTo(0.6, 12);
+      expect(out.equity[0]).toBeCloseTo(999.4, 10);
+      // bar1: A 400 -> 440, cash 600 - 0.6 = 599.4: 1039.4.
+      expect(out.equity[1]).toBeCloseTo(1039.4, 10);
+      // Carrying exactly the target costs nothing and is no trade.
+      const same = simulate(input({ dates: four.slice(0, 2), prices: [[100], [110]], targets: [[0.4], [0.4]], costBps: 20, initialWeights: [0.4] }));
+      expect(same.tradingCost[0]).toBe(0);
+      expect(same.traded[0]).toBe(0);
+      expect(same.equity[0]).toBe(1000);
+    });
+
+    it('the first close is worth the capital exactly, even where cash + holdings rounds differently', () => {
+      // 3 - 0.3 - 2.1 - 0.6 + 0.3 + 2.1 + 0.6 is 3.0000000000000004 in floating point.
+      const w = [0.1, 0.7, 0.2];
+      const h = w.map((x) => x * 3);
+      expect(3 - h[0] - h[1] - h[2] + h[0] + h[1] + h[2]).not.toBe(3);
+      const out = simulate(input({ dates: four.slice(0, 2), prices: [[1, 1, 1], [1, 1, 1]], targets: [w, w], decide: [0, 0], capital: 3, initialWeights: w }));
+      expect(out.equity[0]).toBe(3);
+    });
+
+    it('scales with its capital: costs, cash interest, financing and borrow fees are all proportional', () => {
+      const p = {
+        dates: ['2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09', '2024-01-10'],
+        prices: [[100, 50], [103, 49], [99, 51], [104, 52], [101, 50]],
+        targets: [[1.3, -0.2], [1.3, -0.2], [0.5, 0.6], [0.5, 0.6], [-0.4, 1.2]],
+        decide: [1, 0, 1, 0, 1],
+        delay: 1,
+        cashRate: 0.04,
+        costBps: 12,
+        borrowBps: 80,
+        spreadBps: 150,
+        band: 0.03,
+        initialWeights: [0.9, -0.3],
+      };
+      const one = simulate(input({ ...p, capital: 1000 }));
+      const seven = simulate(input({ ...p, capital: 7000 }));
+      for (let t = 0; t < 5; t++) {
+        expect(seven.equity[t] / one.equity[t]).toBeCloseTo(7, 12);
+        expect(seven.weights[2 * t]).toBeCloseTo(one.weights[2 * t], 12);
+      }
+      // Every charge was exercised, so the check above covers them.
+      for (const k of ['tradingCost', 'borrowCost', 'financingCost', 'cashInterest'] as const) expect(one[k].some((x) => x > 0)).toBe(true);
+    });
   });
 });

@@ -31,6 +31,15 @@ export interface SimulationInput {
   /** Yearly spread over the cash rate on a negative cash balance, as a fraction. */
   financingSpread: number;
   capital: number;
+  /**
+   * Weights held at the first close before any trade there, as fractions of `capital`
+   * (default: all cash, as `regime run` starts). A walk-forward's test window carries the
+   * previous window's positions this way: until its first trade they drift with prices,
+   * and that trade pays costs on the difference only. Everything the kernel charges is
+   * proportional to the account (costs on notional, interest and fees on balances), so a
+   * run from carried weights scales with its capital.
+   */
+  initialWeights?: Float64Array;
 }
 
 export interface SimulationOutput {
@@ -79,6 +88,12 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   const holdings = new Float64Array(m); // signed USD value per asset
   const useBand = input.band > 0 || input.bandRelative > 0;
   let cash = capital;
+  const initial = input.initialWeights;
+  if (initial)
+    for (let j = 0; j < m; j++) {
+      holdings[j] = initial[j] * capital;
+      cash -= holdings[j];
+    }
   let ruinedAt = -1;
 
   for (let t = 0; t < n; t++) {
@@ -110,6 +125,9 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
 
     let value = cash;
     for (let j = 0; j < m; j++) value += holdings[j];
+    // The first close is worth the capital exactly, whatever it holds (cash + carried
+    // holdings may round an ulp away from it; metrics compare equity[0] with the capital).
+    if (t === 0) value = capital;
 
     if (ruinedAt < 0 && value <= 0) {
       // The account is wiped out: close everything and stop.

@@ -74,7 +74,8 @@ export class SummaryBasis {
 export interface SummaryInput {
   basis: SummaryBasis;
   capital: number;
-  simulation: SimulationOutput;
+  /** Only the USD equity (whose first bar tells an entry) and the turnover are read. */
+  simulation: Pick<SimulationOutput, 'equity' | 'turnover'>;
   equity: ReadonlyMap<string, Float64Array>;
 }
 

@@ -61,7 +61,7 @@ export function renderWalkForwardReport(doc: WalkForwardDocument, options?: Walk
       ? `Walk-forward efficiency <b id="wf-efficiency">${num(doc.efficiency)}</b>: the out-of-sample CAGR (${pct(doc.outOfSample.metrics[objectiveNumeraire]?.cagr ?? null)}) over the mean in-sample CAGR of the chosen trials (${pct(doc.inSampleCagr)}), in ${h(objectiveNumeraire)}. Near 1: the choices kept what they promised; near 0 or below: what was chosen on the past did not carry into the future.`
       : `Walk-forward efficiency is undefined: the chosen trials' mean in-sample CAGR (${pct(doc.inSampleCagr)}) is not positive.`;
   const summary = `<section class="card" id="summary"><h2>Out-of-sample against the base config</h2>${metricsTable}<p class="note">${efficiency}</p>
-<p class="note">Out-of-sample: the test windows chained, each starting from the previous one's ending equity, in cash, paying its entry costs. Base: the config as written, run over the same dates. ${doc.folds.length < 5 ? `<b>Only ${doc.folds.length} fold${doc.folds.length === 1 ? '' : 's'}</b>: too few to judge the choice rule.` : ''}</p></section>`;
+<p class="note">Out-of-sample: the test windows chained, the account carrying its positions from one to the next (a fold that keeps the previous choice trades nothing at the refit; a switch pays costs on the weights it changes; the first window starts in cash). Base: the config as written, run over the same dates. ${doc.folds.length < 5 ? `<b>Only ${doc.folds.length} fold${doc.folds.length === 1 ? '' : 's'}</b>: too few to judge the choice rule.` : ''}</p></section>`;
 
   const charts = doc.numeraires
     .map((n) => {
@@ -89,7 +89,7 @@ export function renderWalkForwardReport(doc: WalkForwardDocument, options?: Walk
       (f) =>
         `<tr data-fold="${f.fold}"><td>${f.fold}</td><td>${h(f.train.start)} – ${h(f.train.end)}</td><td>${h(f.test.start)} – ${h(f.test.end)}</td>${paths.map((p) => `<td>${h(show(f.chosen[p]))}</td>`).join('')}<td>${fmt(f.inSample)}</td><td>${fmt(f.outOfSample)}</td></tr>`,
     )
-    .join('')}</tbody></table></div><p class="note">In each fold every trial of the grid ran on the training window (indicators warm up on the history before it); the best by ${h(doc.objective)} ran on the test window, which starts on the training window's last close, in cash.</p></section>`;
+    .join('')}</tbody></table></div><p class="note">In each fold every trial of the grid ran on the training window (indicators warm up on the history before it); the best by ${h(doc.objective)} ran on the test window, which starts on the training window's last close holding what the previous window held.</p></section>`;
 
   const body = [header, warnings, summary, equity, steps, folds, `<footer>Report written by regime ${h(toolVersion)}.</footer>`].join('\n');
   return reportPage({ title: `${doc.name} · walk-forward · regime report`, toolVersion, css: REPORT_CSS + WALKFORWARD_CSS, body, payload: { folds: doc.folds.length }, script: SCRIPT });

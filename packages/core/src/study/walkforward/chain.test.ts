@@ -7,7 +7,7 @@ const F = (...v: number[]) => Float64Array.from(v);
 
 describe('chaining test windows', () => {
   it('each window starts from the previous ending equity, on the shared bar', () => {
-    // Window 1: 100 → 110 → 121 (days 0..2). Window 2 starts on day 2 in cash at 100 and goes
+    // Window 1: 100 → 110 → 121 (days 0..2). Window 2 starts on day 2 at 100 (its own capital) and goes
     // 100 → 90 → 99: scaled by 121/100 it is 121 → 108.9 → 119.79.
     const out = chainCurves(
       [
@@ -24,8 +24,8 @@ describe('chaining test windows', () => {
     expect(e[4]).toBeCloseTo(119.79, 12);
   });
 
-  it('entry costs paid on the shared close show on that bar', () => {
-    // Window 2 trades at once (delay 0): its first close is 99.9 of 100 (10 bps of costs).
+  it('costs of a trade at the shared close show on that bar', () => {
+    // Window 2 trades at once (delay 0): its first close is 99.9 of 100 (10 bps on what it changed).
     const out = chainCurves(
       [
         { dates: I(0, 1), equity: F(100, 120) },

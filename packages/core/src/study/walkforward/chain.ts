@@ -1,13 +1,13 @@
 /**
- * The out-of-sample equity of a walk-forward: the test windows' curves laid end to end, each
- * starting from the previous window's ending equity. Consecutive windows share one bar: the
- * next window's run starts on the previous one's last close, in cash, so no bar is lost
- * between them and that close takes the next run's value (after its entry costs, when it
- * trades at once).
+ * The out-of-sample equity of a walk-forward: the test runs' curves laid end to end, each
+ * starting from the previous run's ending equity. Consecutive runs share one bar: the next
+ * run starts on the previous one's last close, holding what it held after that close (the
+ * first run starts in cash), so no bar is lost between them and that close takes the next
+ * run's value (after the costs of its first trade, when it trades at once).
  */
 export interface WindowCurve {
   dates: Int32Array;
-  /** The window's own curve, starting from `capital` (or below it by the entry costs). */
+  /** The window's own curve, starting from `capital` (or below it by the costs of a trade at its first close). */
   equity: Float64Array;
 }
 

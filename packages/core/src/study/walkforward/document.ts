@@ -7,7 +7,11 @@ export interface WalkForwardFold {
   fold: number;
   /** The bars the training trials ran over. */
   train: { start: string; end: string };
-  /** The bars of the test run: it starts on the training window's last close, in cash. */
+  /**
+   * The fold's test bars: from the training window's last close (where the choice is made) to
+   * the window's end. The account carries its positions across folds: a fold that keeps the
+   * previous choice goes on without a trade, one that switches trades from what was held.
+   */
   test: { start: string; end: string };
   /** Grid index and values of the chosen trial. */
   trial: number;

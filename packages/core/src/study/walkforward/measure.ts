@@ -9,6 +9,7 @@ import type { RunArrays, RunOutput } from '../../run/runBacktest.js';
 import { formatDay } from '../../util/dates.js';
 import { chainCurves, chainValues } from './chain.js';
 import { entryBar } from '../../metrics/entryBar.js';
+import { SummaryBasis, summarize, type SummaryMetrics } from '../summary.js';
 
 export interface WindowRun {
   arrays: RunArrays;
@@ -93,4 +94,24 @@ function pick(m: Record<WalkForwardMetric, number | null>): WalkForwardMetrics {
   const out = {} as WalkForwardMetrics;
   for (const k of WALKFORWARD_METRICS) out[k] = m[k] === null || m[k] === undefined || !Number.isFinite(m[k] as number) ? null : (m[k] as number);
   return out;
+}
+
+/**
+ * The summary metrics of bars i0..i1 of a test run, per numeraire, with the arithmetic of a
+ * run's result (study/summary.ts): a fold's out-of-sample figures when one run spans several
+ * folds that kept the same choice. From the run's first bar (i0 = 0) they are the run's own,
+ * entry costs included when it traded at once; from a later bar, they start at that close,
+ * whose trade (if any) belongs to the fold that ends there.
+ */
+export function foldMetrics(arrays: RunArrays, periodsPerYear: number, i0: number, i1: number, capital: number): Record<string, SummaryMetrics> {
+  const equity = new Map([...arrays.equity].map(([name, curve]) => [name, curve.subarray(i0, i1 + 1)]));
+  const sim = arrays.simulation;
+  const turnover = sim.turnover.slice(i0, i1 + 1);
+  if (i0 > 0) turnover[0] = 0;
+  return summarize({
+    basis: new SummaryBasis(arrays.dates.subarray(i0, i1 + 1), arrays.cashRate.subarray(i0, i1 + 1), periodsPerYear),
+    capital: i0 === 0 ? capital : sim.equity[i0],
+    simulation: { equity: sim.equity.subarray(i0, i1 + 1), turnover },
+    equity,
+  }).metrics;
 }

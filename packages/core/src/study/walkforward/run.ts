@@ -1,13 +1,14 @@
 /**
  * `regime walkforward`: in each fold every trial of the sweep grid runs on the training
  * window (warming up on the history before it), the best by the objective is chosen, and that
- * trial runs on the test window, starting in cash from the previous window's ending equity.
- * The chained test windows are the out-of-sample equity, measured like any run.
+ * trial runs on the test window, carrying the positions the previous window ended with (the
+ * first window starts in cash). The chained test windows are the out-of-sample equity,
+ * measured like any run.
  */
 import { parseConfigText, type ConfigSource } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import type { DataStore } from '../../data/dataDir.js';
-import { runBacktest, type RunOutput } from '../../run/runBacktest.js';
+import { runBacktest, type RunArrays, type RunOutput } from '../../run/runBacktest.js';
 import { formatDay, parseDay } from '../../util/dates.js';
 import { InputError, isInputError } from '../../util/errors.js';
 import { objectiveValue } from '../document.js';
@@ -15,7 +16,7 @@ import type { ParamValue } from '../grid.js';
 import { BASE, buildStudyPlan, type StudyPlan } from '../plan.js';
 import { runTrial, runTrials, type TrialSummary } from '../trial.js';
 import { planFolds, parseSpan, type Fold } from './folds.js';
-import { measureChained, type WindowRun } from './measure.js';
+import { foldMetrics, measureChained, type WindowRun } from './measure.js';
 import { choiceStability } from './stability.js';
 import type { WalkForwardDocument, WalkForwardFold } from './document.js';
 
@@ -39,8 +40,15 @@ export interface WalkForwardOptions {
   runTrials?: (plan: StudyPlan, indices: number[], window: { start: string; end: string }) => Promise<TrialSummary[]>;
 }
 
-/** A fold's training window needs data from (nearly) its first day: a week of slack for holidays. */
-const START_SLACK_DAYS = 7;
+/**
+ * A window needs data from (nearly) its first day: its first bar may lie a week after it
+ * (weekends, holidays) with daily bars, and a month and a week with monthly bars, whose first
+ * bar is the first month's last trading day at or after the window's first day (a window
+ * starting on Saturday 31 January 2009 first trades on 27 February) however early the data starts.
+ */
+export function startSlackDays(frequency: Config['frequency']): number {
+  return frequency === 'monthly' ? 31 + 7 : 7;
+}
 
 export async function runWalkForward(source: ConfigSource, options: WalkForwardOptions): Promise<WalkForwardDocument> {
   const say = options.onProgress ?? (() => {});
@@ -50,6 +58,7 @@ export async function runWalkForward(source: ConfigSource, options: WalkForwardO
   if (plan.grid.dimensions.length === 0)
     throw new InputError('walkforward needs a sweep grid to choose from: add sweep: { grid: { <path>: [values] } } to the config, or --grid PATH=V1,V2', source.file);
   const objective = plan.objective;
+  const slack = startSlackDays(plan.base.frequency);
 
   // The whole period as the base config runs it: where the data really starts and ends.
   const whole = await runTrial(plan, BASE);
@@ -57,40 +66,64 @@ export async function runWalkForward(source: ConfigSource, options: WalkForwardO
   const end = parseDay(whole.period.end)!;
   const folds = planFolds(start, end, train, test, options.anchored ?? false);
   const dataStart = parseDay(whole.period.start)!;
-  if (dataStart > start + START_SLACK_DAYS)
-    throw tooLittle(folds[0], whole.period.start, source);
+  if (dataStart > start + slack) throw tooLittle(folds[0], whole.period.start, source);
 
+  // Training: in every fold, the grid's best trial on the training window.
   const indices = Array.from({ length: plan.grid.size }, (_, i) => i);
-  const results: WalkForwardFold[] = [];
-  const windows: WindowRun[] = [];
-  const warnings = new Set<string>();
-  let testStart: string | undefined;
+  const choices: TrialSummary[] = [];
   for (const fold of folds) {
     const window = { start: formatDay(fold.train.start), end: formatDay(fold.train.end) };
     say(`fold ${fold.fold}/${folds.length}: ${indices.length} trial${indices.length === 1 ? '' : 's'} on ${window.start} to ${window.end}`);
-    const trials = await inFold(fold, () => (options.runTrials ? options.runTrials(plan, indices, window) : runTrials(plan, indices, { window })));
-    if (parseDay(trials[0].period.start)! > fold.train.start + START_SLACK_DAYS) throw tooLittle(fold, trials[0].period.start, source);
+    const trials = await inFolds([fold], () => (options.runTrials ? options.runTrials(plan, indices, window) : runTrials(plan, indices, { window })));
+    if (parseDay(trials[0].period.start)! > fold.train.start + slack) throw tooLittle(fold, trials[0].period.start, source);
     const best = chooseBest(trials, plan);
     if (!best)
       throw new InputError(`fold ${fold.fold} (training ${window.start} to ${window.end}): no trial has a defined ${objective.text} there; expected at least one (a longer --train, or another --objective)`);
-    // The test run starts on the last close the choice saw, in cash (the previous window's last bar).
-    const from = testStart ?? best.period.end;
-    const run = await inFold(fold, () => runWindow(plan, source, best.index, from, formatDay(fold.test.end), options));
-    for (const w of run.result.warnings) warnings.add(`fold ${fold.fold}: ${w}`);
+    choices.push(best);
+  }
+
+  // Testing. The account carries its positions from one test window to the next: a fold that
+  // keeps the previous fold's choice simply goes on (one run over both windows: no trade at
+  // the refit, orders in flight go through), and a fold that switches starts a new run on the
+  // shared close holding what the previous run held after it, so the new choice pays costs
+  // only on the weights it changes. The first run starts in cash, as `regime run` does.
+  const results: WalkForwardFold[] = [];
+  const windows: WindowRun[] = [];
+  const warnings = new Set<string>();
+  let from = choices[0].period.end; // the first test run starts on the last close the choice saw
+  let carried: Record<string, number> | undefined;
+  for (let a = 0; a < folds.length; ) {
+    let b = a;
+    while (b + 1 < folds.length && choices[b + 1].index === choices[a].index) b++;
+    const span = folds.slice(a, b + 1);
+    const best = choices[a];
+    const run = await inFolds(span, () => runWindow(plan, source, best.index, from, formatDay(folds[b].test.end), options, carried));
+    for (const w of run.result.warnings) warnings.add(`${foldsLabel(span)}: ${w}`);
     windows.push({ arrays: run.arrays, periodsPerYear: run.result.periodsPerYear });
-    testStart = run.result.period.end;
-    const oos = run.result.metrics[objective.numeraire] as unknown as Record<string, number | null>;
-    results.push({
-      fold: fold.fold,
-      train: { start: best.period.start, end: best.period.end },
-      test: { start: run.result.period.start, end: run.result.period.end },
-      trial: best.index,
-      chosen: best.params,
-      inSample: objectiveValue(best, objective),
-      outOfSample: finite(oos[objective.metric]),
-      inSampleCagr: finite(best.metrics[objective.numeraire]?.cagr),
-      outOfSampleCagr: finite(oos.cagr),
-    });
+    const { dates } = run.arrays;
+    let i0 = 0;
+    for (let k = a; k <= b; k++) {
+      // The fold's bars: from the previous fold's last close (shared) to its own last.
+      let i1 = dates.length - 1;
+      if (k < b) for (i1 = i0; i1 + 1 < dates.length && dates[i1 + 1] <= folds[k].test.end; ) i1++;
+      const oos = foldMetrics(run.arrays, run.result.periodsPerYear, i0, i1, run.result.capital)[objective.numeraire];
+      const chosen = choices[k];
+      results.push({
+        fold: folds[k].fold,
+        train: { start: chosen.period.start, end: chosen.period.end },
+        test: { start: formatDay(dates[i0]), end: formatDay(dates[i1]) },
+        trial: chosen.index,
+        chosen: chosen.params,
+        inSample: objectiveValue(chosen, objective),
+        outOfSample: finite(oos?.[objective.metric]),
+        inSampleCagr: finite(chosen.metrics[objective.numeraire]?.cagr),
+        outOfSampleCagr: finite(oos?.cagr),
+      });
+      i0 = i1;
+    }
+    from = run.result.period.end;
+    carried = lastWeights(run.arrays);
+    a = b + 1;
   }
 
   const first = windows[0].arrays.dates[0];
@@ -144,19 +177,40 @@ export function chooseBest(trials: readonly TrialSummary[], plan: StudyPlan): Tr
   return best;
 }
 
-/** A trial over [start, end] exactly as `regime run` runs it: its YAML with the period set. */
-async function runWindow(plan: StudyPlan, source: ConfigSource, index: number, start: string, end: string, options: WalkForwardOptions): Promise<RunOutput> {
+/**
+ * A trial over [start, end] exactly as `regime run` runs it (its YAML with the period set),
+ * starting from `initialWeights` when given, else in cash.
+ */
+async function runWindow(plan: StudyPlan, source: ConfigSource, index: number, start: string, end: string, options: WalkForwardOptions, initialWeights?: Record<string, number>): Promise<RunOutput> {
   const trialSource = parseConfigText(plan.trialYaml(index), source.file);
   trialSource.config.period = { start, end };
-  return runBacktest(trialSource, { store: options.store, version: options.version, expandStrategy: options.expandStrategy });
+  return runBacktest(trialSource, { store: options.store, version: options.version, expandStrategy: options.expandStrategy, initialWeights });
 }
 
-/** Errors inside a fold name the fold. */
-async function inFold<T>(fold: Fold, f: () => Promise<T>): Promise<T> {
+/** What a run holds after its last close, by asset (zeros left out). */
+function lastWeights(arrays: RunArrays): Record<string, number> {
+  const m = arrays.assets.length;
+  const row = arrays.simulation.weights.subarray((arrays.dates.length - 1) * m, arrays.dates.length * m);
+  const out: Record<string, number> = {};
+  arrays.assets.forEach((asset, j) => {
+    if (row[j] !== 0) out[asset] = row[j];
+  });
+  return out;
+}
+
+/** `fold 3` or `folds 3–5`. */
+function foldsLabel(folds: readonly Fold[]): string {
+  return folds.length === 1 ? `fold ${folds[0].fold}` : `folds ${folds[0].fold}–${folds[folds.length - 1].fold}`;
+}
+
+/** Errors inside a fold (or a run over consecutive folds) name it. */
+async function inFolds<T>(folds: readonly Fold[], f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (isInputError(e)) throw new InputError(`fold ${fold.fold} (training ${formatDay(fold.train.start)} to ${formatDay(fold.train.end)}, test ${formatDay(fold.test.start)} to ${formatDay(fold.test.end)}): ${(e as Error).message}`);
+    const a = folds[0];
+    const b = folds[folds.length - 1];
+    if (isInputError(e)) throw new InputError(`${foldsLabel(folds)} (training ${formatDay(a.train.start)} to ${formatDay(a.train.end)}, test ${formatDay(a.test.start)} to ${formatDay(b.test.end)}): ${(e as Error).message}`);
     throw e;
   }
 }
