@@ -9,7 +9,7 @@ import { loadRunSeries, type RunSeries } from './inputs.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
 import { expressionWeights } from './expressionWeights.js';
 import type { RegimePlan } from './validate.js';
-import { calendarHoleWarnings, priceWarnings } from './warnings.js';
+import { MAX_GAP_DAYS, calendarHoleWarnings, priceWarnings } from './warnings.js';
 
 /**
  * The data of a run laid out on its calendar, independent of the period: every traded day of
@@ -83,7 +83,6 @@ export interface Span {
   warnings: string[];
 }
 
-const MAX_GAP_DAYS = { daily: 10, monthly: 45 } as const;
 
 /** The period's bars on the frame; an InputError when it has fewer than two. */
 export function periodSpan(frame: Frame, config: Config, source: ConfigSource): Span {

@@ -193,6 +193,17 @@ weights: { A: 1 }
     expect((e2 as Error).message).toMatch(/test\.yaml:3:\d+: unknown symbol "SPYY": not in the catalog and no file for it in .*\(did you mean "SPY"\?\)/);
   });
 
+  it('warns when a daily numeraire or the benchmark is carried across a long gap', async () => {
+    // N and BM have no value from 2 to 20 January: equity in N and the benchmark stand still there.
+    const full = days('2024-01-01', Array.from({ length: 21 }, () => 1));
+    const holed = { '2024-01-01': 1, '2024-01-02': 1, '2024-01-20': 1, '2024-01-21': 1 };
+    const data = tmpData({ A: full, BM: holed }, { levels: { N: holed } });
+    const { result } = await runYaml(data, `name: gap\nperiod: { start: 2024-01-01 }\nuniverse: [A]\nbenchmark: BM\nnumeraires: [USD, N]\nweights: { A: 1 }\n`);
+    const text = result.warnings.join('\n');
+    expect(text).toMatch(/numeraire N \(N\): value carried forward across more than 10 days 1 time\(s\); the longest, 17 days, from 2024-01-02 to 2024-01-19: equity in N does not move with its yardstick there/);
+    expect(text).toMatch(/benchmark BM: price carried forward across more than 10 days 1 time\(s\); the longest, 17 days, from 2024-01-02 to 2024-01-19: the benchmark does not move there/);
+  });
+
   it('warns when a price is carried across a long gap', async () => {
     const data = tmpData({ A: { '2024-01-01': 1, '2024-01-02': 1, '2024-01-20': 1, '2024-01-21': 1 }, B: days('2024-01-01', [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]) });
     const { result } = await runYaml(data, `name: gap\nperiod: { start: 2024-01-01 }\nuniverse: [A, B]\nnumeraires: [USD]\nweights: { A: 0.5, B: 0.5 }\n`);

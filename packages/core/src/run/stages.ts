@@ -20,6 +20,9 @@ import { expressionWeights } from './expressionWeights.js';
 import { planTargets, weightKey, type TargetPlan } from './targets.js';
 import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, indexProxyWarnings, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { usesExpressions, type Frame, type Span } from './frame.js';
+import { MAX_GAP_DAYS, carriedGaps } from './warnings.js';
+
+const maxGapDays = (config: Config): number => config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency];
 import type { RegimePlan } from './validate.js';
 
 /** Signals, regime codes and expression weights over the whole frame. */
@@ -195,6 +198,10 @@ export function yardsticks(frame: Frame, span: Span, config: Config, source: Con
       warnings.push(`numeraire ${name} (${s.meta.symbol}) is ${s.meta.frequency}: equity in ${name} changes its yardstick only once a ${s.meta.frequency === 'weekly' ? 'week' : 'month'}`);
     if (coverageEnd(s) < dates[n - 1])
       warnings.push(`numeraire ${name} (${s.meta.symbol}) ends ${formatDay(s.dates[s.dates.length - 1])}: its last value is used to the period's end ${formatDay(dates[n - 1])}`);
+    // A hole in a daily yardstick flattens equity in it there, as a hole in a price would.
+    const gaps = s.meta.frequency === 'daily' ? carriedGaps(s, dates, maxGapDays(config)) : undefined;
+    if (gaps)
+      warnings.push(`numeraire ${name} (${s.meta.symbol}): value carried forward across more than ${maxGapDays(config)} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}: equity in ${name} does not move with its yardstick there`);
     columns.set(name, col);
   }
   return { columns, warnings, benchmarkWarnings: [] };
@@ -212,6 +219,9 @@ export function benchmarkPrices(frame: Frame, span: Span, config: Config, source
   assertPositiveYardstick(b, dates, `benchmark ${config.benchmark}`, bench);
   if (bench.dates[bench.dates.length - 1] < dates[n - 1])
     y.benchmarkWarnings.push(`benchmark ${config.benchmark} ends ${formatDay(bench.dates[bench.dates.length - 1])}: its last price is carried to the end`);
+  const gaps = bench.meta.frequency === 'daily' ? carriedGaps(bench, dates, maxGapDays(config)) : undefined;
+  if (gaps)
+    y.benchmarkWarnings.push(`benchmark ${config.benchmark}: price carried forward across more than ${maxGapDays(config)} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}: the benchmark does not move there`);
   y.benchmark = b;
 }
 

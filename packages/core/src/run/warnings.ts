@@ -17,6 +17,23 @@ export function priceWarnings(series: Series, role: string, dates: Int32Array, m
     out.push(`${role} ${sym} has no data before ${formatDay(first)} (the period starts ${formatDay(dates[0])}): its weight ${missing === 'redistribute' ? 'was re-spread over the other assets of its side' : 'stayed in cash'} until then`);
   if (coverageEnd(series) < dates[n - 1])
     out.push(`${role} ${sym} ends ${formatDay(last)}, before the period's end ${formatDay(dates[n - 1])}: its last price is carried forward (no return) to the end`);
+  const gaps = carriedGaps(series, dates, maxGapDays);
+  if (gaps)
+    out.push(`${role} ${sym}: price carried forward across more than ${maxGapDays} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}`);
+  return out;
+}
+
+/** The default of `data.max_gap_days`: more calendar days than this without a new value is a gap. */
+export const MAX_GAP_DAYS = { daily: 10, monthly: 45 } as const;
+
+/**
+ * Stretches of the calendar where a series' last value is carried forward more than
+ * `maxGapDays` calendar days (before its end: an early end is a warning of its own): how
+ * many, and the longest, from its last value's date to the calendar day it reached.
+ */
+export function carriedGaps(series: Series, dates: Int32Array, maxGapDays: number): { episodes: number; longest: number; from: number; to: number } | undefined {
+  const n = dates.length;
+  const last = series.dates[series.dates.length - 1];
   const seen = observationDates(series, dates);
   let longest = 0;
   let longestAt = -1;
@@ -37,9 +54,7 @@ export function priceWarnings(series: Series, role: string, dates: Int32Array, m
       }
     } else inGap = false;
   }
-  if (episodes > 0)
-    out.push(`${role} ${sym}: price carried forward across more than ${maxGapDays} days ${episodes} time(s); the longest, ${longest} days, from ${formatDay(seen[longestAt])} to ${formatDay(dates[longestAt])}`);
-  return out;
+  return episodes > 0 ? { episodes, longest, from: seen[longestAt], to: dates[longestAt] } : undefined;
 }
 
 /**
