@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runYaml, tmpData } from '../../../../test/fixtures/tmpData.js';
 import { parseDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
+import { listData } from './list.js';
+import { pullTarget } from './pull.js';
 import { describeGap, frequencyOfGap, medianGap } from './spacing.js';
 
 const D = (...d: string[]) => Int32Array.from(d, (x) => parseDay(x)!);
@@ -148,5 +150,19 @@ describe('a series placed where its dates say loads', () => {
     const first = result.series.signals.up.indexOf(1);
     expect(result.series.dates[first]).toBe('2020-05-01');
     expect(result.series.dates[first - 1]).toBe('2020-04-30');
+  });
+
+  it('regime data pull writes a quarterly symbol to quarterly/, where it is read as quarterly', () => {
+    const entry = { symbol: 'GDP', kind: 'level' as const, frequency: 'quarterly' as const, lag: { months: 1, days: 0 } };
+    expect(pullTarget(entry)).toBe('quarterly/GDP.csv');
+    expect(pullTarget({ ...entry, frequency: 'weekly' })).toBe('daily/GDP.csv');
+  });
+
+  it('regime data list finds quarterly/ files and lists them as quarterly', async () => {
+    const data = tmpData({ SPY });
+    mkdirSync(join(data.dir, 'quarterly'));
+    writeFileSync(join(data.dir, 'quarterly', 'GDPQ.csv'), `date,value\n${Object.entries(QUARTERLY).map(([d, v]) => `${d},${v}`).join('\n')}\n`);
+    const rows = await listData(data.dir, { catalog: { entries: new Map(), aliases: new Map() } });
+    expect(rows.find((r) => r.symbol === 'GDPQ')).toMatchObject({ frequency: 'quarterly', path: 'quarterly/GDPQ.csv', first: '2019-07-01', last: '2020-04-01', rows: 4, status: 'ok' });
   });
 });
