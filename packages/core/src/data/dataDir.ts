@@ -11,8 +11,7 @@ import { parseSeries } from './parseSeries.js';
 import type { Series, SeriesFrequency } from './series.js';
 import type { SeriesCache } from './seriesCache.js';
 import { plainCsvTable } from './csvFast.js';
-import { ymd } from '../util/dates.js';
-import { describeGap, spacingMismatch } from './spacing.js';
+import { datedFirstOfMonth, describeGap, spacingMismatch } from './spacing.js';
 
 /** Files up to this size are read whole (cache key, plain-CSV reader); larger ones stream through readCsv. */
 const MAX_DIRECT_BYTES = 64 * 2 ** 20;
@@ -46,13 +45,6 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
   if (!existsSync(dir)) throw new InputError(`the data directory does not exist: ${dir} (set --data-dir or REGIME_DATA_DIR)`);
   if (!statSync(dir).isDirectory()) throw new InputError(`the data directory ${dir} is a file: expected a folder with daily/ and monthly/ CSV files (set --data-dir or REGIME_DATA_DIR)`);
   return dir;
-}
-
-/** Whether most dates are the first day of their month: period labels, as FRED and Shiller write monthly data. */
-function datedFirstOfMonth(dates: Int32Array): boolean {
-  let first = 0;
-  for (let i = 0; i < dates.length; i++) if (ymd(dates[i])[2] === 1) first++;
-  return 2 * first >= dates.length;
 }
 
 /** A symbol that can be a file name under the data directory: no separators, no "..". */
@@ -172,17 +164,16 @@ export class DataStore {
         : `a file at the top of the data directory that the catalog does not list`;
     const point = (f: SeriesFrequency) => f === 'daily' || f === 'weekly';
     const period = (f: SeriesFrequency) => (f === 'quarterly' ? 'quarter' : 'month');
-    const harm = !shows
-      ? `no frequency Regime reads has that spacing (daily ≈ 1–4 days apart, weekly ≈ 7, monthly ≈ 28–31, quarterly ≈ 90)`
-      : point(frequency) && !point(shows) && datedFirstOfMonth(series.dates)
-        ? `each value would count as known on its own date, although a ${shows} value dated the first day of its ${period(shows)} describes the whole ${period(shows)} and is published after it ends (look-ahead)`
-        : point(frequency) && !point(shows)
-          ? `each value would count as one day's observation: a daily run would add its dates to its calendar and measure its ${period(shows)}-to-${period(shows)} changes as daily ones`
-        : frequency === 'monthly' && shows === 'quarterly'
-          ? `each value would count as describing one month and be known before its quarter is over (look-ahead)`
-          : point(frequency)
-            ? `its gap checks and default lag would be a ${frequency} series' instead of a ${shows} one's`
-            : `each value would count as describing the ${period(frequency)} after its date and be used only once that ${period(frequency)} is over (a ${shows} series read late)`;
+    let harm: string;
+    if (!shows) harm = `no frequency Regime reads has that spacing (daily ≈ 1–4 days apart, weekly ≈ 7, monthly ≈ 28–31, quarterly ≈ 90)`;
+    else if (point(frequency) && !point(shows) && datedFirstOfMonth(series.dates))
+      harm = `each value would count as known on its own date, although a ${shows} value dated the first day of its ${period(shows)} describes the whole ${period(shows)} and is published after it ends (look-ahead)`;
+    else if (point(frequency) && !point(shows))
+      harm = `each value would count as one day's observation: a daily run would add its dates to its calendar and measure its ${period(shows)}-to-${period(shows)} changes as daily ones`;
+    else if (frequency === 'monthly' && shows === 'quarterly') harm = `each value would count as describing one month and be known before its quarter is over (look-ahead)`;
+    else if (frequency === 'daily') harm = `the week between values would be taken for gaps in daily data`;
+    else if (frequency === 'weekly') harm = `a weekly series has one value a week`;
+    else harm = `each value would count as describing the ${period(frequency)} after its date and be used only once that ${period(frequency)} is over (a ${shows} series read late)`;
     const lagHint = (f: SeriesFrequency) => (point(f) ? (isPriceLike(kind) ? '' : ', lag: 0') : isPriceLike(kind) ? ', lag: 0' : ', lag: 1M');
     const catalogLine = (f: SeriesFrequency) => `${symbol}: { kind: ${kind}, frequency: ${f}${lagHint(f)} }`;
     const fix = !shows

@@ -104,10 +104,16 @@ describe('a series whose dates disagree with where it is placed is refused', () 
     const yearly = Object.fromEntries(['2021-01-01', '2022-01-01', '2023-01-01', '2024-01-01'].map((d) => [d, 1]));
     const data = tmpData({}, { levels: { WK: weekly, YR: yearly } });
     const wk = await messageOf(() => data.store().load('WK'));
-    expect(wk).toContain('its dates are a week apart (median 7 days)');
+    expect(wk).toContain('its dates are a week apart (median 7 days): the week between values would be taken for gaps in daily data');
     expect(wk).toContain('(weekly series have no folder): WK: { kind: level, frequency: weekly, lag: 0 }');
     const yr = await messageOf(() => data.store().load('YR'));
     expect(yr).toContain('its dates are 365 days apart (median): no frequency Regime reads has that spacing');
+    // Declared weekly in the catalog, but a value every weekday.
+    const days = Object.fromEntries(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08'].map((d) => [d, 1]));
+    const dw = tmpData({}, { levels: { DW: days }, catalog: 'symbols:\n  DW: { kind: level, frequency: weekly }\n' });
+    const msg = await messageOf(() => dw.store().load('DW'));
+    expect(msg).toContain('DW is read as weekly (its catalog entry at');
+    expect(msg).toContain('its dates are a day apart (median 1 day): a weekly series has one value a week. Set frequency: daily in its catalog entry');
   });
 
   it('month-end closes in daily/ are monthly too (a daily run would annualise them as days)', async () => {

@@ -1,3 +1,4 @@
+import { ymd } from '../util/dates.js';
 import type { SeriesFrequency } from './series.js';
 
 /**
@@ -59,4 +60,14 @@ export function spacingMismatch(dates: Int32Array, frequency: SeriesFrequency): 
   if (gap === undefined) return undefined;
   const shows = frequencyOfGap(gap);
   return shows === frequency ? undefined : { gap, shows };
+}
+
+/**
+ * Whether most dates are the first day of their month: period labels (FRED, Shiller), where a
+ * value describes the month (quarter) that starts there, not the day.
+ */
+export function datedFirstOfMonth(dates: Int32Array): boolean {
+  let first = 0;
+  for (let i = 0; i < dates.length; i++) if (ymd(dates[i])[2] === 1) first++;
+  return 2 * first >= dates.length;
 }
