@@ -160,7 +160,7 @@ function change(v: number, unit: InspectReport['moveUnit']): string {
 }
 
 export function formatInspect(r: InspectReport): string {
-  const period = r.frequency === 'daily' ? 'one-day' : r.frequency === 'weekly' ? 'one-week' : 'one-month';
+  const period = { daily: 'one-day', weekly: 'one-week', monthly: 'one-month', quarterly: 'one-quarter' }[r.frequency];
   const lines = [
     `${r.symbol}${r.description ? ` — ${r.description}` : ''}`,
     `  kind ${r.kind}, ${r.frequency}, source ${r.source}`,

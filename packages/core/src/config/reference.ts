@@ -20,7 +20,7 @@ export const KEY_NOTES: Record<string, KeyNote> = {
   frequency: { description: '`daily`: every trading day of the universe; `monthly`: each month\'s last trading day (month-end bars).', example: 'monthly' },
   universe: {
     description:
-      'The assets that may be held: prices (ETFs, stocks, crypto) or price indices (`GSPC`, `SPX`: held as a proxy, with a warning that they are not investable and exclude dividends). Rates and levels (yields, M2, VIX) are refused here: use them in signals. Aliases from the catalog work (`BTC` for `BTC-USD`, `gold` for `XAUUSD`). Optional only when `strategy:` gives it.',
+      'The assets that may be held: prices (ETFs, stocks, crypto) or price indices (`GSPC`, `SPX`: held as a proxy, with a warning that they are not investable and exclude dividends). A monthly series (`SPX`, `GOLD`: one value per month, dated the 1st) only in a `frequency: monthly` run: a daily run refuses it (use `GSPC`, `SPY`, `XAUUSD`). Rates and levels (yields, M2, VIX) are refused here: use them in signals. Aliases from the catalog work (`BTC` for `BTC-USD`, `gold` for `XAUUSD`). Optional only when `strategy:` gives it.',
     unit: 'symbols',
     example: ['GLD', 'DBC', 'TLT', 'SPY'],
   },

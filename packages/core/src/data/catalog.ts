@@ -15,7 +15,7 @@ const LagText = z.union([z.string(), z.literal(0)]).refine((v) => parseLag(v) !=
 const CatalogEntrySchema = z
   .object({
     kind: z.enum(['price', 'index', 'rate', 'level']),
-    frequency: z.enum(['daily', 'weekly', 'monthly']),
+    frequency: z.enum(['daily', 'weekly', 'monthly', 'quarterly']),
     lag: LagText.optional(),
     file: z.string().optional(),
     column: z.string().optional(),
@@ -53,9 +53,12 @@ export interface Catalog {
 /** The catalog shipped in the repository's data/ folder. */
 export const DEFAULT_CATALOG_FILE = fileURLToPath(new URL('../../../../data/catalog.yaml', import.meta.url));
 
-/** Prices are known at their close; monthly macro series a month after their month ends. */
+/**
+ * Prices are known at their close; monthly and quarterly macro series a month after their
+ * period ends (a quarter's GDP advance estimate comes about four weeks after the quarter).
+ */
 export function defaultLag(kind: SeriesKind, frequency: SeriesFrequency): Lag {
-  if (!isPriceLike(kind) && frequency === 'monthly') return { months: 1, days: 0 };
+  if (!isPriceLike(kind) && (frequency === 'monthly' || frequency === 'quarterly')) return { months: 1, days: 0 };
   return { months: 0, days: 0 };
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, didYouMean } from '../util/errors.js';
 import { canonicalSymbol, defaultLag, type Catalog, type CatalogEntry } from './catalog.js';
+import { isPriceLike } from './series.js';
 import { readCsv } from './csv.js';
 import { refuseFutureRows } from './futureRows.js';
 import { MAX_BYTES, checkInputFile } from '../io/safeRead.js';
@@ -10,6 +11,7 @@ import { parseSeries } from './parseSeries.js';
 import type { Series, SeriesFrequency } from './series.js';
 import type { SeriesCache } from './seriesCache.js';
 import { plainCsvTable } from './csvFast.js';
+import { datedFirstOfMonth, describeGap, spacingMismatch } from './spacing.js';
 
 /** Files up to this size are read whole (cache key, plain-CSV reader); larger ones stream through readCsv. */
 const MAX_DIRECT_BYTES = 64 * 2 ** 20;
@@ -57,7 +59,7 @@ function isInside(dir: string, file: string): boolean {
 
 /**
  * Finds and reads series by symbol from a data directory, once each. Symbols are looked up
- * in the catalog (file named there, else daily/SYM.csv, monthly/SYM.csv, SYM.csv); a file
+ * in the catalog (file named there, else daily/SYM.csv, monthly/SYM.csv, quarterly/SYM.csv, SYM.csv); a file
  * the catalog does not know is accepted with its kind read off the header.
  */
 export class DataStore {
@@ -86,6 +88,7 @@ export class DataStore {
     return [
       [join(this.dir, 'daily', `${symbol}.csv`), 'daily'],
       [join(this.dir, 'monthly', `${symbol}.csv`), 'monthly'],
+      [join(this.dir, 'quarterly', `${symbol}.csv`), 'quarterly'],
       [join(this.dir, `${symbol}.csv`), 'daily'],
     ];
   }
@@ -136,6 +139,54 @@ export class DataStore {
         : `unknown symbol "${name}": not in the catalog and no file for it in ${this.dir}${didYouMean(name, this.knownSymbols())}`;
       throw new InputError(why);
     }
+    const series = await this.readFound(found, symbol);
+    // Checked on every read, parsed or cached: the frequency decides when a value is known.
+    this.checkSpacing(series, found);
+    return series;
+  }
+
+  /**
+   * Refuses a series whose dates disagree with the frequency it is read with (its catalog
+   * entry's, else its folder's): a monthly file in daily/ would make each month's value known
+   * on its first day, weeks before it was published (spacing.ts).
+   */
+  private checkSpacing(series: Series, found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }): void {
+    const { frequency, kind, symbol } = series.meta;
+    const mismatch = spacingMismatch(series.dates, frequency);
+    if (!mismatch) return;
+    const { gap, shows } = mismatch;
+    const rel = relative(this.dir, found.file).split('\\').join('/');
+    const folder = rel.includes('/') ? `${rel.slice(0, rel.lastIndexOf('/'))}/` : undefined;
+    const place = found.entry
+      ? `its catalog entry${found.entry.at ? ` at ${found.entry.at}` : ''} says frequency: ${frequency}`
+      : folder
+        ? `a file in ${folder} that the catalog does not list`
+        : `a file at the top of the data directory that the catalog does not list`;
+    const point = (f: SeriesFrequency) => f === 'daily' || f === 'weekly';
+    const period = (f: SeriesFrequency) => (f === 'quarterly' ? 'quarter' : 'month');
+    let harm: string;
+    if (!shows) harm = `no frequency Regime reads has that spacing (daily ≈ 1–4 days apart, weekly ≈ 7, monthly ≈ 28–31, quarterly ≈ 90)`;
+    else if (point(frequency) && !point(shows) && datedFirstOfMonth(series.dates))
+      harm = `each value would count as known on its own date, although a ${shows} value dated the first day of its ${period(shows)} describes the whole ${period(shows)} and is published after it ends (look-ahead)`;
+    else if (point(frequency) && !point(shows))
+      harm = `each value would count as one day's observation: a daily run would add its dates to its calendar and measure its ${period(shows)}-to-${period(shows)} changes as daily ones`;
+    else if (frequency === 'monthly' && shows === 'quarterly') harm = `each value would count as describing one month and be known before its quarter is over (look-ahead)`;
+    else if (frequency === 'daily') harm = `the week between values would be taken for gaps in daily data`;
+    else if (frequency === 'weekly') harm = `a weekly series has one value a week`;
+    else harm = `each value would count as describing the ${period(frequency)} after its date and be used only once that ${period(frequency)} is over (a ${shows} series read late)`;
+    const lagHint = (f: SeriesFrequency) => (point(f) ? (isPriceLike(kind) ? '' : ', lag: 0') : isPriceLike(kind) ? ', lag: 0' : ', lag: 1M');
+    const catalogLine = (f: SeriesFrequency) => `${symbol}: { kind: ${kind}, frequency: ${f}${lagHint(f)} }`;
+    const fix = !shows
+      ? `Resample it to daily, weekly, monthly or quarterly values (monthly and quarterly ones dated the first day of their period), or check its dates`
+      : found.entry
+        ? `Set frequency: ${shows} in its catalog entry, with the lag after which each value is published (${catalogLine(shows)}), or check its dates`
+        : shows === 'weekly'
+          ? `Declare it in ${join(this.dir, 'catalog.yaml')} (weekly series have no folder): ${catalogLine(shows)}`
+          : `Move it to ${shows}/, or declare it in ${join(this.dir, 'catalog.yaml')} with its publication lag: ${catalogLine(shows)}`;
+    throw new InputError(`${symbol} is read as ${frequency} (${place}), but its dates are ${describeGap(gap)}: ${harm}. ${fix}`, found.file);
+  }
+
+  private async readFound(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string): Promise<Series> {
     const fingerprints = this.options.fingerprints;
     const rel = relative(this.dir, found.file);
     if (fingerprints && !Object.hasOwn(fingerprints, rel))

@@ -50,7 +50,7 @@ export interface InspectReport {
 
 /** Longer than a long weekend (Thu close → Mon) for daily data; a skipped week or month otherwise. */
 function usualMaxGap(frequency: SeriesFrequency): number {
-  return frequency === 'daily' ? 5 : frequency === 'weekly' ? 10 : 35;
+  return frequency === 'daily' ? 5 : frequency === 'weekly' ? 10 : frequency === 'monthly' ? 35 : 100;
 }
 
 /** Summary, longest gaps and largest one-period moves of one series. */

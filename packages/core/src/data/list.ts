@@ -30,7 +30,7 @@ export interface ListOptions {
 
 /**
  * What is in a data directory: every catalog symbol with a file (read and validated),
- * then files under daily/, monthly/ and the top level that the catalog does not name.
+ * then files under daily/, monthly/, quarterly/ and the top level that the catalog does not name.
  */
 export async function listData(dataDir: string, options: ListOptions = {}): Promise<DataListRow[]> {
   const dir = resolve(dataDir);
@@ -48,7 +48,7 @@ export async function listData(dataDir: string, options: ListOptions = {}): Prom
     // A wide file read through one column is listed under that column's symbol.
     rows.push(await describe(store, entry.symbol, dir, found.file, sourceLabel(entry)));
   }
-  for (const sub of ['daily', 'monthly', '.']) {
+  for (const sub of ['daily', 'monthly', 'quarterly', '.']) {
     const folder = join(dir, sub);
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder).sort()) {
@@ -78,7 +78,7 @@ async function describeFile(dir: string, file: string): Promise<DataListRow> {
   const symbol = file.slice(file.lastIndexOf('/') + 1, -'.csv'.length);
   const alone: Catalog = { entries: new Map(), aliases: new Map() };
   const store = new DataStore(dir, alone);
-  // DataStore finds unknown symbols in daily/, monthly/ and the top level; make sure it is this file.
+  // DataStore finds unknown symbols in daily/, monthly/, quarterly/ and the top level; make sure it is this file.
   const found = store.locate(symbol);
   if (!found || resolve(found.file) !== file) {
     const path = relative(dir, file);

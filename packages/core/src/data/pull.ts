@@ -63,14 +63,14 @@ export function pullableSymbols(catalog: Catalog): string[] {
   return [...catalog.entries.values()].filter((e) => e.source !== undefined).map((e) => e.symbol);
 }
 
-/** Where a pulled symbol lives under the data directory: the catalog's `file`, else daily/ or monthly/. */
+/** Where a pulled symbol lives under the data directory: the catalog's `file`, else daily/, monthly/ or quarterly/. */
 export function pullTarget(entry: CatalogEntry): string {
   return entry.file ?? defaultTarget(entry);
 }
 
 /** Where a pull of this symbol would write when its catalog entry had no `file:`. */
 function defaultTarget(entry: CatalogEntry): string {
-  return `${entry.frequency === 'monthly' ? 'monthly' : 'daily'}/${entry.symbol}.csv`;
+  return `${entry.frequency === 'monthly' || entry.frequency === 'quarterly' ? entry.frequency : 'daily'}/${entry.symbol}.csv`;
 }
 
 /**
@@ -234,6 +234,7 @@ async function readLocal(file: string, entry: CatalogEntry, dataDir: string): Pr
 function overlapStart(last: string, entry: CatalogEntry): string {
   const day = parseDay(last)!;
   if (entry.frequency === 'monthly') return formatDay(addMonths(day, -3));
+  if (entry.frequency === 'quarterly') return formatDay(addMonths(day, -9));
   if (entry.frequency === 'weekly') return formatDay(day - 28);
   return formatDay(day - 14);
 }

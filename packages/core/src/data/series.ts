@@ -10,7 +10,17 @@ export type SeriesKind = 'price' | 'index' | 'rate' | 'level';
 export function isPriceLike(kind: SeriesKind): boolean {
   return kind === 'price' || kind === 'index';
 }
-export type SeriesFrequency = 'daily' | 'weekly' | 'monthly';
+/**
+ * How often a series is observed. Daily and weekly values are points in time (known at their
+ * date); monthly and quarterly values are dated the first day of the period they describe and
+ * are known only when that period is over (see panel/align.ts knownFrom).
+ */
+export type SeriesFrequency = 'daily' | 'weekly' | 'monthly' | 'quarterly';
+
+/** Months a period series describes (monthly 1, quarterly 3); 0 for point-in-time series. */
+export function periodMonths(frequency: SeriesFrequency): number {
+  return frequency === 'monthly' ? 1 : frequency === 'quarterly' ? 3 : 0;
+}
 
 /**
  * Publication lag: how long after its observation period ends a value becomes known.

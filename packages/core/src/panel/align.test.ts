@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignAsOf, knownFrom } from './align.js';
+import { alignAsOf, coverageEnd, knownFrom } from './align.js';
+import { defaultLag } from '../data/catalog.js';
 import { buildCalendar, lastOfEachMonth } from './calendar.js';
 import { formatDay, parseDay } from '../util/dates.js';
 import type { Series, SeriesMeta } from '../data/series.js';
@@ -19,6 +20,22 @@ describe('alignment and publication lag', () => {
     expect(formatDay(knownFrom(parseDay('2023-12-01')!, 'monthly', lag))).toBe('2024-02-01');
     const calendar = D('2024-01-31', '2024-02-01', '2024-02-29', '2024-03-01');
     expect(Array.from(alignAsOf(m2, calendar, lag))).toEqual([NaN, 100, 100, 101]);
+  });
+
+  it('a quarterly value is usable only after its quarter ends, plus its lag', () => {
+    // Q1 2020 (dated 2020-01-01) ends 2020-03-31: with the default 1M lag usable from 2020-05-01
+    // (the advance GDP estimate came out 2020-04-29); with lag 0 from 2020-04-01. Q2 from 08-01.
+    const lag = defaultLag('level', 'quarterly');
+    expect(lag).toEqual({ months: 1, days: 0 });
+    expect(formatDay(knownFrom(parseDay('2020-01-01')!, 'quarterly', lag))).toBe('2020-05-01');
+    expect(formatDay(knownFrom(parseDay('2020-01-01')!, 'quarterly', { months: 0, days: 0 }))).toBe('2020-04-01');
+    const gdp = series({ frequency: 'quarterly' }, ['2019-10-01', '2020-01-01', '2020-04-01'], [90, 110, 120]);
+    const calendar = D('2020-03-02', '2020-04-01', '2020-04-30', '2020-05-01', '2020-07-31', '2020-08-03');
+    // Q4 2019 ends 12-31, usable from 2020-02-01; Q1 from 05-01; Q2 from 08-01 (a Saturday: the 3rd).
+    expect(Array.from(alignAsOf(gdp, calendar, lag))).toEqual([90, 90, 90, 110, 110, 120]);
+    expect(formatDay(coverageEnd(gdp))).toBe('2020-06-30');
+    // Prices and indices are known at their date's period end, without a default lag.
+    expect(defaultLag('index', 'quarterly')).toEqual({ months: 0, days: 0 });
   });
 
   it('a daily rate with a one-day lag is used the next day', () => {

@@ -1,14 +1,16 @@
 import { addMonths } from '../util/dates.js';
-import type { Lag, Series } from '../data/series.js';
+import { periodMonths, type Lag, type Series } from '../data/series.js';
 
 /**
  * The first day on which an observation can be used. Daily and weekly values are points in
  * time (known at their date); a monthly value dated the 1st describes the whole month and is
- * known only when the month is over. The publication lag counts from there.
+ * known only when the month is over, a quarterly one (dated the quarter's first day) when the
+ * quarter is over. The publication lag counts from there.
  */
 export function knownFrom(date: number, frequency: Series['meta']['frequency'], lag: Lag): number {
-  if (frequency !== 'monthly' && lag.months === 0) return date + lag.days;
-  const periodEnd = frequency === 'monthly' ? addMonths(date, 1) : date;
+  const months = periodMonths(frequency);
+  if (months === 0 && lag.months === 0) return date + lag.days;
+  const periodEnd = months ? addMonths(date, months) : date;
   return addMonths(periodEnd, lag.months) + lag.days;
 }
 
@@ -46,8 +48,9 @@ export function observationDates(series: Series, calendar: Int32Array): Int32Arr
   return out;
 }
 
-/** The last day a series describes: its last date, or the end of its last month for monthly series. */
+/** The last day a series describes: its last date, or the end of its last month (quarter) for monthly (quarterly) series. */
 export function coverageEnd(series: Series): number {
   const last = series.dates[series.dates.length - 1];
-  return series.meta.frequency === 'monthly' ? addMonths(last, 1) - 1 : last;
+  const months = periodMonths(series.meta.frequency);
+  return months ? addMonths(last, months) - 1 : last;
 }

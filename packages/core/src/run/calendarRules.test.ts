@@ -72,9 +72,9 @@ execution: { delay: 0 }
     expect(ac.series.regime).toEqual(['early', 'early', 'early', 'early', 'early', 'late', 'early', 'early']);
   });
 
-  const flagRun = (data: Record<string, Table>, rule: string, extra = '') =>
+  const flagRun = (data: Record<string, Table>, rule: string, extra = '', catalog?: string) =>
     runYaml(
-      tmpData(data),
+      tmpData(data, { catalog }),
       `name: flag
 period: { start: 2023-01-01 }
 universe: [A]
@@ -95,7 +95,9 @@ ${extra}`,
 
   it('a monthly run has one bar per month; a last month cut mid-month is still its quarter\'s last', async () => {
     const dates = ['2023-10-31', '2023-11-30', '2023-12-29', '2024-01-31', '2024-02-29', '2024-03-15'];
-    const { result } = await flagRun({ A: Object.fromEntries(dates.map((d) => [d, 100])) }, 'bars_to_quarter_end() == 0 and bar_of_quarter() == 3', 'frequency: monthly\n');
+    // Month-end closes a month apart: a monthly series, declared so (in daily/ undeclared it is refused).
+    const catalog = 'symbols:\n  A: { kind: price, frequency: monthly }\n';
+    const { result } = await flagRun({ A: Object.fromEntries(dates.map((d) => [d, 100])) }, 'bars_to_quarter_end() == 0 and bar_of_quarter() == 3', 'frequency: monthly\n', catalog);
     expect(result.series.regime).toEqual(['no', 'no', 'yes', 'no', 'no', 'yes']);
   });
 });

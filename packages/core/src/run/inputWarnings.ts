@@ -159,6 +159,28 @@ export function assertTradable(universe: readonly Series[], source: ConfigSource
   });
 }
 
+/**
+ * An asset must be observed at least as often as the run trades. A monthly series (SPX,
+ * Shiller's monthly averages, dated the 1st) held in a daily run would put its dates into the
+ * calendar (weekend 1sts become bars), book each month's value as the price on its first day,
+ * before the month is over, and have its monthly moves annualised as daily ones. Refused,
+ * with the two ways out: a monthly run, or a daily series of the same asset. A quarterly
+ * series is held in no run (runs are daily or monthly).
+ */
+export function assertUniverseFrequency(universe: readonly Series[], runFrequency: 'daily' | 'monthly', source: ConfigSource): void {
+  universe.forEach((s, i) => {
+    const f = s.meta.frequency;
+    if (f === 'daily' || f === 'weekly' || (f === 'monthly' && runFrequency === 'monthly')) return;
+    const period = f === 'quarterly' ? 'quarter' : 'month';
+    const what = `${s.meta.symbol}, a ${f} series${s.meta.description ? ` (${s.meta.description})` : ''} read from ${s.meta.file}: one value per ${period}, dated the first day of the ${period} it describes`;
+    const why =
+      f === 'quarterly'
+        ? `runs are daily or monthly, and held in either each quarter's value would be its price on the quarter's first day, before the quarter is over; use it in a signal, or hold a daily or monthly series of the same asset`
+        : `held in a daily run its dates would become bars of the calendar (weekend 1sts included), each month's value would be its price on the month's first day, before the month is over, and its monthly moves would be annualised as daily returns. Set frequency: monthly for this run, or hold a daily series of the same asset (for the S&P 500: GSPC or SPY; for gold: XAUUSD or GLD)`;
+    throw new InputError(`universe[${i}]: expected a series at least as frequent as the run (${runFrequency}), found ${what}; ${why}`, source.where(['universe', i]));
+  });
+}
+
 /** A price index held as a proxy: said once per index, in the result and the report. */
 export function indexProxyWarnings(universe: readonly Series[]): string[] {
   return universe

@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import type { Series } from '../data/series.js';
 import { InputError } from '../util/errors.js';
-import { assertTradable } from './inputWarnings.js';
+import { assertTradable, assertUniverseFrequency } from './inputWarnings.js';
 
 /** Loads a series named at a config path, so a missing or broken file points at that key. */
 export async function loadAt(store: DataStore, source: ConfigSource, name: string, path: (string | number)[]): Promise<Series> {
@@ -36,6 +36,7 @@ export async function loadRunSeries(store: DataStore, source: ConfigSource, conf
   const out: RunSeries = { universe: u, benchmark: b, numeraires: new Map(), cash: c };
   for (const [name, s] of ns) if (s) out.numeraires.set(name, s);
   assertTradable(out.universe, source);
+  assertUniverseFrequency(out.universe, config.frequency, source);
   if (out.cash && out.cash.meta.kind !== 'rate')
     throw new InputError(`cash.series ${config.cash!.series} is a ${out.cash.meta.kind} series; expected a rate in percent such as TB3MS, DTB3 or IRX`, source.where(['cash', 'series']));
   return out;

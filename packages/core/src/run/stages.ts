@@ -195,7 +195,7 @@ export function yardsticks(frame: Frame, span: Span, config: Config, source: Con
       throw new InputError(`numeraire ${name} (${s.meta.symbol}) has no positive value at the period's start ${formatDay(dates[0])}; its data starts ${formatDay(s.dates[0])}`, source.where(['numeraires', config.numeraires.indexOf(name)]));
     assertPositiveYardstick(col, dates, `numeraire ${name} (${s.meta.symbol})`, s);
     if (s.meta.frequency !== 'daily' && config.frequency === 'daily')
-      warnings.push(`numeraire ${name} (${s.meta.symbol}) is ${s.meta.frequency}: equity in ${name} changes its yardstick only once a ${s.meta.frequency === 'weekly' ? 'week' : 'month'}`);
+      warnings.push(`numeraire ${name} (${s.meta.symbol}) is ${s.meta.frequency}: equity in ${name} changes its yardstick only once a ${s.meta.frequency === 'weekly' ? 'week' : s.meta.frequency === 'quarterly' ? 'quarter' : 'month'}`);
     if (coverageEnd(s) < dates[n - 1])
       warnings.push(`numeraire ${name} (${s.meta.symbol}) ends ${formatDay(s.dates[s.dates.length - 1])}: its last value is used to the period's end ${formatDay(dates[n - 1])}`);
     // A hole in a daily yardstick flattens equity in it there, as a hole in a price would.
