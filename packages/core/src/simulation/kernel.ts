@@ -5,6 +5,12 @@
  * s + delay. Between trades holdings drift with prices. Each interval (t-1, t] first accrues
  * cash interest, financing and borrow fees on the balances held over it (act/365), then
  * applies the price moves; trading happens at the close of t and pays costs from cash.
+ *
+ * An asset trades only at its own prints (`live`): on a bar where it has none (a weekend for
+ * an ETF in a universe with crypto, a holiday of its own exchange) its price is the carried
+ * close, good for marking but not for trading, since the decision may already know what
+ * happened after that close. Its leg of a due rebalance then waits, holding what it holds,
+ * and fills at its next print to the latest decided target still waiting for it.
  */
 export interface SimulationInput {
   /** Bars in the period, as day numbers. */
@@ -13,6 +19,14 @@ export interface SimulationInput {
   assets: number;
   /** Prices, NaN while an asset has no data yet. */
   prices: Float64Array;
+  /**
+   * Where each asset has a print of its own, same layout as `prices`: 1 a print dated the
+   * bar, 2 a print since the previous bar dated before it (a monthly bar whose asset last
+   * traded before the month's last day), 0 none (a carried close). A leg of a decision made
+   * at bar s fills at the first bar t ≥ s + delay where its asset is live, with a print dated
+   * on or after bar s (so 2 fills only when t > s). Absent: every bar is live.
+   */
+  live?: Uint8Array;
   /** Target weights decided at the close of each bar (finite; 0 where an asset cannot be held). */
   targets: Float64Array;
   /** 1 where a rebalance is decided at the close of a bar (start, schedule, regime change). */
@@ -72,7 +86,7 @@ export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput
 
 /** One pass over the bars. With `reuse`, its arrays are overwritten and returned (see simulationBuffers). */
 export function simulate(input: SimulationInput, reuse?: SimulationOutput): SimulationOutput {
-  const { dates, assets: m, prices, targets, decide, cashRate, delay, capital } = input;
+  const { dates, assets: m, prices, targets, decide, cashRate, delay, capital, live } = input;
   const n = dates.length;
   const out = simulationBuffers(n, m, reuse);
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
@@ -80,6 +94,9 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   const useBand = input.band > 0 || input.bandRelative > 0;
   let cash = capital;
   let ruinedAt = -1;
+  // With `live`: per asset, the bar of the latest due decision its leg has not filled yet (-1: none).
+  const pending = live ? new Int32Array(m).fill(-1) : undefined;
+  let pendingLegs = 0;
 
   for (let t = 0; t < n; t++) {
     const row = t * m;
@@ -122,11 +139,52 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     // Drift beyond the band is judged on the weights as they stand at this close; with
     // delay 0 it trades at once, otherwise `delay` bars later.
     // A trade already decided but not yet executed (delay ≥ 2) answers any drift: no second one.
-    if (useBand && value > 0 && !tradePending(decide, bandDecide, t, delay))
+    // A leg waiting for its asset's next print is such a trade too.
+    if (useBand && value > 0 && pendingLegs === 0 && !tradePending(decide, bandDecide, t, delay))
       bandDecide[t] = breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
 
     const s = t - delay;
-    if (ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1)) {
+    const due = ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1);
+    if (pending !== undefined) {
+      if (ruinedAt < 0 && (due || pendingLegs > 0)) {
+        let notional = 0;
+        pendingLegs = 0;
+        for (let j = 0; j < m; j++) {
+          if (due) pending[j] = s; // a newer decision supersedes a leg still waiting
+          const from = pending[j];
+          if (from < 0) continue;
+          const p = prices[row + j];
+          const l = live![row + j];
+          // Before its first price an asset cannot be held: its leg is 0 at once, as without `live`.
+          if (p === p && !(l === 1 || (l === 2 && t > from))) {
+            pendingLegs++;
+            continue;
+          }
+          const target = p === p ? targets[from * m + j] * value : 0;
+          const delta = target - holdings[j];
+          notional += delta < 0 ? -delta : delta;
+          holdings[j] = target;
+          cash -= delta;
+          pending[j] = -1;
+        }
+        const cost = notional * input.costRate;
+        cash -= cost;
+        turnover[t] = notional / value;
+        tradingCost[t] = cost;
+        traded[t] = notional > 0 ? 1 : 0;
+        value -= cost;
+        if (value <= 0) {
+          ruinedAt = t;
+          for (let j = 0; j < m; j++) holdings[j] = 0;
+          cash = 0;
+          value = 0;
+          pending.fill(-1);
+          pendingLegs = 0;
+        }
+        if (useBand && delay > 0)
+          bandDecide[t] = value > 0 && pendingLegs === 0 && !tradePending(decide, bandDecide, t, delay) ? breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
+      }
+    } else if (due) {
       const from = s * m;
       let notional = 0;
       for (let j = 0; j < m; j++) {
