@@ -16,6 +16,7 @@ function input(p: {
   borrowBps?: number;
   spreadBps?: number;
   capital?: number;
+  live?: number[][];
 }): SimulationInput {
   const n = p.dates.length;
   return {
@@ -32,6 +33,7 @@ function input(p: {
     borrowRate: (p.borrowBps ?? 0) / 10_000,
     financingSpread: (p.spreadBps ?? 0) / 10_000,
     capital: p.capital ?? 1000,
+    live: p.live ? Uint8Array.from(p.live.flat()) : undefined,
   };
 }
 
@@ -236,5 +238,109 @@ describe('simulation kernel', () => {
     );
     expect(out.ruinedAt).toBe(1);
     expect(out.equity[2]).toBe(0);
+  });
+
+  describe('an asset trades only at its own prints (live)', () => {
+    // Fri 01-05, Sat 01-06, Sun 01-07, Mon 01-08: A trades every day (crypto), B only on
+    // weekdays, so its Saturday and Sunday prices are Friday's close carried forward.
+    const weekend = ['2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08'];
+    const live = [[1, 1], [1, 0], [1, 0], [1, 1]];
+
+    it("a leg due on a bar without the asset's print fills at its next print, at that price, with costs on that leg only", () => {
+      // 10 bps. bar0 (Fri): buy 500 A and 500 B, cost 1: cash -1, equity 999.
+      // bar1 (Sat): A 100 -> 110: A 550, B 500, value 1049. Decided [0, 1], delay 0: A is live,
+      //   sold: 550 traded, cost 0.55, cash -1 + 550 - 0.55 = 548.45, equity 1048.45. B has no
+      //   print: it keeps 500 and its leg waits.
+      // bar2 (Sun): nothing moves, B still waits, no trade.
+      // bar3 (Mon): B 50 -> 55: B 550, value 548.45 + 550 = 1098.45. B's leg fills at 55 to
+      //   1 × 1098.45: 548.45 traded, cost 0.54845, cash -0.54845, equity 1097.90155.
+      const out = simulate(
+        input({
+          dates: weekend,
+          prices: [[100, 50], [110, 50], [110, 50], [121, 55]],
+          targets: [[0.5, 0.5], [0, 1], [0, 1], [0, 1]],
+          decide: [1, 1, 0, 0],
+          costBps: 10,
+          live,
+        }),
+      );
+      expect(Array.from(out.equity)).toEqual([999, 1048.45, 1048.45, 1097.90155].map((x) => expect.closeTo(x, 9)));
+      expect(Array.from(out.traded)).toEqual([1, 1, 0, 1]);
+      expect(Array.from(out.tradingCost)).toEqual([1, 0.55, 0, 0.54845].map((x) => expect.closeTo(x, 12)));
+      expect(out.turnover[1]).toBeCloseTo(550 / 1049, 12);
+      expect(out.turnover[3]).toBeCloseTo(548.45 / 1098.45, 12);
+      // Held over the weekend: B's 500 is 500 / 1048.45 of the account on Saturday and Sunday.
+      expect(out.weights[3]).toBeCloseTo(500 / 1048.45, 12);
+      expect(out.weights[5]).toBeCloseTo(500 / 1048.45, 12);
+      expect(out.weights[6]).toBe(0);
+      expect(out.weights[7]).toBeCloseTo(1098.45 / 1097.90155, 12);
+    });
+
+    it('a weekend decision with delay 1 folds into the next print, newest target first: no gain from the carried close', () => {
+      // Delay 1, no costs. Decided Fri [0, 0], Sat [0, 1], Sun [0, 0.5].
+      // bar1 (Sat) executes Friday's decision: A stays 0; B has no print, waits.
+      // bar2 (Sun) executes Saturday's: B still has no print; its leg now holds Saturday's target.
+      // bar3 (Mon) executes Sunday's, superseding Saturday's: B fills at its own 60 to 0.5 × 1000.
+      // The account never held B over the 50 -> 60 move: equity 1000 throughout.
+      const base = {
+        dates: weekend,
+        prices: [[100, 50], [100, 50], [100, 50], [100, 60]],
+        targets: [[0, 0], [0, 1], [0, 0.5], [0, 0.5]],
+        decide: [1, 1, 1, 0],
+        delay: 1,
+      };
+      const out = simulate(input({ ...base, live }));
+      expect(Array.from(out.equity)).toEqual([1000, 1000, 1000, 1000]);
+      expect(Array.from(out.traded)).toEqual([0, 0, 0, 1]);
+      expect(out.weights[7]).toBeCloseTo(0.5, 12);
+      expect(out.turnover[3]).toBeCloseTo(0.5, 12);
+      // Without the mask (every bar live), Saturday's decision bought 1000 of B on Sunday at
+      // Friday's 50, and Monday's +20 % is booked: 1200, then Sunday's target sells half.
+      const stale = simulate(input(base));
+      expect(Array.from(stale.equity)).toEqual([1000, 1000, 1000, 1200]);
+    });
+
+    it('with delay 0, a print dated before the bar (2, a monthly bar) does not fill a decision of that bar; the next one does', () => {
+      // Month ends; B's last print of February and March is before the month's last day (2).
+      // bar0: all in A. bar1: decided [0, 1]: A sold at once; B's print is older than the
+      // decision, so its leg waits. bar2: B's March print (110) is after the decision: bought
+      // with the 1000 held in cash. No gain is booked from February's 100.
+      const out = simulate(
+        input({
+          dates: ['2024-01-31', '2024-02-29', '2024-03-31'],
+          prices: [[100, 100], [100, 100], [100, 110]],
+          targets: [[1, 0], [0, 1], [0, 1]],
+          decide: [1, 1, 0],
+          live: [[1, 1], [1, 2], [1, 2]],
+        }),
+      );
+      expect(Array.from(out.equity)).toEqual([1000, 1000, 1000]);
+      expect(Array.from(out.traded)).toEqual([1, 1, 1]);
+      expect(Array.from(out.weights)).toEqual([1, 0, 0, 0, 0, 1]);
+    });
+
+    it('a leg still waiting counts as a pending trade: drift does not decide another', () => {
+      // Band 0.05, delay 1, 50/50 throughout. bar0 decides the entry; bar1 (Sat) buys 500 A,
+      // B waits (no print). bar2 (Sun): A 100 -> 130: A 650, cash 500, value 1150, wA 0.565 is
+      // past the band, but B's leg is still waiting, so no band decision. bar3 (Mon): B fills at
+      // its own 50 to 575, A stays 650 (no new decision for it): equity 1150; now nothing waits,
+      // and wA 650 / 1150 is past the band: decided there. (bar0's cash account is past it too.)
+      const out = simulate(
+        input({
+          dates: weekend,
+          prices: [[100, 50], [100, 50], [130, 50], [130, 50]],
+          targets: Array(4).fill([0.5, 0.5]),
+          decide: [1, 0, 0, 0],
+          delay: 1,
+          band: 0.05,
+          live,
+        }),
+      );
+      expect(Array.from(out.bandDecide)).toEqual([1, 0, 0, 1]);
+      expect(Array.from(out.traded)).toEqual([0, 1, 0, 1]);
+      expect(Array.from(out.equity)).toEqual([1000, 1000, 1150, 1150]);
+      expect(out.weights[6]).toBeCloseTo(650 / 1150, 12);
+      expect(out.weights[7]).toBeCloseTo(575 / 1150, 12);
+    });
   });
 });
