@@ -16,7 +16,7 @@ export function priceWarnings(series: Series, role: string, dates: Int32Array, m
   if (first > dates[0])
     out.push(`${role} ${sym} has no data before ${formatDay(first)} (the period starts ${formatDay(dates[0])}): its weight ${missing === 'redistribute' ? 'was re-spread over the other assets of its side' : 'stayed in cash'} until then`);
   if (coverageEnd(series) < dates[n - 1])
-    out.push(`${role} ${sym} ends ${formatDay(last)}, before the period's end ${formatDay(dates[n - 1])}: its last price is carried forward (no return) to the end`);
+    out.push(`${role} ${sym} ends ${formatDay(last)}, before the period's end ${formatDay(dates[n - 1])}: its last price is carried forward (no return) to the end${role === 'asset' ? ', and it is not traded after its last print (a holding is kept)' : ''}`);
   const seen = observationDates(series, dates);
   let longest = 0;
   let longestAt = -1;
