@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { simulate, type SimulationInput } from './kernel.js';
 import { parseDay } from '../util/dates.js';
 
@@ -341,6 +342,44 @@ describe('simulation kernel', () => {
       expect(Array.from(out.equity)).toEqual([1000, 1000, 1150, 1150]);
       expect(out.weights[6]).toBeCloseTo(650 / 1150, 12);
       expect(out.weights[7]).toBeCloseTo(575 / 1150, 12);
+    });
+
+    it('property: a mask with every print live gives exactly the outputs of no mask (one-calendar runs are unchanged)', () => {
+      const n = 30;
+      const m = 3;
+      fc.assert(
+        fc.property(
+          fc.array(fc.double({ min: -0.1, max: 0.1, noNaN: true }), { minLength: n * m, maxLength: n * m }),
+          fc.array(fc.constantFrom(-0.5, 0, 0.3, 0.6, 1.2), { minLength: n * m, maxLength: n * m }),
+          fc.array(fc.constantFrom(0, 0, 0, 1), { minLength: n, maxLength: n }),
+          fc.record({ delay: fc.integer({ min: 0, max: 3 }), band: fc.constantFrom(0, 0.03), bandRelative: fc.constantFrom(0, 0.2), late: fc.integer({ min: 0, max: 10 }) }),
+          (moves, targets, decide, p) => {
+            const prices: number[][] = [];
+            for (let t = 0; t < n; t++)
+              prices.push(Array.from({ length: m }, (_, j) => (j === 2 && t < p.late ? NaN : (t === 0 ? 100 : prices[t - 1][j] || 100) * (1 + moves[t * m + j]))));
+            const base = {
+              dates: Array.from({ length: n }, (_, t) => `2024-01-${String(t + 1).padStart(2, '0')}`),
+              prices,
+              targets: Array.from({ length: n }, (_, t) => targets.slice(t * m, t * m + m)),
+              decide: [1, ...decide.slice(1)],
+              delay: p.delay,
+              band: p.band,
+              bandRelative: p.bandRelative,
+              costBps: 7,
+              borrowBps: 50,
+              spreadBps: 100,
+              cashRate: 0.03,
+            };
+            // Live wherever the asset has a price (NaN before C's first price: not a print).
+            const masked = simulate(input({ ...base, live: prices.map((row) => row.map((v) => (v === v ? 1 : 0))) }));
+            const plain = simulate(input(base));
+            for (const k of ['equity', 'weights', 'turnover', 'tradingCost', 'borrowCost', 'financingCost', 'cashInterest', 'traded', 'bandDecide'] as const)
+              expect(Array.from(masked[k]).every((v, i) => Object.is(v, plain[k][i])), k).toBe(true);
+            expect(masked.ruinedAt).toBe(plain.ruinedAt);
+          },
+        ),
+        { numRuns: 200 },
+      );
     });
   });
 });
