@@ -320,12 +320,14 @@ describe('simulation kernel', () => {
       expect(Array.from(out.weights)).toEqual([1, 0, 0, 0, 0, 1]);
     });
 
-    it('a leg still waiting counts as a pending trade: drift does not decide another', () => {
-      // Band 0.05, delay 1, 50/50 throughout. bar0 decides the entry; bar1 (Sat) buys 500 A,
-      // B waits (no print). bar2 (Sun): A 100 -> 130: A 650, cash 500, value 1150, wA 0.565 is
-      // past the band, but B's leg is still waiting, so no band decision. bar3 (Mon): B fills at
-      // its own 50 to 575, A stays 650 (no new decision for it): equity 1150; now nothing waits,
-      // and wA 650 / 1150 is past the band: decided there. (bar0's cash account is past it too.)
+    it("a waiting leg answers its own asset's drift; the other assets' drift still decides", () => {
+      // Band 0.05, delay 1, 50/50 throughout; Fri, Sat, Sun, Mon.
+      // bar0 (Fri): the entry is decided (a cash account is past the band too: bandDecide 1).
+      // bar1 (Sat): buys 500 A; B has no print, its leg waits. B sits at 0 against 0.5, but a
+      //   trade for it is already on its way: no band decision (A is at 0.5).
+      // bar2 (Sun): A 100 -> 130: A 650, cash 500, value 1150, wA 0.565: A's drift decides.
+      // bar3 (Mon): that decision is due; it supersedes B's waiting leg (same 0.5): A sells 75
+      //   to 575, B buys 575 at its own 50. Equity 1150, weights 0.5 / 0.5.
       const out = simulate(
         input({
           dates: weekend,
@@ -337,11 +339,35 @@ describe('simulation kernel', () => {
           live,
         }),
       );
-      expect(Array.from(out.bandDecide)).toEqual([1, 0, 0, 1]);
+      expect(Array.from(out.bandDecide)).toEqual([1, 0, 1, 0]);
       expect(Array.from(out.traded)).toEqual([0, 1, 0, 1]);
       expect(Array.from(out.equity)).toEqual([1000, 1000, 1150, 1150]);
-      expect(out.weights[6]).toBeCloseTo(650 / 1150, 12);
-      expect(out.weights[7]).toBeCloseTo(575 / 1150, 12);
+      expect(out.turnover[3]).toBeCloseTo(650 / 1150, 12);
+      expect(out.weights[6]).toBeCloseTo(0.5, 12);
+      expect(out.weights[7]).toBeCloseTo(0.5, 12);
+    });
+
+    it('an asset whose data ended keeps its holding and does not stop the band for the others', () => {
+      // B's last print is bar1; after that its close is carried (0). Band 0.05, delay 0.
+      // bar0: 500 A, 500 B. bar2: decided [0.5, 0] (sell B; B at 0.5 is past the band against
+      //   it too, so the band flags the same bar): A is at target; B's leg waits for
+      //   a print that never comes, B keeps its 500. bar3: A 100 -> 150: A 750, value 1250,
+      //   wA 0.6 > 0.55: the band decides and trades A at once to 0.5 × 1250 = 625.
+      const out = simulate(
+        input({
+          dates: ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'],
+          prices: [[100, 100], [100, 100], [100, 100], [150, 100]],
+          targets: [[0.5, 0.5], [0.5, 0.5], [0.5, 0], [0.5, 0]],
+          decide: [1, 0, 1, 0],
+          band: 0.05,
+          live: [[1, 1], [1, 1], [1, 0], [1, 0]],
+        }),
+      );
+      expect(Array.from(out.bandDecide)).toEqual([1, 0, 1, 1]);
+      expect(Array.from(out.traded)).toEqual([1, 0, 0, 1]);
+      expect(Array.from(out.equity)).toEqual([1000, 1000, 1000, 1250]);
+      expect(out.weights[6]).toBeCloseTo(0.5, 12);
+      expect(out.weights[7]).toBeCloseTo(500 / 1250, 12);
     });
 
     it('property: a mask with every print live gives exactly the outputs of no mask (one-calendar runs are unchanged)', () => {

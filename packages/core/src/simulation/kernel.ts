@@ -139,9 +139,13 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     // Drift beyond the band is judged on the weights as they stand at this close; with
     // delay 0 it trades at once, otherwise `delay` bars later.
     // A trade already decided but not yet executed (delay ≥ 2) answers any drift: no second one.
-    // A leg waiting for its asset's next print is such a trade too.
-    if (useBand && value > 0 && pendingLegs === 0 && !tradePending(decide, bandDecide, t, delay))
-      bandDecide[t] = breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
+    // A leg waiting for its asset's next print is such a trade for that asset: its own drift
+    // decides nothing (the others' still does, so an asset whose data ended cannot stop the band).
+    if (useBand && value > 0 && !tradePending(decide, bandDecide, t, delay))
+      bandDecide[t] =
+        pending !== undefined && pendingLegs > 0
+          ? breachesBandExcept(pending, holdings, value, targets, row, m, input.band, input.bandRelative)
+          : breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
 
     const s = t - delay;
     const due = ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1);
@@ -182,7 +186,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
           pendingLegs = 0;
         }
         if (useBand && delay > 0)
-          bandDecide[t] = value > 0 && pendingLegs === 0 && !tradePending(decide, bandDecide, t, delay) ? breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
+          bandDecide[t] = value > 0 && !tradePending(decide, bandDecide, t, delay) ? breachesBandExcept(pending, holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
       }
     } else if (due) {
       const from = s * m;
@@ -223,6 +227,17 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
 /** 1 when any weight is further from its target than the absolute or relative band. */
 function breachesBand(holdings: Float64Array, value: number, targets: Float64Array, row: number, m: number, band: number, relative: number): number {
   for (let j = 0; j < m; j++) {
+    const target = targets[row + j];
+    const diff = Math.abs(holdings[j] / value - target);
+    if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
+  }
+  return 0;
+}
+
+/** breachesBand over the assets without a leg waiting for their next print (pending[j] < 0). */
+function breachesBandExcept(pending: Int32Array, holdings: Float64Array, value: number, targets: Float64Array, row: number, m: number, band: number, relative: number): number {
+  for (let j = 0; j < m; j++) {
+    if (pending[j] >= 0) continue;
     const target = targets[row + j];
     const diff = Math.abs(holdings[j] / value - target);
     if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
