@@ -63,6 +63,34 @@ describe('an asset trades only at its own prints', () => {
     expect(result.series.equity.USD.at(-1)).toBeCloseTo(99_900, 6);
   });
 
+  it('monthly: an asset trades at its last print of the month for earlier decisions; a delay-0 decision of that bar waits a month', async () => {
+    // Month-end bars Sun 01-31, Sun 02-28, Wed 03-31 (XBT trades every day); SPY's last prints
+    // are Fri 01-29 at 100, Fri 02-26 at 110, Wed 03-31 at 121. weights { SPY: 1 }, no costs.
+    // delay 1: decided 01-31, filled at the 02-28 bar at SPY's own 110 (its February print is
+    //   after the decision): 100 000, then 03-31 at 121: 110 000.
+    // delay 0: decided 01-31, but SPY's print there (01-29) is older than the decision, which
+    //   may know Saturday's and Sunday's news: it waits for February's, the same 110. February's
+    //   own decision (the monthly schedule) waits in turn for March's print, dated the bar.
+    const spy: Table = {};
+    for (const d of Object.keys(table('2021-01-04', Array(63).fill(0), true)))
+      if (d <= '2021-03-31') spy[d] = d < '2021-02-01' ? 100 : d < '2021-03-01' ? 110 : 121;
+    const xbt = table('2021-01-01', Array(90).fill(100));
+    const yaml = (delay: number) => `name: monthly
+universe: [SPY, XBT]
+numeraires: [USD]
+frequency: monthly
+period: { start: 2021-01-01, end: 2021-03-31 }
+weights: { SPY: 1 }
+execution: { delay: ${delay} }
+`;
+    for (const delay of [1, 0]) {
+      const { result } = await runYaml(tmpData({ SPY: spy, XBT: xbt }), yaml(delay));
+      expect(result.series.dates).toEqual(['2021-01-31', '2021-02-28', '2021-03-31']);
+      expect(result.trades!.map((t) => `${t.date} ${t.asset} ${t.side} ${t.notional}`), `delay ${delay}`).toEqual(['2021-02-28 SPY buy 100000']);
+      expect(result.series.equity.USD.map((v) => Number(v.toFixed(6))), `delay ${delay}`).toEqual([100_000, 100_000, 110_000]);
+    }
+  });
+
   it('the frame marks each asset’s own prints; a universe on one calendar has no mask', async () => {
     const data = tmpData({ SPY, XBT });
     const source = parseConfigText(config(1), 'test.yaml');

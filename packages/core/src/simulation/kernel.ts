@@ -23,8 +23,9 @@ export interface SimulationInput {
    * Where each asset has a print of its own, same layout as `prices`: 1 a print dated the
    * bar, 2 a print since the previous bar dated before it (a monthly bar whose asset last
    * traded before the month's last day), 0 none (a carried close). A leg of a decision made
-   * at bar s fills at the first bar t ≥ s + delay where its asset is live, with a print dated
-   * on or after bar s (so 2 fills only when t > s). Absent: every bar is live.
+   * at bar s fills at the first bar t ≥ s + delay where its asset has a print dated on or
+   * after bar s (1, or 2 when t > s), to the newest due decision that print may fill (a newer
+   * decision supersedes a waiting one). Absent: every bar is live.
    */
   live?: Uint8Array;
   /** Target weights decided at the close of each bar (finite; 0 where an asset cannot be held). */
@@ -154,22 +155,33 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
         let notional = 0;
         pendingLegs = 0;
         for (let j = 0; j < m; j++) {
-          if (due) pending[j] = s; // a newer decision supersedes a leg still waiting
-          const from = pending[j];
-          if (from < 0) continue;
           const p = prices[row + j];
           const l = live![row + j];
-          // Before its first price an asset cannot be held: its leg is 0 at once, as without `live`.
-          if (p === p && !(l === 1 || (l === 2 && t > from))) {
-            pendingLegs++;
-            continue;
+          // The newest decision this bar's price may fill: a print dated the bar fills any; a
+          // print dated before it (2) only a decision of an earlier bar. Before its first price an
+          // asset cannot be held: its leg is 0 at once, as without `live`.
+          let from = -1;
+          if (due) {
+            if (p !== p || l === 1 || (l === 2 && t > s)) {
+              from = s;
+              pending[j] = -1;
+            } else {
+              // The due decision waits (it supersedes a waiting one); with delay 0 on a print
+              // dated before the bar, the leg waiting from an earlier bar fills at that print.
+              if (l === 2) from = pending[j];
+              pending[j] = s;
+            }
+          } else if (pending[j] >= 0 && (p !== p || l === 1 || (l === 2 && t > pending[j]))) {
+            from = pending[j];
+            pending[j] = -1;
           }
+          if (pending[j] >= 0) pendingLegs++;
+          if (from < 0) continue;
           const target = p === p ? targets[from * m + j] * value : 0;
           const delta = target - holdings[j];
           notional += delta < 0 ? -delta : delta;
           holdings[j] = target;
           cash -= delta;
-          pending[j] = -1;
         }
         const cost = notional * input.costRate;
         cash -= cost;
