@@ -93,7 +93,7 @@ export const KEY_NOTES: Record<string, KeyNote> = {
   'costs.borrow_bps': { description: 'Yearly fee on the notional of short positions, accrued daily (act/365).', unit: 'basis points per year', example: 50 },
   'costs.financing_spread_bps': { description: 'Spread over the cash rate paid on borrowed cash (longs above equity plus short proceeds).', unit: 'basis points per year', example: 100 },
   execution: { description: 'When decisions trade.' },
-  'execution.delay': { description: 'Targets decided at the close of bar t trade at the close of bar t + delay. `0` trades at the same close.', unit: 'bars', example: 1 },
+  'execution.delay': { description: 'Targets decided at the close of bar t trade at the close of bar t + delay. `0` trades at the same close. An asset with no print of its own on that bar (an ETF on a crypto weekend, a holiday of its exchange) trades at its next print.', unit: 'bars', example: 1 },
   annualization: { description: 'Bars per year for yearly figures. Default: from the instruments: 252 on a trading-day calendar, 365 when an asset trades every day (crypto), 12 on monthly runs.', unit: 'bars per year', example: 252 },
   sensitivities: {
     description:

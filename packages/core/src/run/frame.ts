@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/dataDir.js';
 import { formatDay, parseDay, weekday } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
-import { alignAsOf } from '../panel/align.js';
+import { alignAsOf, observationDates } from '../panel/align.js';
 import { buildCalendar, lowerBound, warmupBefore, type Cadence } from '../panel/calendar.js';
 import { loadRunSeries, type RunSeries } from './inputs.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
@@ -28,6 +28,13 @@ export interface Frame {
   assets: string[];
   /** Prices on `full`, [bar * assets + asset], NaN before an asset's data. */
   pricesFull: Float64Array;
+  /**
+   * Where each asset has a print of its own on `full`, same layout (see SimulationInput.live):
+   * 1 dated the bar, 2 since the previous bar but dated before it (monthly runs), 0 a carried
+   * close. Undefined when every asset has a print dated every bar it has a price on (one
+   * calendar for the whole universe): the kernel then trades every bar as before.
+   */
+  liveFull?: Uint8Array;
   periodsPerYear: number;
   /** The calendar's regular schedule (for calendar functions beyond its ends). */
   cadence: Cadence;
@@ -64,11 +71,19 @@ export async function loadFrame(store: DataStore, source: ConfigSource, config: 
   const assets = [...config.universe!];
   const m = assets.length;
   const pricesFull = new Float64Array(full.length * m);
+  const liveFull = new Uint8Array(full.length * m);
+  let carried = false;
   series.universe.forEach((s, j) => {
     const col = alignAsOf(s, full);
-    for (let t = 0; t < full.length; t++) pricesFull[t * m + j] = col[t];
+    const seen = observationDates(s, full);
+    for (let t = 0; t < full.length; t++) {
+      pricesFull[t * m + j] = col[t];
+      const live = seen[t] < 0 ? 0 : seen[t] === full[t] ? 1 : t > 0 && seen[t] > full[t - 1] ? 2 : 0;
+      liveFull[t * m + j] = live;
+      if (live !== 1 && col[t] === col[t]) carried = true;
+    }
   });
-  return { series, full, warmup: warmup.length, assets, pricesFull, periodsPerYear, cadence, firstData, lastData };
+  return { series, full, warmup: warmup.length, assets, pricesFull, liveFull: carried ? liveFull : undefined, periodsPerYear, cadence, firstData, lastData };
 }
 
 /** The bars of a period on a frame: [first, end) of `full`, and what the data says about it. */

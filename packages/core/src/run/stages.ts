@@ -117,6 +117,7 @@ export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array
     dates: span.dates,
     assets: m,
     prices: frame.pricesFull.subarray(span.first * m, span.end * m),
+    live: frame.liveFull?.subarray(span.first * m, span.end * m),
     targets: targetsFull.subarray(span.first * m, span.end * m),
     decide,
     cashRate,

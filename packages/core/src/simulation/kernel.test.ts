@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { simulate, type SimulationInput } from './kernel.js';
 import { parseDay } from '../util/dates.js';
 
@@ -17,6 +18,7 @@ function input(p: {
   spreadBps?: number;
   capital?: number;
   initialWeights?: number[];
+  live?: number[][];
 }): SimulationInput {
   const n = p.dates.length;
   return {
@@ -34,6 +36,7 @@ function input(p: {
     financingSpread: (p.spreadBps ?? 0) / 10_000,
     capital: p.capital ?? 1000,
     initialWeights: p.initialWeights ? Float64Array.from(p.initialWeights) : undefined,
+    live: p.live ? Uint8Array.from(p.live.flat()) : undefined,
   };
 }
 
@@ -313,6 +316,171 @@ describe('simulation kernel', () => {
       }
       // Every charge was exercised, so the check above covers them.
       for (const k of ['tradingCost', 'borrowCost', 'financingCost', 'cashInterest'] as const) expect(one[k].some((x) => x > 0)).toBe(true);
+  describe('an asset trades only at its own prints (live)', () => {
+    // Fri 01-05, Sat 01-06, Sun 01-07, Mon 01-08: A trades every day (crypto), B only on
+    // weekdays, so its Saturday and Sunday prices are Friday's close carried forward.
+    const weekend = ['2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08'];
+    const live = [[1, 1], [1, 0], [1, 0], [1, 1]];
+
+    it("a leg due on a bar without the asset's print fills at its next print, at that price, with costs on that leg only", () => {
+      // 10 bps. bar0 (Fri): buy 500 A and 500 B, cost 1: cash -1, equity 999.
+      // bar1 (Sat): A 100 -> 110: A 550, B 500, value 1049. Decided [0, 1], delay 0: A is live,
+      //   sold: 550 traded, cost 0.55, cash -1 + 550 - 0.55 = 548.45, equity 1048.45. B has no
+      //   print: it keeps 500 and its leg waits.
+      // bar2 (Sun): nothing moves, B still waits, no trade.
+      // bar3 (Mon): B 50 -> 55: B 550, value 548.45 + 550 = 1098.45. B's leg fills at 55 to
+      //   1 × 1098.45: 548.45 traded, cost 0.54845, cash -0.54845, equity 1097.90155.
+      const out = simulate(
+        input({
+          dates: weekend,
+          prices: [[100, 50], [110, 50], [110, 50], [121, 55]],
+          targets: [[0.5, 0.5], [0, 1], [0, 1], [0, 1]],
+          decide: [1, 1, 0, 0],
+          costBps: 10,
+          live,
+        }),
+      );
+      expect(Array.from(out.equity)).toEqual([999, 1048.45, 1048.45, 1097.90155].map((x) => expect.closeTo(x, 9)));
+      expect(Array.from(out.traded)).toEqual([1, 1, 0, 1]);
+      expect(Array.from(out.tradingCost)).toEqual([1, 0.55, 0, 0.54845].map((x) => expect.closeTo(x, 12)));
+      expect(out.turnover[1]).toBeCloseTo(550 / 1049, 12);
+      expect(out.turnover[3]).toBeCloseTo(548.45 / 1098.45, 12);
+      // Held over the weekend: B's 500 is 500 / 1048.45 of the account on Saturday and Sunday.
+      expect(out.weights[3]).toBeCloseTo(500 / 1048.45, 12);
+      expect(out.weights[5]).toBeCloseTo(500 / 1048.45, 12);
+      expect(out.weights[6]).toBe(0);
+      expect(out.weights[7]).toBeCloseTo(1098.45 / 1097.90155, 12);
+    });
+
+    it('a weekend decision with delay 1 folds into the next print, newest target first: no gain from the carried close', () => {
+      // Delay 1, no costs. Decided Fri [0, 0], Sat [0, 1], Sun [0, 0.5].
+      // bar1 (Sat) executes Friday's decision: A stays 0; B has no print, waits.
+      // bar2 (Sun) executes Saturday's: B still has no print; its leg now holds Saturday's target.
+      // bar3 (Mon) executes Sunday's, superseding Saturday's: B fills at its own 60 to 0.5 × 1000.
+      // The account never held B over the 50 -> 60 move: equity 1000 throughout.
+      const base = {
+        dates: weekend,
+        prices: [[100, 50], [100, 50], [100, 50], [100, 60]],
+        targets: [[0, 0], [0, 1], [0, 0.5], [0, 0.5]],
+        decide: [1, 1, 1, 0],
+        delay: 1,
+      };
+      const out = simulate(input({ ...base, live }));
+      expect(Array.from(out.equity)).toEqual([1000, 1000, 1000, 1000]);
+      expect(Array.from(out.traded)).toEqual([0, 0, 0, 1]);
+      expect(out.weights[7]).toBeCloseTo(0.5, 12);
+      expect(out.turnover[3]).toBeCloseTo(0.5, 12);
+      // Without the mask (every bar live), Saturday's decision bought 1000 of B on Sunday at
+      // Friday's 50, and Monday's +20 % is booked: 1200, then Sunday's target sells half.
+      const stale = simulate(input(base));
+      expect(Array.from(stale.equity)).toEqual([1000, 1000, 1000, 1200]);
+    });
+
+    it('with delay 0, a print dated before the bar (2, a monthly bar) does not fill a decision of that bar; the next one does', () => {
+      // Month ends; B's last print of February and March is before the month's last day (2).
+      // bar0: all in A. bar1: decided [0, 1]: A sold at once; B's print is older than the
+      // decision, so its leg waits. bar2: B's March print (110) is after the decision: bought
+      // with the 1000 held in cash. No gain is booked from February's 100.
+      const out = simulate(
+        input({
+          dates: ['2024-01-31', '2024-02-29', '2024-03-31'],
+          prices: [[100, 100], [100, 100], [100, 110]],
+          targets: [[1, 0], [0, 1], [0, 1]],
+          decide: [1, 1, 0],
+          live: [[1, 1], [1, 2], [1, 2]],
+        }),
+      );
+      expect(Array.from(out.equity)).toEqual([1000, 1000, 1000]);
+      expect(Array.from(out.traded)).toEqual([1, 1, 1]);
+      expect(Array.from(out.weights)).toEqual([1, 0, 0, 0, 0, 1]);
+    });
+
+    it("a waiting leg answers its own asset's drift; the other assets' drift still decides", () => {
+      // Band 0.05, delay 1, 50/50 throughout; Fri, Sat, Sun, Mon.
+      // bar0 (Fri): the entry is decided (a cash account is past the band too: bandDecide 1).
+      // bar1 (Sat): buys 500 A; B has no print, its leg waits. B sits at 0 against 0.5, but a
+      //   trade for it is already on its way: no band decision (A is at 0.5).
+      // bar2 (Sun): A 100 -> 130: A 650, cash 500, value 1150, wA 0.565: A's drift decides.
+      // bar3 (Mon): that decision is due; it supersedes B's waiting leg (same 0.5): A sells 75
+      //   to 575, B buys 575 at its own 50. Equity 1150, weights 0.5 / 0.5.
+      const out = simulate(
+        input({
+          dates: weekend,
+          prices: [[100, 50], [100, 50], [130, 50], [130, 50]],
+          targets: Array(4).fill([0.5, 0.5]),
+          decide: [1, 0, 0, 0],
+          delay: 1,
+          band: 0.05,
+          live,
+        }),
+      );
+      expect(Array.from(out.bandDecide)).toEqual([1, 0, 1, 0]);
+      expect(Array.from(out.traded)).toEqual([0, 1, 0, 1]);
+      expect(Array.from(out.equity)).toEqual([1000, 1000, 1150, 1150]);
+      expect(out.turnover[3]).toBeCloseTo(650 / 1150, 12);
+      expect(out.weights[6]).toBeCloseTo(0.5, 12);
+      expect(out.weights[7]).toBeCloseTo(0.5, 12);
+    });
+
+    it('an asset whose data ended keeps its holding and does not stop the band for the others', () => {
+      // B's last print is bar1; after that its close is carried (0). Band 0.05, delay 0.
+      // bar0: 500 A, 500 B. bar2: decided [0.5, 0] (sell B; B at 0.5 is past the band against
+      //   it too, so the band flags the same bar): A is at target; B's leg waits for
+      //   a print that never comes, B keeps its 500. bar3: A 100 -> 150: A 750, value 1250,
+      //   wA 0.6 > 0.55: the band decides and trades A at once to 0.5 × 1250 = 625.
+      const out = simulate(
+        input({
+          dates: ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'],
+          prices: [[100, 100], [100, 100], [100, 100], [150, 100]],
+          targets: [[0.5, 0.5], [0.5, 0.5], [0.5, 0], [0.5, 0]],
+          decide: [1, 0, 1, 0],
+          band: 0.05,
+          live: [[1, 1], [1, 1], [1, 0], [1, 0]],
+        }),
+      );
+      expect(Array.from(out.bandDecide)).toEqual([1, 0, 1, 1]);
+      expect(Array.from(out.traded)).toEqual([1, 0, 0, 1]);
+      expect(Array.from(out.equity)).toEqual([1000, 1000, 1000, 1250]);
+      expect(out.weights[6]).toBeCloseTo(0.5, 12);
+      expect(out.weights[7]).toBeCloseTo(500 / 1250, 12);
+    });
+
+    it('property: a mask with every print live gives exactly the outputs of no mask (one-calendar runs are unchanged)', () => {
+      const n = 30;
+      const m = 3;
+      fc.assert(
+        fc.property(
+          fc.array(fc.double({ min: -0.1, max: 0.1, noNaN: true }), { minLength: n * m, maxLength: n * m }),
+          fc.array(fc.constantFrom(-0.5, 0, 0.3, 0.6, 1.2), { minLength: n * m, maxLength: n * m }),
+          fc.array(fc.constantFrom(0, 0, 0, 1), { minLength: n, maxLength: n }),
+          fc.record({ delay: fc.integer({ min: 0, max: 3 }), band: fc.constantFrom(0, 0.03), bandRelative: fc.constantFrom(0, 0.2), late: fc.integer({ min: 0, max: 10 }) }),
+          (moves, targets, decide, p) => {
+            const prices: number[][] = [];
+            for (let t = 0; t < n; t++)
+              prices.push(Array.from({ length: m }, (_, j) => (j === 2 && t < p.late ? NaN : (t === 0 ? 100 : prices[t - 1][j] || 100) * (1 + moves[t * m + j]))));
+            const base = {
+              dates: Array.from({ length: n }, (_, t) => `2024-01-${String(t + 1).padStart(2, '0')}`),
+              prices,
+              targets: Array.from({ length: n }, (_, t) => targets.slice(t * m, t * m + m)),
+              decide: [1, ...decide.slice(1)],
+              delay: p.delay,
+              band: p.band,
+              bandRelative: p.bandRelative,
+              costBps: 7,
+              borrowBps: 50,
+              spreadBps: 100,
+              cashRate: 0.03,
+            };
+            // Live wherever the asset has a price (NaN before C's first price: not a print).
+            const masked = simulate(input({ ...base, live: prices.map((row) => row.map((v) => (v === v ? 1 : 0))) }));
+            const plain = simulate(input(base));
+            for (const k of ['equity', 'weights', 'turnover', 'tradingCost', 'borrowCost', 'financingCost', 'cashInterest', 'traded', 'bandDecide'] as const)
+              expect(Array.from(masked[k]).every((v, i) => Object.is(v, plain[k][i])), k).toBe(true);
+            expect(masked.ruinedAt).toBe(plain.ruinedAt);
+          },
+        ),
+        { numRuns: 200 },
+      );
     });
   });
 });

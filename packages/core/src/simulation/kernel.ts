@@ -5,6 +5,12 @@
  * s + delay. Between trades holdings drift with prices. Each interval (t-1, t] first accrues
  * cash interest, financing and borrow fees on the balances held over it (act/365), then
  * applies the price moves; trading happens at the close of t and pays costs from cash.
+ *
+ * An asset trades only at its own prints (`live`): on a bar where it has none (a weekend for
+ * an ETF in a universe with crypto, a holiday of its own exchange) its price is the carried
+ * close, good for marking but not for trading, since the decision may already know what
+ * happened after that close. Its leg of a due rebalance then waits, holding what it holds,
+ * and fills at its next print to the latest decided target still waiting for it.
  */
 export interface SimulationInput {
   /** Bars in the period, as day numbers. */
@@ -13,6 +19,15 @@ export interface SimulationInput {
   assets: number;
   /** Prices, NaN while an asset has no data yet. */
   prices: Float64Array;
+  /**
+   * Where each asset has a print of its own, same layout as `prices`: 1 a print dated the
+   * bar, 2 a print since the previous bar dated before it (a monthly bar whose asset last
+   * traded before the month's last day), 0 none (a carried close). A leg of a decision made
+   * at bar s fills at the first bar t ≥ s + delay where its asset has a print dated on or
+   * after bar s (1, or 2 when t > s), to the newest due decision that print may fill (a newer
+   * decision supersedes a waiting one). Absent: every bar is live.
+   */
+  live?: Uint8Array;
   /** Target weights decided at the close of each bar (finite; 0 where an asset cannot be held). */
   targets: Float64Array;
   /** 1 where a rebalance is decided at the close of a bar (start, schedule, regime change). */
@@ -81,7 +96,7 @@ export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput
 
 /** One pass over the bars. With `reuse`, its arrays are overwritten and returned (see simulationBuffers). */
 export function simulate(input: SimulationInput, reuse?: SimulationOutput): SimulationOutput {
-  const { dates, assets: m, prices, targets, decide, cashRate, delay, capital } = input;
+  const { dates, assets: m, prices, targets, decide, cashRate, delay, capital, live } = input;
   const n = dates.length;
   const out = simulationBuffers(n, m, reuse);
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
@@ -95,6 +110,9 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
       cash -= holdings[j];
     }
   let ruinedAt = -1;
+  // With `live`: per asset, the bar of the latest due decision its leg has not filled yet (-1: none).
+  const pending = live ? new Int32Array(m).fill(-1) : undefined;
+  let pendingLegs = 0;
 
   for (let t = 0; t < n; t++) {
     const row = t * m;
@@ -140,11 +158,67 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     // Drift beyond the band is judged on the weights as they stand at this close; with
     // delay 0 it trades at once, otherwise `delay` bars later.
     // A trade already decided but not yet executed (delay ≥ 2) answers any drift: no second one.
+    // A leg waiting for its asset's next print is such a trade for that asset: its own drift
+    // decides nothing (the others' still does, so an asset whose data ended cannot stop the band).
     if (useBand && value > 0 && !tradePending(decide, bandDecide, t, delay))
-      bandDecide[t] = breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
+      bandDecide[t] =
+        pending !== undefined && pendingLegs > 0
+          ? breachesBandExcept(pending, holdings, value, targets, row, m, input.band, input.bandRelative)
+          : breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
 
     const s = t - delay;
-    if (ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1)) {
+    const due = ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1);
+    if (pending !== undefined) {
+      if (ruinedAt < 0 && (due || pendingLegs > 0)) {
+        let notional = 0;
+        pendingLegs = 0;
+        for (let j = 0; j < m; j++) {
+          const p = prices[row + j];
+          const l = live![row + j];
+          // The newest decision this bar's price may fill: a print dated the bar fills any; a
+          // print dated before it (2) only a decision of an earlier bar. Before its first price an
+          // asset cannot be held: its leg is 0 at once, as without `live`.
+          let from = -1;
+          if (due) {
+            if (p !== p || l === 1 || (l === 2 && t > s)) {
+              from = s;
+              pending[j] = -1;
+            } else {
+              // The due decision waits (it supersedes a waiting one); with delay 0 on a print
+              // dated before the bar, the leg waiting from an earlier bar fills at that print.
+              if (l === 2) from = pending[j];
+              pending[j] = s;
+            }
+          } else if (pending[j] >= 0 && (p !== p || l === 1 || (l === 2 && t > pending[j]))) {
+            from = pending[j];
+            pending[j] = -1;
+          }
+          if (pending[j] >= 0) pendingLegs++;
+          if (from < 0) continue;
+          const target = p === p ? targets[from * m + j] * value : 0;
+          const delta = target - holdings[j];
+          notional += delta < 0 ? -delta : delta;
+          holdings[j] = target;
+          cash -= delta;
+        }
+        const cost = notional * input.costRate;
+        cash -= cost;
+        turnover[t] = notional / value;
+        tradingCost[t] = cost;
+        traded[t] = notional > 0 ? 1 : 0;
+        value -= cost;
+        if (value <= 0) {
+          ruinedAt = t;
+          for (let j = 0; j < m; j++) holdings[j] = 0;
+          cash = 0;
+          value = 0;
+          pending.fill(-1);
+          pendingLegs = 0;
+        }
+        if (useBand && delay > 0)
+          bandDecide[t] = value > 0 && !tradePending(decide, bandDecide, t, delay) ? breachesBandExcept(pending, holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
+      }
+    } else if (due) {
       const from = s * m;
       let notional = 0;
       for (let j = 0; j < m; j++) {
@@ -183,6 +257,17 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
 /** 1 when any weight is further from its target than the absolute or relative band. */
 function breachesBand(holdings: Float64Array, value: number, targets: Float64Array, row: number, m: number, band: number, relative: number): number {
   for (let j = 0; j < m; j++) {
+    const target = targets[row + j];
+    const diff = Math.abs(holdings[j] / value - target);
+    if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
+  }
+  return 0;
+}
+
+/** breachesBand over the assets without a leg waiting for their next print (pending[j] < 0). */
+function breachesBandExcept(pending: Int32Array, holdings: Float64Array, value: number, targets: Float64Array, row: number, m: number, band: number, relative: number): number {
+  for (let j = 0; j < m; j++) {
+    if (pending[j] >= 0) continue;
     const target = targets[row + j];
     const diff = Math.abs(holdings[j] / value - target);
     if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
