@@ -316,6 +316,9 @@ describe('simulation kernel', () => {
       }
       // Every charge was exercised, so the check above covers them.
       for (const k of ['tradingCost', 'borrowCost', 'financingCost', 'cashInterest'] as const) expect(one[k].some((x) => x > 0)).toBe(true);
+    });
+  });
+
   describe('an asset trades only at its own prints (live)', () => {
     // Fri 01-05, Sat 01-06, Sun 01-07, Mon 01-08: A trades every day (crypto), B only on
     // weekdays, so its Saturday and Sunday prices are Friday's close carried forward.
