@@ -112,6 +112,8 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   let ruinedAt = -1;
   // With `live`: per asset, the bar of the latest due decision its leg has not filled yet (-1: none).
   const pending = live ? new Int32Array(m).fill(-1) : undefined;
+  // With `live`: the decision each asset's leg fills at the current close (-1: none).
+  const fills = live ? new Int32Array(m) : undefined;
   let pendingLegs = 0;
 
   for (let t = 0; t < n; t++) {
@@ -168,62 +170,20 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
 
     const s = t - delay;
     const due = ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1);
-    if (pending !== undefined) {
-      if (ruinedAt < 0 && (due || pendingLegs > 0)) {
-        let notional = 0;
-        pendingLegs = 0;
-        for (let j = 0; j < m; j++) {
-          const p = prices[row + j];
-          const l = live![row + j];
-          // The newest decision this bar's price may fill: a print dated the bar fills any; a
-          // print dated before it (2) only a decision of an earlier bar. Before its first price an
-          // asset cannot be held: its leg is 0 at once, as without `live`.
-          let from = -1;
-          if (due) {
-            if (p !== p || l === 1 || (l === 2 && t > s)) {
-              from = s;
-              pending[j] = -1;
-            } else {
-              // The due decision waits (it supersedes a waiting one); with delay 0 on a print
-              // dated before the bar, the leg waiting from an earlier bar fills at that print.
-              if (l === 2) from = pending[j];
-              pending[j] = s;
-            }
-          } else if (pending[j] >= 0 && (p !== p || l === 1 || (l === 2 && t > pending[j]))) {
-            from = pending[j];
-            pending[j] = -1;
-          }
-          if (pending[j] >= 0) pendingLegs++;
-          if (from < 0) continue;
-          const target = p === p ? targets[from * m + j] * value : 0;
-          const delta = target - holdings[j];
-          notional += delta < 0 ? -delta : delta;
-          holdings[j] = target;
-          cash -= delta;
-        }
-        const cost = notional * input.costRate;
-        cash -= cost;
-        turnover[t] = notional / value;
-        tradingCost[t] = cost;
-        traded[t] = notional > 0 ? 1 : 0;
-        value -= cost;
-        if (value <= 0) {
-          ruinedAt = t;
-          for (let j = 0; j < m; j++) holdings[j] = 0;
-          cash = 0;
-          value = 0;
-          pending.fill(-1);
-          pendingLegs = 0;
-        }
-        if (useBand && delay > 0)
-          bandDecide[t] = value > 0 && !tradePending(decide, bandDecide, t, delay) ? breachesBandExcept(pending, holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
-      }
-    } else if (due) {
-      const from = s * m;
+    // Which decision each asset's leg fills at this close: the due one (s) for every asset, or,
+    // with `live`, whatever legsToFill finds (-1: the leg waits or nothing is due).
+    let trading = due;
+    if (pending !== undefined && fills !== undefined) {
+      trading = ruinedAt < 0 && (due || pendingLegs > 0);
+      if (trading) pendingLegs = legsToFill(fills, pending, live!, prices, row, m, t, s, due);
+    }
+    if (trading) {
       let notional = 0;
       for (let j = 0; j < m; j++) {
+        const from = fills === undefined ? s : fills[j];
+        if (from < 0) continue;
         const p = prices[row + j];
-        const target = p === p ? targets[from + j] * value : 0;
+        const target = p === p ? targets[from * m + j] * value : 0;
         const delta = target - holdings[j];
         notional += delta < 0 ? -delta : delta;
         holdings[j] = target;
@@ -241,10 +201,19 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
         for (let j = 0; j < m; j++) holdings[j] = 0;
         cash = 0;
         value = 0;
+        if (pending !== undefined) {
+          pending.fill(-1);
+          pendingLegs = 0;
+        }
       }
       // After a delayed trade, what counts is how far the new holdings are from today's target.
       if (useBand && delay > 0)
-        bandDecide[t] = value > 0 && !tradePending(decide, bandDecide, t, delay) ? breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative) : 0;
+        bandDecide[t] =
+          value > 0 && !tradePending(decide, bandDecide, t, delay)
+            ? pending !== undefined
+              ? breachesBandExcept(pending, holdings, value, targets, row, m, input.band, input.bandRelative)
+              : breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative)
+            : 0;
     }
 
     equity[t] = value;
@@ -262,6 +231,39 @@ function breachesBand(holdings: Float64Array, value: number, targets: Float64Arr
     if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
   }
   return 0;
+}
+
+/**
+ * With `live`: for each asset, the decision its leg fills at bar t (into `fills`, -1: none),
+ * updating the decisions still waiting (`pending`); returns how many legs wait after t. A print
+ * dated the bar (1) fills any due or waiting decision; a print dated before it (2, a monthly
+ * bar) only a decision of an earlier bar. Before its first price an asset cannot be held: its
+ * leg is 0 at once, as without `live`.
+ */
+function legsToFill(fills: Int32Array, pending: Int32Array, live: Uint8Array, prices: Float64Array, row: number, m: number, t: number, s: number, due: boolean): number {
+  let waiting = 0;
+  for (let j = 0; j < m; j++) {
+    const p = prices[row + j];
+    const l = live[row + j];
+    let from = -1;
+    if (due) {
+      if (p !== p || l === 1 || (l === 2 && t > s)) {
+        from = s;
+        pending[j] = -1;
+      } else {
+        // The due decision waits (it supersedes a waiting one); with delay 0 on a print
+        // dated before the bar, the leg waiting from an earlier bar fills at that print.
+        if (l === 2) from = pending[j];
+        pending[j] = s;
+      }
+    } else if (pending[j] >= 0 && (p !== p || l === 1 || (l === 2 && t > pending[j]))) {
+      from = pending[j];
+      pending[j] = -1;
+    }
+    if (pending[j] >= 0) waiting++;
+    fills[j] = from;
+  }
+  return waiting;
 }
 
 /** breachesBand over the assets without a leg waiting for their next print (pending[j] < 0). */
