@@ -204,6 +204,12 @@ weights: { A: 1 }
     expect(text).toMatch(/benchmark BM: price carried forward across more than 10 days 1 time\(s\); the longest, 17 days, from 2024-01-02 to 2024-01-19: the benchmark does not move there/);
   });
 
+  it('warns when the benchmark of a daily run is monthly', async () => {
+    const data = tmpData({ A: days('2024-01-01', Array.from({ length: 70 }, (_, i) => 100 + i)) }, { monthly: { MB: { '2023-12-01': 10, '2024-01-01': 11, '2024-02-01': 12, '2024-03-01': 13 } }, catalog: 'symbols:\n  MB: { kind: price, frequency: monthly }\n' });
+    const { result } = await runYaml(data, `name: mb\nperiod: { start: 2024-01-02 }\nuniverse: [A]\nbenchmark: MB\nnumeraires: [USD]\nweights: { A: 1 }\n`);
+    expect(result.warnings.join('\n')).toContain('benchmark MB is monthly: it moves only once a month, so beta, correlation, tracking error and capture against it set daily bars against its steps');
+  });
+
   it('warns when a price is carried across a long gap', async () => {
     const data = tmpData({ A: { '2024-01-01': 1, '2024-01-02': 1, '2024-01-20': 1, '2024-01-21': 1 }, B: days('2024-01-01', [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]) });
     const { result } = await runYaml(data, `name: gap\nperiod: { start: 2024-01-01 }\nuniverse: [A, B]\nnumeraires: [USD]\nweights: { A: 0.5, B: 0.5 }\n`);

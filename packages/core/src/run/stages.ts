@@ -220,6 +220,8 @@ export function benchmarkPrices(frame: Frame, span: Span, config: Config, source
   assertPositiveYardstick(b, dates, `benchmark ${config.benchmark}`, bench);
   if (bench.dates[bench.dates.length - 1] < dates[n - 1])
     y.benchmarkWarnings.push(`benchmark ${config.benchmark} ends ${formatDay(bench.dates[bench.dates.length - 1])}: its last price is carried to the end`);
+  if (bench.meta.frequency !== 'daily' && config.frequency === 'daily')
+    y.benchmarkWarnings.push(`benchmark ${config.benchmark} is ${bench.meta.frequency}: it moves only once a ${bench.meta.frequency === 'weekly' ? 'week' : bench.meta.frequency === 'quarterly' ? 'quarter' : 'month'}, so beta, correlation, tracking error and capture against it set daily bars against its steps`);
   const gaps = bench.meta.frequency === 'daily' ? carriedGaps(bench, dates, maxGapDays(config)) : undefined;
   if (gaps)
     y.benchmarkWarnings.push(`benchmark ${config.benchmark}: price carried forward across more than ${maxGapDays(config)} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}: the benchmark does not move there`);
