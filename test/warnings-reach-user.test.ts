@@ -31,7 +31,7 @@ const ALL = businessDays('2024-01-02', '2024-03-29');
 const EXPECTED = {
   'a price carried forward across a long gap': 'asset GAP: price carried forward across more than 10 days 1 time(s); the longest, 28 days, from 2024-02-01 to 2024-02-29',
   'an asset that starts late': 'asset LATE has no data before 2024-02-01 (the period starts 2024-01-02): its weight stayed in cash until then',
-  'a series that ends before the period': "asset EARLY ends 2024-02-15, before the period's end 2024-03-29: its last price is carried forward (no return) to the end, and it is not traded after its last print (a holding is kept)",
+  'a series that ends before the period': "asset EARLY ends 2024-02-15, before the period's end 2024-03-29: its last price is carried forward (no return) to the end, and trades after it fill at that price",
   'a numeraire of lower frequency than the run': 'numeraire N (N) is monthly: equity in N changes its yardstick only once a month',
 };
 

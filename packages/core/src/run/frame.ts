@@ -76,9 +76,12 @@ export async function loadFrame(store: DataStore, source: ConfigSource, config: 
   series.universe.forEach((s, j) => {
     const col = alignAsOf(s, full);
     const seen = observationDates(s, full);
+    const final = s.dates[s.dates.length - 1];
     for (let t = 0; t < full.length; t++) {
       pricesFull[t * m + j] = col[t];
-      const live = seen[t] < 0 ? 0 : seen[t] === full[t] ? 1 : t > 0 && seen[t] > full[t - 1] ? 2 : 0;
+      // After its last print an asset's last price is final (a delisting, the end of its file):
+      // nothing newer will come to wait for, so its legs fill there, as a sale at that price.
+      const live = seen[t] < 0 ? 0 : seen[t] === full[t] || seen[t] === final ? 1 : t > 0 && seen[t] > full[t - 1] ? 2 : 0;
       liveFull[t * m + j] = live;
       if (live !== 1 && col[t] === col[t]) carried = true;
     }

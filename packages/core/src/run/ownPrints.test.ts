@@ -91,7 +91,7 @@ execution: { delay: ${delay} }
     }
   });
 
-  it('the frame marks each asset’s own prints; a universe on one calendar has no mask', async () => {
+  it('the frame marks each asset’s own prints; a universe on one calendar has no mask; after its last print an asset is live', async () => {
     const data = tmpData({ SPY, XBT });
     const source = parseConfigText(config(1), 'test.yaml');
     const frame = await loadFrame(data.store(), source, source.config, undefined);
@@ -102,6 +102,15 @@ execution: { delay: ${delay} }
     const same = tmpData({ SPY, IEF: table('2021-01-04', [50, 51, 52, 53, 54, 55, 56, 57, 58, 59], true) });
     const sameSource = parseConfigText(config(1).replace('[SPY, XBT]', '[SPY, IEF]').replace('XBT > 105', 'IEF > 55'), 'test.yaml');
     expect((await loadFrame(same.store(), sameSource, sameSource.config, undefined)).liveFull).toBeUndefined();
+    // XBT's file ends on Fri 01-08 (its last print): the weekend and Monday after it are live,
+    // so a leg of XBT fills at its last price instead of waiting forever.
+    const ended = tmpData({ SPY, XBT: table('2021-01-01', [100, 101, 102, 103, 104, 105, 106, 107], false) });
+    const endedFrame = await loadFrame(ended.store(), source, source.config, undefined);
+    const f = endedFrame.full;
+    // (No mask at all means every bar is live: here every other bar is SPY's own print.)
+    const after = Array.from(f).map((d, t) => [formatDay(d), endedFrame.liveFull?.[t * m + 1] ?? 1] as const).filter(([d]) => d > '2021-01-08');
+    expect(after.length).toBeGreaterThan(0);
+    for (const [d, live] of after) expect(live, d).toBe(1);
   });
 
   it('property: on random calendars no trade ever fills an asset on a day it has no print', async () => {
@@ -149,7 +158,10 @@ costs: { commission_bps: 5 }
 execution: { delay: ${p.delay} }
 `;
         const { result } = await runBacktest(parseConfigText(yaml, 'property.yaml'), { store: memoryStore(tables), version: 'test' });
-        for (const trade of result.trades!) expect(own.get(trade.asset)!.has(trade.date), `${trade.asset} traded ${trade.date} without a print`).toBe(true);
+        // After its last print an asset's price is final: a trade there fills at it (a sale at the last price).
+        const lastPrint = (asset: string) => [...own.get(asset)!].sort().at(-1)!;
+        for (const trade of result.trades!)
+          expect(own.get(trade.asset)!.has(trade.date) || trade.date > lastPrint(trade.asset), `${trade.asset} traded ${trade.date} without a print`).toBe(true);
         // The trades still add up to the costs the run reports.
         const costs = result.trades!.reduce((s, t) => s + t.cost, 0);
         expect(costs).toBeCloseTo(result.trading.costs.trading, 6);

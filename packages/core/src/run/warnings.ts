@@ -16,7 +16,7 @@ export function priceWarnings(series: Series, role: string, dates: Int32Array, m
   if (first > dates[0])
     out.push(`${role} ${sym} has no data before ${formatDay(first)} (the period starts ${formatDay(dates[0])}): its weight ${missing === 'redistribute' ? 'was re-spread over the other assets of its side' : 'stayed in cash'} until then`);
   if (coverageEnd(series) < dates[n - 1])
-    out.push(`${role} ${sym} ends ${formatDay(last)}, before the period's end ${formatDay(dates[n - 1])}: its last price is carried forward (no return) to the end${role === 'asset' ? ', and it is not traded after its last print (a holding is kept)' : ''}`);
+    out.push(`${role} ${sym} ends ${formatDay(last)}, before the period's end ${formatDay(dates[n - 1])}: its last price is carried forward (no return) to the end${role === 'asset' ? ', and trades after it fill at that price' : ''}`);
   const gaps = carriedGaps(series, dates, maxGapDays);
   if (gaps)
     out.push(`${role} ${sym}: price carried forward across more than ${maxGapDays} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}`);

@@ -425,8 +425,8 @@ describe('simulation kernel', () => {
       expect(out.weights[7]).toBeCloseTo(0.5, 12);
     });
 
-    it('an asset whose data ended keeps its holding and does not stop the band for the others', () => {
-      // B's last print is bar1; after that its close is carried (0). Band 0.05, delay 0.
+    it('a leg that waits long (a halted asset) keeps its holding and does not stop the band for the others', () => {
+      // B has no print after bar1 (its close is carried: 0). Band 0.05, delay 0.
       // bar0: 500 A, 500 B. bar2: decided [0.5, 0] (sell B; B at 0.5 is past the band against
       //   it too, so the band flags the same bar): A is at target; B's leg waits for
       //   a print that never comes, B keeps its 500. bar3: A 100 -> 150: A 750, value 1250,

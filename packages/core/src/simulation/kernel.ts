@@ -161,7 +161,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     // delay 0 it trades at once, otherwise `delay` bars later.
     // A trade already decided but not yet executed (delay ≥ 2) answers any drift: no second one.
     // A leg waiting for its asset's next print is such a trade for that asset: its own drift
-    // decides nothing (the others' still does, so an asset whose data ended cannot stop the band).
+    // decides nothing (the others' still does, so a halted asset cannot stop the band).
     if (useBand && value > 0 && !tradePending(decide, bandDecide, t, delay))
       bandDecide[t] =
         pending !== undefined && pendingLegs > 0
