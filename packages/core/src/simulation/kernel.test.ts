@@ -448,7 +448,7 @@ describe('simulation kernel', () => {
       expect(out.weights[7]).toBeCloseTo(500 / 1250, 12);
     });
 
-    it('property: a mask with every print live gives exactly the outputs of no mask (one-calendar runs are unchanged)', () => {
+    it('property: a mask with a print on every bar gives exactly the outputs of no mask, whether dated the bar (1) or, with delay ≥ 1, before it (2)', () => {
       const n = 30;
       const m = 3;
       fc.assert(
@@ -457,7 +457,8 @@ describe('simulation kernel', () => {
           fc.array(fc.constantFrom(-0.5, 0, 0.3, 0.6, 1.2), { minLength: n * m, maxLength: n * m }),
           fc.array(fc.constantFrom(0, 0, 0, 1), { minLength: n, maxLength: n }),
           fc.record({ delay: fc.integer({ min: 0, max: 3 }), band: fc.constantFrom(0, 0.03), bandRelative: fc.constantFrom(0, 0.2), late: fc.integer({ min: 0, max: 10 }) }),
-          (moves, targets, decide, p) => {
+          fc.array(fc.constantFrom(1, 2), { minLength: n * m, maxLength: n * m }),
+          (moves, targets, decide, p, dated) => {
             const prices: number[][] = [];
             for (let t = 0; t < n; t++)
               prices.push(Array.from({ length: m }, (_, j) => (j === 2 && t < p.late ? NaN : (t === 0 ? 100 : prices[t - 1][j] || 100) * (1 + moves[t * m + j]))));
@@ -474,8 +475,11 @@ describe('simulation kernel', () => {
               spreadBps: 100,
               cashRate: 0.03,
             };
-            // Live wherever the asset has a price (NaN before C's first price: not a print).
-            const masked = simulate(input({ ...base, live: prices.map((row) => row.map((v) => (v === v ? 1 : 0))) }));
+            // A print wherever the asset has a price (NaN before C's first price: not a print). A print
+            // dated before the bar (2, a monthly bar) fills every decision of an earlier bar, so with
+            // delay ≥ 1 it changes nothing either: the mask must then be invisible in every output.
+            const live = prices.map((row, t) => row.map((v, j) => (v !== v ? 0 : p.delay >= 1 && t > 0 ? dated[t * m + j] : 1)));
+            const masked = simulate(input({ ...base, live }));
             const plain = simulate(input(base));
             for (const k of ['equity', 'weights', 'turnover', 'tradingCost', 'borrowCost', 'financingCost', 'cashInterest', 'traded', 'bandDecide'] as const)
               expect(Array.from(masked[k]).every((v, i) => Object.is(v, plain[k][i])), k).toBe(true);
