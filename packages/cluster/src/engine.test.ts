@@ -8,15 +8,17 @@ import { engineId, engineMismatch } from './engine.js';
 const packages = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('engineId', () => {
-  it('is the SHA-256 of the engine packages’ source and the shipped catalog, the same on every call', () => {
+  it('is the SHA-256 of the built modules of the engine packages’ source and of the shipped catalog, the same on every call', () => {
     const id = engineId();
     expect(id).toMatch(/^[0-9a-f]{64}$/);
     expect(engineId()).toBe(id);
-    // Worked out independently: every .ts file (not a test) under core's and strategies' src, by sorted path.
+    // Worked out independently: for every .ts module (not a test) under core's and strategies'
+    // src, by sorted path, the bytes of its .js output in dist, line ends as LF.
     const hash = createHash('sha256');
+    const lf = (b: Buffer) => b.toString('utf8').replace(/\r\n/g, '\n');
     for (const [pkg, dir] of [['@regime/core', 'core'], ['@regime/strategies', 'strategies']]) {
-      const dist = join(packages, dir, 'src');
-      const files = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts')).map((f) => f.split('\\').join('/'));
+      const src = join(packages, dir, 'src');
+      const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts')).map((f) => f.split('\\').join('/'));
       // readdirSync's order is not the walk's: sort the way the walk visits (directory by directory, names in code-unit order).
       const key = (f: string) => f.split('/');
       files.sort((a, b) => {
@@ -25,9 +27,12 @@ describe('engineId', () => {
         for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
         return x.length - y.length;
       });
-      for (const f of files) hash.update(`${pkg}/${f}\0`).update(readFileSync(join(dist, f))).update('\0');
+      for (const f of files) {
+        const js = f.replace(/\.ts$/, '.js');
+        hash.update(`${pkg}/${js}\0`).update(lf(readFileSync(join(packages, dir, 'dist', js)))).update('\0');
+      }
     }
-    hash.update('catalog\0').update(readFileSync(join(packages, '..', 'data', 'catalog.yaml')));
+    hash.update('catalog\0').update(lf(readFileSync(join(packages, '..', 'data', 'catalog.yaml')))).update('\0');
     expect(id).toBe(hash.digest('hex'));
   });
 });

@@ -17,28 +17,37 @@ const ENGINE_PACKAGES = ['@regime/core', '@regime/strategies'];
 let cached: string | undefined;
 
 /**
- * SHA-256 of the engine packages' source (file names and bytes, in sorted order; tests left
- * out) and of the shipped catalog (a data directory without a catalog of its own reads it).
- * The source, not the built files: a build leaves the output of a deleted module behind, so
- * two checkouts of one commit could hold different dist folders; without a src folder (an
- * installed package) the built JavaScript is hashed. Computed once per process (a few ms).
+ * SHA-256 of the code that runs: each engine package's built JavaScript (file names and bytes,
+ * in sorted order, line ends normalised), taking only the outputs of modules that exist in its
+ * source (a build leaves the output of a deleted module behind, so two checkouts of one commit
+ * could otherwise disagree; tests left out) — and of the shipped catalog (a data directory
+ * without a catalog of its own reads it). A checkout pulled but not built hashes its old
+ * output, so it is refused until built. Without a src folder (an installed package) every
+ * built file counts. Computed once per process (a few ms).
  */
 export function engineId(): string {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
   const hash = createHash('sha256');
+  const update = (name: string, bytes: Buffer | undefined) => {
+    // Line ends as LF: a checkout with CRLF line ends (Windows, core.autocrlf) runs the same code.
+    hash.update(`${name}\0`).update(bytes === undefined ? '(missing)' : bytes.toString('utf8').replace(/\r\n/g, '\n')).update('\0');
+  };
   for (const pkg of ENGINE_PACKAGES) {
     // The package's entry is dist/index.js; its source is src/ beside dist/.
     const dist = dirname(require.resolve(pkg));
     const src = join(dist, '..', 'src');
-    const [dir, ext] = existsSync(src) ? [src, '.ts'] : [dist, '.js'];
-    for (const file of sourceFiles(dir, ext)) hash.update(`${pkg}/${relative(dir, file).split(sep).join('/')}\0`).update(readFileSync(file)).update('\0');
+    const modules = existsSync(src) ? sourceFiles(src, '.ts').map((f) => relative(src, f).replace(/\.ts$/, '.js')) : sourceFiles(dist, '.js').map((f) => relative(dist, f));
+    for (const rel of modules) {
+      const file = join(dist, rel);
+      update(`${pkg}/${rel.split(sep).join('/')}`, existsSync(file) ? readFileSync(file) : undefined);
+    }
   }
-  hash.update('catalog\0').update(readFileSync(DEFAULT_CATALOG_FILE));
+  update('catalog', readFileSync(DEFAULT_CATALOG_FILE));
   return (cached = hash.digest('hex'));
 }
 
-/** Files ending in `ext` under dir, depth first in code-unit order of names; tests left out. */
+/** Files ending in `ext` under dir, depth first in code-unit order of names; tests and declarations left out. */
 function sourceFiles(dir: string, ext: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {

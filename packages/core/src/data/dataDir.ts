@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError, didYouMean } from '../util/errors.js';
 import { canonicalSymbol, defaultLag, type Catalog, type CatalogEntry } from './catalog.js';
 import { isPriceLike } from './series.js';
@@ -155,7 +155,7 @@ export class DataStore {
     const mismatch = spacingMismatch(series.dates, frequency);
     if (!mismatch) return;
     const { gap, shows } = mismatch;
-    const rel = relative(this.dir, found.file).split('\\').join('/');
+    const rel = relative(this.dir, found.file).split(sep).join('/');
     const folder = rel.includes('/') ? `${rel.slice(0, rel.lastIndexOf('/'))}/` : undefined;
     const place = found.entry
       ? `its catalog entry${found.entry.at ? ` at ${found.entry.at}` : ''} says frequency: ${frequency}`
@@ -188,7 +188,7 @@ export class DataStore {
 
   private async readFound(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string): Promise<Series> {
     const fingerprints = this.options.fingerprints;
-    const rel = relative(this.dir, found.file);
+    const rel = relative(this.dir, found.file).split(sep).join('/');
     if (fingerprints && !Object.hasOwn(fingerprints, rel))
       throw new InputError(
         `data file ${rel} is read by this study but the submitting machine did not fingerprint it (data directory ${this.dir}): a worker computes only on files whose SHA-256 the study carries, never on a file nobody checked`,

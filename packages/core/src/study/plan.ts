@@ -7,7 +7,7 @@
 import type { SimulationOutput } from '../simulation/kernel.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseConfigText, type ConfigSource } from '../config/load.js';
 import type { z } from 'zod';
@@ -213,7 +213,8 @@ export class StudyPlan {
     const add = async (config: Config) => {
       for (const use of await requiredSymbols(config, store)) {
         const found = store.locate(use.name);
-        if (found) files.set(relative(store.dir, found.file), found.file);
+        // The same key on every machine: '/' whatever the platform's separator.
+        if (found) files.set(relative(store.dir, found.file).split(sep).join('/'), found.file);
       }
     };
     const catalog = join(store.dir, DATA_DIR_CATALOG);
