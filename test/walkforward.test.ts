@@ -3,7 +3,7 @@
  * Chromium (out-of-sample curve against the base, folds as bands, chosen values as steps,
  * the folds table), and its input errors.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -188,5 +188,50 @@ describe('the sweep report shows the best trial’s Probabilistic Sharpe Ratio',
     const o = await openReport(browser, report);
     expect(o.errors).toEqual([]);
     expect(await o.page.$eval('#psr .v', (e) => e.textContent)).toBe(json.overfitting.psr.toFixed(3));
+  });
+});
+
+describe('a walk-forward whose choices trade different assets', () => {
+  it('sells what the new choice does not trade at the shared close and goes on (no error)', () => {
+    // Seeded random walks (weekdays 2000–2012) for a strategy whose gold leg is a parameter:
+    // the folds switch between XAUUSD and GLD, so a switch carries a position the new run's
+    // universe does not have.
+    const dir = mkdtempSync(join(tmpdir(), 'regime-wf-switch-'));
+    mkdirSync(join(dir, 'daily'));
+    let seed = 7;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const gauss = () => Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd());
+    const days: string[] = [];
+    for (let d = Date.UTC(2000, 0, 3); d <= Date.UTC(2012, 11, 31); d += 86_400_000) if (![0, 6].includes(new Date(d).getUTCDay())) days.push(new Date(d).toISOString().slice(0, 10));
+    for (const [sym, vol] of [['SPY', 0.012], ['GSPC', 0.012], ['XAUUSD', 0.01], ['GLD', 0.015]] as const) {
+      let p = 100;
+      const rows = days.map((d) => `${d},${(p *= Math.exp(vol * gauss())).toFixed(4)}`);
+      writeFileSync(join(dir, 'daily', `${sym}.csv`), `date,close\n${rows.join('\n')}\n`);
+    }
+    const config = join(dir, 'switch.yaml');
+    writeFileSync(
+      config,
+      `name: wf universe switch
+period: { start: 2000-01-03, end: 2012-12-31 }
+strategy:
+  use: gold-ratio-rotation
+  params: { stocks: SPY, gold: XAUUSD, window: 50 }
+rebalance: { every: monthly, on_regime_change: true }
+costs: { commission_bps: 2 }
+execution: { delay: 1 }
+sweep:
+  grid:
+    strategy.params.gold: [XAUUSD, GLD]
+  objective: sharpe:USD
+`,
+    );
+    const r = regime(['walkforward', config, '--data-dir', dir, '--train', '2y', '--test', '1y', '--json']);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as WalkForwardDocument;
+    const chosen = doc.folds.map((f) => f.chosen['strategy.params.gold']);
+    // It did switch between the two (otherwise this test would prove nothing).
+    expect(new Set(chosen)).toEqual(new Set(['XAUUSD', 'GLD']));
+    expect(doc.folds.every((f) => f.outOfSample === null || Number.isFinite(f.outOfSample))).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import type { SimulationOutput } from '../simulation/kernel.js';
 import type { RunSeries } from './inputs.js';
 import { validateConfig } from './validate.js';
 import { loadFrame, periodSpan } from './frame.js';
-import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, emptyPeriodWarnings, equityCurves, evaluateOnFrame, initialWeightColumn, periodRanges as periodRangesOf, simulateSpan, spanWarnings, targetsOnFrame, yardsticks } from './stages.js';
+import { allocationWarnings, benchmarkCurves, benchmarkPrices, cashRates, decisions, emptyPeriodWarnings, equityCurves, evaluateOnFrame, carriedStart, periodRanges as periodRangesOf, simulateSpan, spanWarnings, targetsOnFrame, yardsticks } from './stages.js';
 import { buildResult } from './buildResult.js';
 import { signalThresholds } from '../signals/thresholds.js';
 import { defaultAssumptions } from './assumptions.js';
@@ -57,8 +57,9 @@ export async function runBacktest(source: ConfigSource, options: RunOptions): Pr
   const codes = evaluation.codesFull.subarray(first, end);
   const decide = decisions(frame, span, codes, config, plan);
   const cashRate = cashRates(config, frame.series.cash, dates, warnings);
-  const initialWeights = options.initialWeights ? initialWeightColumn(frame.assets, options.initialWeights) : undefined;
-  const simulation = simulateSpan(frame, span, targetsFull.after, decide, cashRate, config, undefined, initialWeights);
+  const start = options.initialWeights ? carriedStart(frame.assets, options.initialWeights) : undefined;
+  const initialWeights = start?.weights;
+  const simulation = simulateSpan(frame, span, targetsFull.after, decide, cashRate, config, undefined, start);
   if (simulation.ruinedAt >= 0) warnings.push(`equity fell to zero or below on ${formatDay(dates[simulation.ruinedAt])}: every position was closed and the run holds nothing after that`);
 
   // Numeraires: equity_usd / N, rebased. The benchmark is measured the same way.

@@ -110,8 +110,8 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
   return decide;
 }
 
-/** The kernel over the period, trading to the targets decided on the frame; from cash unless `initialWeights` (frame.assets order). */
-export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, initialWeights?: Float64Array): SimulationOutput {
+/** The kernel over the period, trading to the targets decided on the frame; from cash unless `start` (carried positions). */
+export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, start?: CarriedStart): SimulationOutput {
   const m = frame.assets.length;
   return simulate({
     dates: span.dates,
@@ -128,26 +128,32 @@ export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array
     borrowRate: config.costs.borrow_bps / 10_000,
     financingSpread: config.costs.financing_spread_bps / 10_000,
     capital: config.capital,
-    initialWeights,
+    initialWeights: start?.weights,
+    initialSale: start?.sold,
   }, reuse);
 }
 
+/** A start holding carried positions: weights in the order of the frame's assets, and Σ|w| of those outside them. */
+export interface CarriedStart {
+  weights: Float64Array;
+  /** Carried weight (Σ|w|) in assets this run does not trade: sold at its first close. */
+  sold: number;
+}
+
 /**
- * Weights by asset symbol (a start holding carried positions) as a kernel column in the
- * order of `assets`; an asset outside them is an error (the caller carries positions of a
- * config into another with the same universe).
+ * Weights by asset symbol (a start holding carried positions) as a kernel column in the order
+ * of `assets`. A walk-forward that switches to a choice trading other assets carries
+ * positions this run cannot hold: they are sold at its first close (`sold`).
  */
-export function initialWeightColumn(assets: readonly string[], weights: Readonly<Record<string, number>>): Float64Array {
+export function carriedStart(assets: readonly string[], weights: Readonly<Record<string, number>>): CarriedStart {
   const out = new Float64Array(assets.length);
+  let sold = 0;
   for (const [symbol, w] of Object.entries(weights)) {
     const j = assets.indexOf(symbol);
-    if (j < 0) {
-      if (w === 0) continue;
-      throw new InputError(`a start holding ${symbol} needs it in the universe; expected one of ${assets.join(', ')}`);
-    }
-    out[j] = w;
+    if (j < 0) sold += Math.abs(w);
+    else out[j] = w;
   }
-  return out;
+  return { weights: out, sold };
 }
 
 /** Yearly cash rate per bar as a fraction: a fixed rate, or a rate series (percent) with its publication lag. */

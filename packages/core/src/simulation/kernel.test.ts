@@ -18,6 +18,7 @@ function input(p: {
   spreadBps?: number;
   capital?: number;
   initialWeights?: number[];
+  initialSale?: number;
   live?: number[][];
 }): SimulationInput {
   const n = p.dates.length;
@@ -36,6 +37,7 @@ function input(p: {
     financingSpread: (p.spreadBps ?? 0) / 10_000,
     capital: p.capital ?? 1000,
     initialWeights: p.initialWeights ? Float64Array.from(p.initialWeights) : undefined,
+    initialSale: p.initialSale,
     live: p.live ? Uint8Array.from(p.live.flat()) : undefined,
   };
 }
@@ -292,6 +294,41 @@ describe('simulation kernel', () => {
       expect(3 - h[0] - h[1] - h[2] + h[0] + h[1] + h[2]).not.toBe(3);
       const out = simulate(input({ dates: four.slice(0, 2), prices: [[1, 1, 1], [1, 1, 1]], targets: [w, w], decide: [0, 0], capital: 3, initialWeights: w }));
       expect(out.equity[0]).toBe(3);
+    });
+
+    it('carried positions outside the universe are sold at the first close, paying costs on that notional there', () => {
+      // Carried: A 0.5 (in this universe), 0.5 in an asset this run does not trade. Capital 1000, 10 bps.
+      // Start: A 500; the other 500 is sold: cash 1000 − 500 − 0.5 (cost on 500) = 499.5.
+      // bar0: equity 999.5; turnover 500/1000, cost 0.5, a trade; delay 1: no trade of its own yet.
+      // bar1: A +10 % → 550; value 1049.5; to A 1.0: buys 499.5, cost 0.4995 → 1049.0005.
+      const out = simulate(
+        input({
+          dates: four.slice(0, 2),
+          prices: [[100], [110]],
+          targets: [[1], [1]],
+          delay: 1,
+          costBps: 10,
+          initialWeights: [0.5],
+          initialSale: 0.5,
+        }),
+      );
+      expect(out.equity[0]).toBe(999.5);
+      expect(out.turnover[0]).toBe(0.5);
+      expect(out.tradingCost[0]).toBe(0.5);
+      expect(Array.from(out.traded)).toEqual([1, 1]);
+      expect(out.tradingCost[1]).toBeCloseTo(0.4995, 12);
+      expect(out.turnover[1]).toBeCloseTo(499.5 / 1049.5, 12);
+      expect(out.equity[1]).toBeCloseTo(1049.0005, 10);
+    });
+
+    it('with delay 0 the sale and the first trade share the first close: their costs and turnover add up', () => {
+      // Start as above (cash 499.5 after the sale's 0.5). bar0 value 999.5; to A 1.0: buys 499.5,
+      // cost 0.4995: equity 999.0005; turnover 0.5 + 499.5/999.5; cost 0.5 + 0.4995.
+      const out = simulate(input({ dates: four.slice(0, 1), prices: [[100]], targets: [[1]], delay: 0, costBps: 10, initialWeights: [0.5], initialSale: 0.5 }));
+      expect(out.equity[0]).toBeCloseTo(999.0005, 10);
+      expect(out.tradingCost[0]).toBeCloseTo(0.9995, 12);
+      expect(out.turnover[0]).toBeCloseTo(0.5 + 499.5 / 999.5, 12);
+      expect(out.traded[0]).toBe(1);
     });
 
     it('scales with its capital: costs, cash interest, financing and borrow fees are all proportional', () => {

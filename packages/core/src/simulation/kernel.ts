@@ -55,6 +55,12 @@ export interface SimulationInput {
    * run from carried weights scales with its capital.
    */
   initialWeights?: Float64Array;
+  /**
+   * With `initialWeights`: the carried positions in assets outside this run's universe, as a
+   * fraction of `capital` (Σ|w|). They cannot be held here, so they are sold at the first
+   * close: their value is in the cash, and the sale pays costs on that notional there.
+   */
+  initialSale?: number;
 }
 
 export interface SimulationOutput {
@@ -109,6 +115,10 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
       holdings[j] = initial[j] * capital;
       cash -= holdings[j];
     }
+  // Carried positions outside the universe, sold at the first close (their value is in cash).
+  const saleNotional = (input.initialSale ?? 0) * capital;
+  const saleCost = saleNotional * input.costRate;
+  cash -= saleCost;
   let ruinedAt = -1;
   // With `live`: per asset, the bar of the latest due decision its leg has not filled yet (-1: none).
   const pending = live ? new Int32Array(m).fill(-1) : undefined;
@@ -146,8 +156,16 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     let value = cash;
     for (let j = 0; j < m; j++) value += holdings[j];
     // The first close is worth the capital exactly, whatever it holds (cash + carried
-    // holdings may round an ulp away from it; metrics compare equity[0] with the capital).
-    if (t === 0) value = capital;
+    // holdings may round an ulp away from it; metrics compare equity[0] with the capital),
+    // less what selling carried positions outside the universe cost there.
+    if (t === 0) {
+      value = capital - saleCost;
+      if (saleNotional > 0) {
+        turnover[0] = saleNotional / capital;
+        tradingCost[0] = saleCost;
+        traded[0] = 1;
+      }
+    }
 
     if (ruinedAt < 0 && value <= 0) {
       // The account is wiped out: close everything and stop.
@@ -191,9 +209,10 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
       }
       const cost = notional * input.costRate;
       cash -= cost;
-      turnover[t] = notional / value;
-      tradingCost[t] = cost;
-      traded[t] = notional > 0 ? 1 : 0;
+      // Added to what the first close's sale of carried positions booked (0 on every other bar).
+      turnover[t] += notional / value;
+      tradingCost[t] += cost;
+      traded[t] = notional > 0 || traded[t] === 1 ? 1 : 0;
       value -= cost;
       if (value <= 0) {
         // The trade's costs wiped the account out (an absurd leverage): closed, as at ruin.
