@@ -119,10 +119,15 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   const saleNotional = (input.initialSale ?? 0) * capital;
   const saleCost = saleNotional * input.costRate;
   cash -= saleCost;
+  if (saleNotional > 0) {
+    turnover[0] = saleNotional / capital;
+    tradingCost[0] = saleCost;
+    traded[0] = 1;
+  }
   let ruinedAt = -1;
-  // With `live`: per asset, the bar of the latest due decision its leg has not filled yet (-1: none).
+  // With `live`: per asset, the bar of the latest due decision its leg has not filled yet
+  // (-1: none), and the decision its leg fills at the current close (-1: none).
   const pending = live ? new Int32Array(m).fill(-1) : undefined;
-  // With `live`: the decision each asset's leg fills at the current close (-1: none).
   const fills = live ? new Int32Array(m) : undefined;
   let pendingLegs = 0;
 
@@ -158,14 +163,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     // The first close is worth the capital exactly, whatever it holds (cash + carried
     // holdings may round an ulp away from it; metrics compare equity[0] with the capital),
     // less what selling carried positions outside the universe cost there.
-    if (t === 0) {
-      value = capital - saleCost;
-      if (saleNotional > 0) {
-        turnover[0] = saleNotional / capital;
-        tradingCost[0] = saleCost;
-        traded[0] = 1;
-      }
-    }
+    if (t === 0) value = capital - saleCost;
 
     if (ruinedAt < 0 && value <= 0) {
       // The account is wiped out: close everything and stop.
@@ -180,20 +178,16 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     // A trade already decided but not yet executed (delay ≥ 2) answers any drift: no second one.
     // A leg waiting for its asset's next print is such a trade for that asset: its own drift
     // decides nothing (the others' still does, so a halted asset cannot stop the band).
-    if (useBand && value > 0 && !tradePending(decide, bandDecide, t, delay))
-      bandDecide[t] =
-        pending !== undefined && pendingLegs > 0
-          ? breachesBandExcept(pending, holdings, value, targets, row, m, input.band, input.bandRelative)
-          : breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative);
+    if (useBand && value > 0 && !tradePending(decide, bandDecide, t, delay)) bandDecide[t] = breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative, pending);
 
     const s = t - delay;
     const due = ruinedAt < 0 && s >= 0 && (decide[s] === 1 || bandDecide[s] === 1);
     // Which decision each asset's leg fills at this close: the due one (s) for every asset, or,
     // with `live`, whatever legsToFill finds (-1: the leg waits or nothing is due).
     let trading = due;
-    if (pending !== undefined && fills !== undefined) {
+    if (fills !== undefined) {
       trading = ruinedAt < 0 && (due || pendingLegs > 0);
-      if (trading) pendingLegs = legsToFill(fills, pending, live!, prices, row, m, t, s, due);
+      if (trading) pendingLegs = legsToFill(fills, pending!, live!, prices, row, m, t, s, due);
     }
     if (trading) {
       let notional = 0;
@@ -227,12 +221,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
       }
       // After a delayed trade, what counts is how far the new holdings are from today's target.
       if (useBand && delay > 0)
-        bandDecide[t] =
-          value > 0 && !tradePending(decide, bandDecide, t, delay)
-            ? pending !== undefined
-              ? breachesBandExcept(pending, holdings, value, targets, row, m, input.band, input.bandRelative)
-              : breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative)
-            : 0;
+        bandDecide[t] = value > 0 && !tradePending(decide, bandDecide, t, delay) ? breachesBand(holdings, value, targets, row, m, input.band, input.bandRelative, pending) : 0;
     }
 
     equity[t] = value;
@@ -242,9 +231,14 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   return out;
 }
 
-/** 1 when any weight is further from its target than the absolute or relative band. */
-function breachesBand(holdings: Float64Array, value: number, targets: Float64Array, row: number, m: number, band: number, relative: number): number {
+/**
+ * 1 when any weight is further from its target than the absolute or relative band; assets
+ * whose leg waits for their next print (waiting[j] ≥ 0, with `live`) are left out: that leg
+ * already answers their drift.
+ */
+function breachesBand(holdings: Float64Array, value: number, targets: Float64Array, row: number, m: number, band: number, relative: number, waiting?: Int32Array): number {
   for (let j = 0; j < m; j++) {
+    if (waiting !== undefined && waiting[j] >= 0) continue;
     const target = targets[row + j];
     const diff = Math.abs(holdings[j] / value - target);
     if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
@@ -283,17 +277,6 @@ function legsToFill(fills: Int32Array, pending: Int32Array, live: Uint8Array, pr
     fills[j] = from;
   }
   return waiting;
-}
-
-/** breachesBand over the assets without a leg waiting for their next print (pending[j] < 0). */
-function breachesBandExcept(pending: Int32Array, holdings: Float64Array, value: number, targets: Float64Array, row: number, m: number, band: number, relative: number): number {
-  for (let j = 0; j < m; j++) {
-    if (pending[j] >= 0) continue;
-    const target = targets[row + j];
-    const diff = Math.abs(holdings[j] / value - target);
-    if ((band > 0 && diff > band) || (relative > 0 && diff > relative * Math.abs(target))) return 1;
-  }
-  return 0;
 }
 
 /** 1 when a rebalance decided in the last `delay - 1` bars is still waiting to execute after bar t. */

@@ -175,22 +175,6 @@ describe('the study engine', () => {
     for (const k of SUMMARY) expect(trial.metrics.gold[k]).toEqual(result.metrics.gold[k]);
   });
 
-  it('a trial starting from carried weights reports what the run from those weights reports (every delay; delay 0 trades at the first close)', async () => {
-    const p = await plan(regimeYaml);
-    const window = { start: '2020-09-01', end: '2020-12-31' };
-    const initialWeights = { A: 0.3, B: 0.9 };
-    for (const delay of [0, 1, 2]) {
-      const i = allTrials(p).find((k) => p.trial(k).values['execution.delay'] === delay && p.trial(k).values['costs.commission_bps'] === 20)!;
-      const trial = await runTrial(p, i, { window, initialWeights });
-      const source = parseConfigText(p.trialYaml(i), 'trial.yaml');
-      source.config.period = window;
-      const { result } = await runBacktest(source, { store: data.store(), initialWeights });
-      for (const n of ['USD', 'gold']) for (const k of SUMMARY) expect(trial.metrics[n][k]).toEqual(result.metrics[n][k]);
-      // The start mattered (so the comparison could fail).
-      expect(trial.metrics.USD.totalReturn).not.toEqual((await runTrial(p, i, { window })).metrics.USD.totalReturn);
-    }
-  });
-
   it('a run from carried weights lists only what its first trade changes', async () => {
     // Carried A 50 %, B 40 % of 100,000; the mix is 60/40 (delay 0): buy 10,000 of A, no B.
     const { result } = await runBacktest(parseConfigText(staticYaml.replace(', band: 0.05', '').replace('sweep:', 'execution: { delay: 0 }\nsweep:'), 'mix.yaml'), { store: data.store(), initialWeights: { A: 0.5, B: 0.4 } });

@@ -5,7 +5,7 @@
  * or the company in which trials ran.
  */
 import { formatDay } from '../util/dates.js';
-import { emptyPeriodWarnings, equityCurves, carriedStart, periodRanges, simulateSpan, spanWarnings } from '../run/stages.js';
+import { emptyPeriodWarnings, equityCurves, periodRanges, simulateSpan, spanWarnings } from '../run/stages.js';
 import type { ParamValue } from './grid.js';
 import { BASE, withWindow, type DateWindow, type StudyPlan, type TrialSetup } from './plan.js';
 import { summarize, type MonthlyReturns, type SummaryMetrics } from './summary.js';
@@ -33,8 +33,6 @@ export interface TrialOptions {
   window?: DateWindow;
   /** Also return the equity curves. */
   curves?: boolean;
-  /** Start holding these weights (by asset) instead of cash, as RunOptions.initialWeights. */
-  initialWeights?: Readonly<Record<string, number>>;
 }
 
 export async function runTrial(plan: StudyPlan, index: number, options: TrialOptions = {}): Promise<TrialSummary & { curves?: TrialCurves }> {
@@ -60,9 +58,8 @@ async function runSetup(plan: StudyPlan, setup: TrialSetup, options: TrialOption
   const decide = plan.decisions(frame, span, setup, key, codes);
   const markets = plan.markets(frame, span, setup);
   warnings.push(...markets.cashWarnings);
-  const start = options.initialWeights ? carriedStart(frame.assets, options.initialWeights) : undefined;
   // From here to the summary nothing awaits, so the plan's one set of kernel buffers serves every trial.
-  const simulation = simulateSpan(frame, span, targets.after, decide, markets.cashRate, config, plan.kernelBuffers, start);
+  const simulation = simulateSpan(frame, span, targets.after, decide, markets.cashRate, config, plan.kernelBuffers);
   plan.kernelBuffers = simulation;
   if (simulation.ruinedAt >= 0) warnings.push(`equity fell to zero or below on ${formatDay(span.dates[simulation.ruinedAt])}: every position was closed and the run holds nothing after that`);
   warnings.push(...markets.y.warnings);
