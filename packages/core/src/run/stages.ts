@@ -110,8 +110,12 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
   return decide;
 }
 
-/** The kernel over the period, trading to the targets decided on the frame; from cash unless `start` (carried positions). */
-export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, start?: CarriedStart): SimulationOutput {
+/**
+ * The kernel over the period, trading to the targets decided on the frame; from cash unless
+ * `start` (carried positions). `summaryOnly`: a study's trial, which reads equity and turnover
+ * only (the weights are not recorded).
+ */
+export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, start?: CarriedStart, summaryOnly = false): SimulationOutput {
   const m = frame.assets.length;
   return simulate({
     dates: span.dates,
@@ -130,6 +134,7 @@ export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array
     capital: config.capital,
     initialWeights: start?.weights,
     initialSale: start?.sold,
+    recordWeights: !summaryOnly,
   }, reuse);
 }
 
@@ -234,13 +239,19 @@ export function benchmarkPrices(frame: Frame, span: Span, config: Config, source
   y.benchmark = b;
 }
 
-/** Equity in every numeraire (USD first as the config lists them), each checked finite. */
-export function equityCurves(frame: Frame, span: Span, simulation: SimulationOutput, y: Yardsticks): Map<string, Float64Array> {
+/**
+ * Equity in every numeraire (USD first as the config lists them), each checked finite. With
+ * `reuse` (a study's trials, one after the other) the curves in numeraires are written into its
+ * arrays of the same name and length, and new ones are kept there.
+ */
+export function equityCurves(frame: Frame, span: Span, simulation: SimulationOutput, y: Yardsticks, reuse?: Map<string, Float64Array>): Map<string, Float64Array> {
   const m = frame.assets.length;
   assertFiniteEquity(simulation.equity, span.dates, frame.pricesFull.subarray(span.first * m, span.end * m), frame.series.universe);
   const equity = new Map<string, Float64Array>();
   for (const [name, col] of y.columns) {
-    const curve = col ? inNumeraire(simulation.equity, col) : simulation.equity;
+    let into = reuse?.get(name);
+    if (col && into?.length !== col.length) reuse?.set(name, (into = new Float64Array(col.length)));
+    const curve = col ? inNumeraire(simulation.equity, col, into) : simulation.equity;
     if (col) assertFiniteInNumeraire(curve, col, span.dates, name, frame.series.numeraires.get(name)!);
     equity.set(name, curve);
   }

@@ -527,4 +527,44 @@ describe('simulation kernel', () => {
       );
     });
   });
+
+  it('property: without recorded weights (a study trial) every other output is bit for bit the same, and reused buffers start clean', () => {
+    const n = 25;
+    const m = 2;
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -0.1, max: 0.1, noNaN: true }), { minLength: n * m, maxLength: n * m }),
+        fc.array(fc.constantFrom(-0.5, 0, 0.4, 1, 1.5), { minLength: n * m, maxLength: n * m }),
+        fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }),
+        fc.record({ delay: fc.integer({ min: 0, max: 2 }), band: fc.constantFrom(0, 0.03), live: fc.boolean() }),
+        (moves, targets, decide, p) => {
+          const prices: number[][] = [];
+          for (let t = 0; t < n; t++) prices.push(Array.from({ length: m }, (_, j) => (t === 0 ? 100 : prices[t - 1][j]) * (1 + moves[t * m + j])));
+          const base = {
+            dates: Array.from({ length: n }, (_, t) => `2024-02-${String(t + 1).padStart(2, '0')}`),
+            prices,
+            targets: Array.from({ length: n }, (_, t) => targets.slice(t * m, t * m + m)),
+            decide: [1, ...decide.slice(1)],
+            delay: p.delay,
+            band: p.band,
+            costBps: 9,
+            borrowBps: 40,
+            spreadBps: 80,
+            cashRate: 0.02,
+            ...(p.live ? { live: prices.map((row, t) => row.map((_, j) => (t % 3 === j ? 0 : 1))) } : {}),
+          };
+          const full = simulate(input(base));
+          // Reusing the buffers of another run (as a study does) must not leak its values.
+          const other = simulate({ ...input({ ...base, targets: base.targets.map((r) => r.map((w) => -w)) }), recordWeights: false });
+          const lean = simulate({ ...input(base), recordWeights: false }, other);
+          expect(lean).toBe(other);
+          expect(lean.weights.length).toBe(0);
+          for (const k of ['equity', 'turnover', 'tradingCost', 'borrowCost', 'financingCost', 'cashInterest', 'traded', 'bandDecide'] as const)
+            expect(Array.from(lean[k]).every((v, i) => Object.is(v, full[k][i])), k).toBe(true);
+          expect(lean.ruinedAt).toBe(full.ruinedAt);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

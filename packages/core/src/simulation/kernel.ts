@@ -61,12 +61,17 @@ export interface SimulationInput {
    * close: their value is in the cash, and the sale pays costs on that notional there.
    */
   initialSale?: number;
+  /**
+   * Record the weights at each close (default true). A study's trial reads only equity and
+   * turnover: without the weights it skips a division per asset and bar and an n × m array.
+   */
+  recordWeights?: boolean;
 }
 
 export interface SimulationOutput {
   /** Equity in USD at each close, after that bar's trades and costs. */
   equity: Float64Array;
-  /** Weights at each close, after trading (what is held into the next bar). */
+  /** Weights at each close, after trading (what is held into the next bar); empty when not recorded. */
   weights: Float64Array;
   /** Traded notional at each bar as a fraction of equity (Σ|Δ|/E). */
   turnover: Float64Array;
@@ -87,24 +92,27 @@ export interface SimulationOutput {
 const DAYS_PER_YEAR = 365;
 
 /**
- * Output arrays for n bars and m assets, zeroed: `reuse`'s when it has that shape (a study
- * runs thousands of trials of one shape, and allocating them per trial is most of its garbage).
+ * Output arrays for n bars and m assets (weights only when recorded), zeroed: `reuse`'s when it
+ * has that shape (a study runs thousands of trials of one shape, and allocating them per trial
+ * is most of its garbage).
  */
-export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput): SimulationOutput {
-  if (reuse && reuse.equity.length === n && reuse.weights.length === n * m) {
+export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput, recordWeights = true): SimulationOutput {
+  const w = recordWeights ? n * m : 0;
+  if (reuse && reuse.equity.length === n && reuse.weights.length === w) {
     for (const a of [reuse.equity, reuse.weights, reuse.turnover, reuse.tradingCost, reuse.borrowCost, reuse.financingCost, reuse.cashInterest, reuse.traded, reuse.bandDecide]) a.fill(0);
     reuse.ruinedAt = -1;
     return reuse;
   }
   const f = () => new Float64Array(n);
-  return { equity: f(), weights: new Float64Array(n * m), turnover: f(), tradingCost: f(), borrowCost: f(), financingCost: f(), cashInterest: f(), traded: new Uint8Array(n), bandDecide: new Uint8Array(n), ruinedAt: -1 };
+  return { equity: f(), weights: new Float64Array(w), turnover: f(), tradingCost: f(), borrowCost: f(), financingCost: f(), cashInterest: f(), traded: new Uint8Array(n), bandDecide: new Uint8Array(n), ruinedAt: -1 };
 }
 
 /** One pass over the bars. With `reuse`, its arrays are overwritten and returned (see simulationBuffers). */
 export function simulate(input: SimulationInput, reuse?: SimulationOutput): SimulationOutput {
   const { dates, assets: m, prices, targets, decide, cashRate, delay, capital, live } = input;
   const n = dates.length;
-  const out = simulationBuffers(n, m, reuse);
+  const recordWeights = input.recordWeights ?? true;
+  const out = simulationBuffers(n, m, reuse, recordWeights);
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
   const holdings = new Float64Array(m); // signed USD value per asset
   const useBand = input.band > 0 || input.bandRelative > 0;
@@ -225,7 +233,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     }
 
     equity[t] = value;
-    if (value > 0) for (let j = 0; j < m; j++) weights[row + j] = holdings[j] / value;
+    if (recordWeights && value > 0) for (let j = 0; j < m; j++) weights[row + j] = holdings[j] / value;
   }
   out.ruinedAt = ruinedAt;
   return out;

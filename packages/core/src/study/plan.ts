@@ -69,6 +69,8 @@ export class StudyPlan {
   private checkedValues: Config[] | undefined;
   /** The kernel's output arrays, reused by the next trial of the same shape (study/trial.ts). */
   kernelBuffers: SimulationOutput | undefined;
+  /** The equity curves in numeraires, reused the same way (stages.ts equityCurves). */
+  readonly curveBuffers = new Map<string, Float64Array>();
   private readonly frames = new Map<string, Promise<Frame>>();
   private readonly spans = new Map<string, Span>();
   private readonly marketCache = new Map<string, { cashRate: Float64Array; cashWarnings: string[]; y: Yardsticks; basis: SummaryBasis }>();

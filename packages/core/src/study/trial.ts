@@ -59,11 +59,11 @@ async function runSetup(plan: StudyPlan, setup: TrialSetup, options: TrialOption
   const markets = plan.markets(frame, span, setup);
   warnings.push(...markets.cashWarnings);
   // From here to the summary nothing awaits, so the plan's one set of kernel buffers serves every trial.
-  const simulation = simulateSpan(frame, span, targets.after, decide, markets.cashRate, config, plan.kernelBuffers);
+  const simulation = simulateSpan(frame, span, targets.after, decide, markets.cashRate, config, plan.kernelBuffers, undefined, true);
   plan.kernelBuffers = simulation;
   if (simulation.ruinedAt >= 0) warnings.push(`equity fell to zero or below on ${formatDay(span.dates[simulation.ruinedAt])}: every position was closed and the run holds nothing after that`);
   warnings.push(...markets.y.warnings);
-  const equity = equityCurves(frame, span, simulation, markets.y);
+  const equity = equityCurves(frame, span, simulation, markets.y, plan.curveBuffers);
   warnings.push(...markets.y.benchmarkWarnings);
   warnings.push(...emptyPeriodWarnings(periodRanges(config), span.dates, plan.source));
   const { metrics, monthly } = summarize({ basis: markets.basis, capital: config.capital, simulation, equity });
