@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyHysteresis, rawRegimeCodes, regimeCodes } from './hysteresis.js';
+import { applyHysteresis, rawRegimeCodes, regimeCodes, regimeCodesAndGaps } from './hysteresis.js';
 import { periodCodes } from './periods.js';
 import { parseDay } from '../util/dates.js';
 
@@ -19,6 +19,22 @@ describe('regime rules', () => {
     const y = Float64Array.from([NaN, NaN, 1, NaN, 0]);
     expect(Array.from(rawRegimeCodes([y, always.subarray(0, 5)], B, 5))).toEqual([-1, -1, A, -1, B]);
     expect(Array.from(regimeCodes({ rules: [y, always.subarray(0, 5)], defaultCode: B, confirm: 1, minDuration: 1 }, 5))).toEqual([B, B, A, A, B]);
+  });
+
+  it('one pass gives the codes of raw codes then hysteresis, and the undetermined bars', () => {
+    // y = NaN NaN 1 NaN 0 with "A when y, else B": raw -1 -1 A -1 B, undetermined at bars 0, 1, 3.
+    const y = Float64Array.from([NaN, NaN, 1, NaN, 0]);
+    const r = regimeCodesAndGaps({ rules: [y, always.subarray(0, 5)], defaultCode: B, confirm: 1, minDuration: 1 }, 5);
+    expect(Array.from(r.codes)).toEqual([B, B, A, A, B]);
+    expect(Array.from(r.undetermined)).toEqual([0, 1, 3]);
+    // More undetermined bars than the first buffer holds (it grows), with hysteresis on.
+    const z = Float64Array.from({ length: 40 }, (_, t) => (t < 20 ? NaN : t % 3 === 0 ? 1 : 0));
+    const all = new Float64Array(40).fill(1);
+    for (const [confirm, minDuration] of [[1, 1], [2, 1], [1, 3], [3, 4]]) {
+      const g = regimeCodesAndGaps({ rules: [z, all], defaultCode: B, confirm, minDuration }, 40);
+      expect(Array.from(g.codes)).toEqual(Array.from(applyHysteresis(rawRegimeCodes([z, all], B, 40), B, confirm, minDuration)));
+      expect(Array.from(g.undetermined)).toEqual(Array.from({ length: 20 }, (_, t) => t));
+    }
   });
 
   it('confirm: a switch needs the new regime n bars in a row', () => {

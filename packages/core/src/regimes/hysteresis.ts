@@ -66,6 +66,71 @@ export function applyHysteresis(raw: Int32Array, defaultCode: number, confirm: n
 }
 
 export function regimeCodes(input: RegimeRuleInput, length: number): Int32Array {
-  const raw = rawRegimeCodes(input.rules, input.defaultCode, length);
-  return applyHysteresis(raw, input.defaultCode, input.confirm, input.minDuration);
+  return regimeCodesAndGaps(input, length).codes;
+}
+
+export interface RegimeCodes {
+  /** The regime in force at each bar, after hysteresis. */
+  codes: Int32Array;
+  /** The bars where a rule was undefined before any rule held (raw code -1), ascending. */
+  undetermined: Int32Array;
+}
+
+/**
+ * rawRegimeCodes then applyHysteresis in one pass and one array (a study evaluates thousands
+ * of rule sets over long calendars), keeping the undetermined bars for the warnings.
+ */
+export function regimeCodesAndGaps(input: RegimeRuleInput, length: number): RegimeCodes {
+  const { rules, defaultCode, confirm, minDuration } = input;
+  const out = new Int32Array(length);
+  let gaps = new Int32Array(16);
+  let gapCount = 0;
+  let current = defaultCode;
+  let barsInCurrent = minDuration;
+  let candidate = -1;
+  let candidateCount = 0;
+  const k = rules.length;
+  for (let t = 0; t < length; t++) {
+    let raw = defaultCode;
+    for (let j = 0; j < k; j++) {
+      const v = rules[j][t];
+      if (v !== v) {
+        raw = -1;
+        break;
+      }
+      if (v !== 0) {
+        raw = j;
+        break;
+      }
+    }
+    if (raw < 0) {
+      if (gapCount === gaps.length) {
+        const grown = new Int32Array(gaps.length * 2);
+        grown.set(gaps);
+        gaps = grown;
+      }
+      gaps[gapCount++] = t;
+    }
+    // applyHysteresis, step by step.
+    const r = raw < 0 ? current : raw;
+    if (r === current) {
+      candidate = -1;
+      candidateCount = 0;
+    } else {
+      if (r === candidate) candidateCount++;
+      else {
+        candidate = r;
+        candidateCount = 1;
+      }
+      if (candidateCount >= confirm && barsInCurrent >= minDuration) {
+        current = r;
+        barsInCurrent = 0;
+        candidate = -1;
+        candidateCount = 0;
+      }
+    }
+    out[t] = current;
+    barsInCurrent++;
+  }
+  return { codes: out, undetermined: gaps.slice(0, gapCount) };
 }

@@ -4,7 +4,7 @@ import type { DataStore } from '../data/dataDir.js';
 import { parseLag } from '../data/series.js';
 import { alignAsOf, knownFrom } from '../panel/align.js';
 import type { Cadence } from '../panel/calendar.js';
-import { regimeCodes } from '../regimes/hysteresis.js';
+import { regimeCodesAndGaps } from '../regimes/hysteresis.js';
 import type { RegimePlan } from './validate.js';
 import { loadAt } from './inputs.js';
 import { catalogSymbolFor } from './requiredSymbols.js';
@@ -22,6 +22,8 @@ export interface RegimeEvaluation {
   weights: Map<string, Float64Array>;
   /** The regime rules' columns, in rule order (1 holds, 0 not, NaN undefined); [] without regimes. */
   rules: Float64Array[];
+  /** The bars where no regime could be determined (a rule undefined before any held), ascending. */
+  undetermined: Int32Array;
 }
 
 /**
@@ -40,6 +42,11 @@ export async function evaluateRegimes(
   cadence?: Cadence,
   /** A study's indicator cache for this calendar (and these publication lags). */
   cache?: ColumnCache,
+  /**
+   * A study's answers to "which series is this name" (catalogSymbolFor), kept across its
+   * trials: a name that is no series (a signal, a parameter) costs a look for its file each time.
+   */
+  symbols?: Map<string, string | undefined>,
 ): Promise<RegimeEvaluation> {
   const { compileSignals, compileExpression, referencedNames } = await import('../signals/index.js');
   const defs = config.signals ?? {};
@@ -57,7 +64,11 @@ export async function evaluateRegimes(
     }
     return k;
   };
-  const symbolFor = (identifier: string) => catalogSymbolFor(identifier, store);
+  const symbolFor = (identifier: string): string | undefined => {
+    if (!symbols) return catalogSymbolFor(identifier, store);
+    if (!symbols.has(identifier)) symbols.set(identifier, catalogSymbolFor(identifier, store));
+    return symbols.get(identifier);
+  };
 
   const weightExpressions = expressionWeights(config, plan);
   const mentioned: [string, (string | number)[]][] = [];
@@ -116,12 +127,13 @@ export async function evaluateRegimes(
   const compiled = await compileSignals(defs, ctx, (name) => source.where(['signals', name]));
   const weights = new Map<string, Float64Array>();
   for (const w of weightExpressions) weights.set(weightKey(w.label, w.asset), await compileExpression(w.text, ctx, compiled.values, source.where(w.path), `weight ${w.path.join('.')}`, compiled.keys, compiled.forms));
-  if (!plan) return { codes: new Int32Array(calendar.length), signals: compiled.values, weights, rules: [] };
+  if (!plan) return { codes: new Int32Array(calendar.length), signals: compiled.values, weights, rules: [], undetermined: new Int32Array(0) };
   const rules: Float64Array[] = [];
   for (let k = 0; k < plan.labels.length; k++)
-    rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k])), `regime rule "${plan.labels[k]}"`, compiled.keys, compiled.forms));
-  const codes = regimeCodes({ rules, defaultCode: plan.defaultCode, confirm: plan.confirm, minDuration: plan.minDuration }, calendar.length);
-  return { codes, signals: compiled.values, weights, rules };
+    // Rules are only read (codes, warnings): a rule that is a signal is that signal's column.
+    rules.push(await compileExpression(plan.rules[k], ctx, compiled.values, source.where(plan.path(plan.labels[k])), `regime rule "${plan.labels[k]}"`, compiled.keys, compiled.forms, true));
+  const { codes, undetermined } = regimeCodesAndGaps({ rules, defaultCode: plan.defaultCode, confirm: plan.confirm, minDuration: plan.minDuration }, calendar.length);
+  return { codes, signals: compiled.values, weights, rules, undetermined };
 }
 
 /** The `params:` constants as numbers (true is 1, false 0), for the expression compiler. */

@@ -32,19 +32,22 @@ export function undeterminedRegimeWarnings(
   calendar: Int32Array,
   first: number,
   source: ConfigSource,
+  /** The undetermined bars when known (RegimeCodes.undetermined, ascending), else found here. */
+  undetermined?: Int32Array,
 ): string[] {
   if (rules.length === 0) return [];
-  const raw = rawRegimeCodes(rules, plan.defaultCode, calendar.length);
+  const gaps = undetermined ?? undeterminedBars(rules, plan.defaultCode, calendar.length);
   const count = new Int32Array(rules.length);
   const at = new Int32Array(rules.length).fill(-1);
-  for (let t = first; t < calendar.length; t++) {
-    if (raw[t] >= 0) continue;
+  for (const t of gaps) {
+    if (t < first || t >= calendar.length) continue;
     const k = rules.findIndex((col) => col[t] !== col[t]);
     count[k]++;
     if (at[k] < 0) at[k] = t;
   }
   const n = calendar.length - first;
-  const neverDetermined = raw.subarray(0, first + 1).every((c) => c < 0);
+  // Bars 0…first all undetermined: the ascending list holds first at position first.
+  const neverDetermined = gaps.length > first && gaps[first] === first;
   const out: string[] = [];
   for (let k = 0; k < rules.length; k++) {
     if (count[k] === 0) continue;
@@ -55,6 +58,14 @@ export function undeterminedRegimeWarnings(
     );
   }
   return out;
+}
+
+/** The bars whose raw regime code is undetermined (-1), ascending. */
+function undeterminedBars(rules: Float64Array[], defaultCode: number, length: number): Int32Array {
+  const raw = rawRegimeCodes(rules, defaultCode, length);
+  const out: number[] = [];
+  for (let t = 0; t < length; t++) if (raw[t] < 0) out.push(t);
+  return Int32Array.from(out);
 }
 
 /** Expression weights that are undefined on bars of their regime: held at 0 (cash) there. */

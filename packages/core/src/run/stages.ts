@@ -32,6 +32,8 @@ export interface Evaluation {
   signals: Map<string, Float64Array>;
   weightColumns: Map<string, Float64Array>;
   rules: Float64Array[];
+  /** The bars where no regime could be determined (RegimeEvaluation.undetermined). */
+  undetermined: Int32Array;
 }
 
 export async function evaluateOnFrame(
@@ -41,11 +43,13 @@ export async function evaluateOnFrame(
   source: ConfigSource,
   store: DataStore,
   cache?: ColumnCache,
+  /** A study's memo of which names are series (evaluateRegimes). */
+  symbols?: Map<string, string | undefined>,
 ): Promise<Evaluation> {
   const labels = plan ? plan.labels : ['static'];
-  if (!usesExpressions(config, plan)) return { labels, codesFull: new Int32Array(frame.full.length), signals: new Map(), weightColumns: new Map(), rules: [] };
-  const e = await evaluateRegimes(plan, config, source, store, frame.full, frame.periodsPerYear, frame.cadence, cache);
-  return { labels, codesFull: e.codes, signals: e.signals, weightColumns: e.weights, rules: e.rules };
+  if (!usesExpressions(config, plan)) return { labels, codesFull: new Int32Array(frame.full.length), signals: new Map(), weightColumns: new Map(), rules: [], undetermined: new Int32Array(0) };
+  const e = await evaluateRegimes(plan, config, source, store, frame.full, frame.periodsPerYear, frame.cadence, cache, symbols);
+  return { labels, codesFull: e.codes, signals: e.signals, weightColumns: e.weights, rules: e.rules, undetermined: e.undetermined };
 }
 
 /** Regime codes → allocation → missing-data policy → overlays, over the whole frame. */
@@ -93,7 +97,7 @@ export function allocationWarnings(frame: Frame, span: Span, evaluation: Evaluat
   const full = frame.full.subarray(0, end);
   const codes = evaluation.codesFull.subarray(0, end);
   const warnings: string[] = [];
-  if (plan) warnings.push(...undeterminedRegimeWarnings(plan, evaluation.rules.map((r) => r.subarray(0, end)), full, first, source));
+  if (plan) warnings.push(...undeterminedRegimeWarnings(plan, evaluation.rules.map((r) => r.subarray(0, end)), full, first, source, evaluation.undetermined));
   const weightColumnsByPlace = expressionWeights(config, plan).map((w) => ({ ...w, column: evaluation.weightColumns.get(weightKey(w.label, w.asset))?.subarray(0, end) }));
   assertWeightRange(weightColumnsByPlace, evaluation.labels, codes, full, first, source);
   warnings.push(...undefinedWeightWarnings(weightColumnsByPlace, evaluation.labels, codes, full, first, source));

@@ -95,6 +95,20 @@ function tooDeep(): string {
   return `the expression is nested more than ${MAX_EXPRESSION_DEPTH} levels deep (each operator, call or parenthesis is a level; a long chain of + or - counts one level per term): expected at most ${MAX_EXPRESSION_DEPTH}; split it into several signals`;
 }
 
+/** Constant columns by value and length, shared by the callers that only read them (finish). */
+const constantColumns = new Map<string, Float64Array>();
+
+function constantColumn(value: number, length: number): Float64Array {
+  const key = `${value}:${length}`;
+  let column = constantColumns.get(key);
+  if (!column) {
+    if (constantColumns.size >= 16) constantColumns.clear();
+    column = new Float64Array(length).fill(value);
+    constantColumns.set(key, column);
+  }
+  return column;
+}
+
 /** Parsed and checked expression trees by text (the walk only reads them). */
 const parsedTexts = new Map<string, ParsedNode>();
 
@@ -216,10 +230,14 @@ class Resolver {
     return `unknown name "${name}"${hint}: expected a signal or a series of the data directory`;
   }
 
-  /** The final column of an expression: never an input array itself (callers may own it). */
-  finish(v: Value): Float64Array {
-    if (typeof v === 'number') return toColumn(v, this.ctx.length);
-    return this.inputs.has(v) ? v.slice() : v;
+  /**
+   * The final column of an expression: never an input array itself (callers may own it), unless
+   * the caller only reads it (`readOnly`): then an input column is returned as it is and a
+   * constant is a shared column of that value.
+   */
+  finish(v: Value, readOnly = false): Float64Array {
+    if (typeof v === 'number') return readOnly ? constantColumn(v, this.ctx.length) : toColumn(v, this.ctx.length);
+    return this.inputs.has(v) && !readOnly ? v.slice() : v;
   }
 }
 
@@ -301,11 +319,16 @@ export async function compileExpression(
   signalKeys?: ReadonlyMap<string, string | undefined>,
   /** The signals' compiled forms (CompiledSignals.forms), when the caller has them. */
   forms?: ReadonlyMap<string, Compiled>,
+  /**
+   * The caller never writes into the column (regime rules): it may then be a signal's own
+   * column or a shared constant column, not a copy (a study evaluates rules thousands of times).
+   */
+  readOnly = false,
 ): Promise<Float64Array> {
   const resolver = new Resolver(ctx, new Set(signals.keys()), (name) => signals.get(name) as Float64Array, (name) => signalKeys?.get(name), (name) => forms?.get(name));
   try {
     const compiled = compileParsed(await parseChecked(text), resolver.scope({ signals: new Set(), series: new Set() }));
-    return resolver.finish(compiled.run());
+    return resolver.finish(compiled.run(), readOnly);
   } catch (e) {
     throw asInputError(e, label, text, where);
   }

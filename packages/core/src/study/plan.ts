@@ -78,6 +78,8 @@ export class StudyPlan {
   private readonly evaluations: BoundedCache<Evaluation>;
   private readonly targets: BoundedCache<{ targets: TargetPlan; warnings: Map<string, string[]> }>;
   private readonly decided: BoundedCache<Uint8Array>;
+  /** Which expression names are series of the data directory, asked once per study. */
+  private readonly symbols = new Map<string, string | undefined>();
 
   constructor(
     readonly source: ConfigSource,
@@ -276,7 +278,7 @@ export class StudyPlan {
     let evaluation = this.evaluations.get(key);
     if (!evaluation) {
       const columns = this.columnCache(`${fKey}|${lags}`);
-      evaluation = await evaluateOnFrame(frame, plan, config, this.source, this.options.store, columns);
+      evaluation = await evaluateOnFrame(frame, plan, config, this.source, this.options.store, columns, this.symbols);
       this.evaluations.set(key, evaluation);
     }
     return { key, evaluation };
