@@ -57,6 +57,23 @@ describe('regime sweep on real data', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('runs trials that share signals together whatever the grid order: costs written first give the same trials, in its grid order, for any --jobs', () => {
+    // The same grid with the costs dimension written first: trial k is then (costs = k / 3, n = k % 3).
+    const file = join(dir, 'costs-first.yaml');
+    writeFileSync(file, readFileSync(CONFIG, 'utf8').replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    costs.commission_bps: [0, 10]\n    params.n: [50, 100, 200]\n  objective: sharpe:USD\n'));
+    const a = regime(['sweep', file, '--json', '--jobs', '1']);
+    const b = regime(['sweep', file, '--json', '--jobs', '2']);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    const swapped: SweepDocument = JSON.parse(a.stdout);
+    expect(swapped.trials.map((t) => t.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    swapped.trials.forEach((t, k) => {
+      expect(t.params).toEqual({ 'costs.commission_bps': [0, 10][Math.floor(k / 3)], 'params.n': [50, 100, 200][k % 3] });
+      const same = doc.trials.find((u) => u.params['params.n'] === t.params['params.n'] && u.params['costs.commission_bps'] === t.params['costs.commission_bps'])!;
+      expect(t.metrics).toEqual(same.metrics);
+    });
+  });
+
   it('regime run of a single trial reports exactly the metrics the sweep reports for it', () => {
     const text = readFileSync(CONFIG, 'utf8');
     for (const k of [1, 4]) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BASE, InputError, MAX_BYTES, allTrials, checkOutputPaths, commandInputs, readInputText, runTrial, sweepDocument, type OutputPath, type StudyPlan, type TrialSummary } from '@regime/core';
+import { BASE, InputError, MAX_BYTES, checkOutputPaths, trialOrder, commandInputs, readInputText, runTrial, sweepDocument, type OutputPath, type StudyPlan, type TrialSummary } from '@regime/core';
 import { writeFileAtomic } from '../output/files.js';
 import { planSweep, type SweepSpec } from '../sweep/job.js';
 import { localPool, startSweepThreads, sweepWorkers, type TrialPool } from '../sweep/pool.js';
@@ -70,7 +70,8 @@ export function registerSweepCommand(program: Command): void {
         plan = await planSweep(spec);
         if (plan.grid.dimensions.length === 0)
           throw new InputError('nothing to sweep: expected a sweep: block with a grid (sweep: { grid: { params.n: [50, 100, 200] } }) or --grid PATH=V1,V2', file);
-        const indices = allTrials(plan);
+        // Trials that share their signals and targets run together (any grid order); results are put back in grid order.
+        const indices = trialOrder(plan.grid).indices;
         await queue?.usePlan(plan);
         // A small grid is not worth every thread asked for.
         const workers = sweepWorkers(jobs, indices.length);
@@ -84,6 +85,7 @@ export function registerSweepCommand(program: Command): void {
           base = all[0];
           trials = all.slice(1);
         } else trials = await pool.run(indices, { progress });
+        trials.sort((a, b) => a.index - b.index);
         progress(indices.length, indices.length, true);
       } finally {
         await threads.terminate();

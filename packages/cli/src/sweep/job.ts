@@ -47,10 +47,17 @@ export function claimBatch(counter: Int32Array, count: number): number {
   return k < count ? k : -1;
 }
 
+/**
+ * What a sweep's caches may hold. Its trials run in trialOrder, so each thread needs one set of
+ * evaluations at a time; a small budget lets freed columns be reused instead of touching fresh
+ * memory (a page fault costs microseconds, and a 256 MB cache of old evaluations is ~60,000).
+ */
+export const SWEEP_CACHE_BYTES = 32 * 2 ** 20;
+
 /** Builds the plan of a sweep (data read and aligned once, every grid value checked). */
 export function planSweep(spec: SweepSpec): Promise<StudyPlan> {
   const source = parseConfigText(spec.text, spec.file);
-  return buildStudyPlan(source, { store: openStore(spec.dataDir), expandStrategy, grid: spec.grid, objective: spec.objective });
+  return buildStudyPlan(source, { store: openStore(spec.dataDir), expandStrategy, grid: spec.grid, objective: spec.objective, cacheBytes: SWEEP_CACHE_BYTES });
 }
 
 /** One plan per worker, rebuilt only when the sweep changes. */

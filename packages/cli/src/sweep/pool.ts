@@ -3,13 +3,13 @@
  * window) and gives back their summaries in the order of the indices; the study's outputs are
  * built from those alone, so every pool writes the same documents. Two pools: this machine
  * (this thread, or this thread and N - 1 worker threads fed batches of indices: --jobs N;
- * summaries are put back in grid order, so the result is the same for any --jobs), and
+ * summaries come back in the order of the indices, so the result is the same for any --jobs), and
  * workers on other machines through Redis (--queue, queue.ts and @regime/cluster).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { InputError, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
+import { InputError, runTrials, sharedRun, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
 import { claimBatch, type BatchOutcome, type ClaimedBatches, type ClaimOutcome, type SweepSpec } from './job.js';
 import { startWorker, workerScriptFor } from '../workerThread.js';
 
@@ -168,18 +168,18 @@ async function runOnThreads(plan: StudyPlan, indices: number[], pool: SweepThrea
     stop();
     throw e;
   }
-  return results.flat().sort((a, b) => a.index - b.index);
+  // Batch k is the k-th slice of `indices`: in batch order, the summaries are in the order asked.
+  return results.flat();
 }
 
 /**
  * Batches small enough to balance the threads, large enough that messages cost little; a
- * batch holds whole runs of the last dimension (the trials next to each other in the grid,
- * which share signals, regimes and targets when that dimension is a cost or a band), so no
- * thread evaluates what another already did.
+ * batch holds whole runs of trials that share signals, regimes and targets (sharedRun: the
+ * kernel-only dimensions, which trialOrder runs together), so no thread evaluates what
+ * another already did.
  */
 function batchIndices(plan: StudyPlan, indices: number[], workers: number): number[][] {
-  const dims = plan.grid.dimensions;
-  const run = dims.length ? dims[dims.length - 1].values.length : 1;
+  const run = sharedRun(plan.grid);
   let size = Math.max(8, Math.min(256, Math.ceil(indices.length / (workers * 8))));
   if (run > 1 && run <= size) size = Math.ceil(size / run) * run;
   const batches: number[][] = [];

@@ -5,6 +5,7 @@ export * from './objective.js';
 export * from './summary.js';
 export * from './plan.js';
 export * from './trial.js';
+export * from './order.js';
 export * from './overfitting.js';
 export * from './normal.js';
 export * from './document.js';
