@@ -7,7 +7,9 @@
 export type MissingPolicy = 'cash' | 'redistribute';
 
 export function applyMissing(targets: Float64Array, prices: Float64Array, assets: number, policy: MissingPolicy): void {
-  const n = targets.length / assets;
+  // A row without a missing price is left as it is, and prices are missing only before an
+  // asset's first print: the rows after the last missing price need no look (one fast scan).
+  const n = Math.min(targets.length / assets, rowsWithMissing(prices, assets));
   for (let t = 0; t < n; t++) {
     const row = t * assets;
     let missingLong = 0;
@@ -30,4 +32,10 @@ export function applyMissing(targets: Float64Array, prices: Float64Array, assets
       else if (w < 0) targets[row + j] = w * shortScale;
     }
   }
+}
+
+/** 1 + the last row with a missing (NaN) price, 0 when none is missing. */
+function rowsWithMissing(prices: Float64Array, assets: number): number {
+  for (let i = prices.length - 1; i >= 0; i--) if (prices[i] !== prices[i]) return Math.floor(i / assets) + 1;
+  return 0;
 }

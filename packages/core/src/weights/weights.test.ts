@@ -35,6 +35,23 @@ describe('allocation and the missing-data policy', () => {
   });
 });
 
+describe('the missing-data policy over many bars', () => {
+  it('rows after the last missing price are left alone; rows with one are handled wherever they are', () => {
+    // Three bars × 2 assets: B has no price on bar 0 and (a hole) on bar 2; bar 1 is complete.
+    const targets = Float64Array.from([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    applyMissing(targets, Float64Array.from([1, NaN, 1, 1, 1, NaN]), 2, 'redistribute');
+    expect(Array.from(targets)).toEqual([1, 0, 0.5, 0.5, 1, 0]);
+    // No missing price at all: nothing changes (even weights an overlay could not hold).
+    const full = Float64Array.from([2, -3, 0.25, 0]);
+    applyMissing(full, Float64Array.from([1, 2, 3, 4]), 2, 'cash');
+    expect(Array.from(full)).toEqual([2, -3, 0.25, 0]);
+    // Only the last bar has a missing price: it is the one changed.
+    const last = Float64Array.from([0.5, 0.5, 0.5, 0.5]);
+    applyMissing(last, Float64Array.from([1, 1, NaN, 1]), 2, 'cash');
+    expect(Array.from(last)).toEqual([0.5, 0.5, 0, 0.5]);
+  });
+});
+
 describe('overlays', () => {
   it('vol_target scales to the target from trailing realised volatility', () => {
     // Returns +1 %, -1 %, +1 %, -1 %: sample stdev = sqrt(4e-4 / 3) a bar.
