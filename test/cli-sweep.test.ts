@@ -4,7 +4,7 @@
  * the CSV, the terminal table, and input errors (exit 2, the sweep line, no stack trace).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult, SweepDocument } from '@regime/core';
@@ -55,6 +55,23 @@ describe('regime sweep on real data', () => {
 
   it('gives the same document for --jobs 1 and --jobs 2', () => {
     expect(two.stdout).toBe(one.stdout);
+  });
+
+  it('gives the same document for --jobs 1 and --jobs 2 when the threads run: the trials and the PBO shared among them', () => {
+    // 16 × 2 = 32 trials: enough for two threads (6 trials run on one, whatever --jobs says).
+    const grid = ['--grid', 'params.n=50:200:10', '--grid', 'costs.commission_bps=0,10'];
+    const here = regime(['sweep', CONFIG, ...grid, '--json', '--jobs', '1']);
+    const threads = regime(['sweep', CONFIG, ...grid, '--json', '--jobs', '2']);
+    expect(here.status, here.stderr).toBe(0);
+    expect(threads.status, threads.stderr).toBe(0);
+    expect(here.stderr).toMatch(/32 trials in .*, 1 job\)/);
+    const jobs = Math.min(2, availableParallelism());
+    expect(threads.stderr).toMatch(new RegExp(`32 trials in .*, ${jobs} jobs?\\)`));
+    const shared = JSON.parse(threads.stdout) as SweepDocument;
+    // A PBO to compare, not two nulls; every figure, to the last digit, is in the document.
+    expect(shared.overfitting.pbo).not.toBeNull();
+    expect(shared.overfitting.basis.splits).toBe(12870);
+    expect(threads.stdout).toBe(here.stdout);
   });
 
   it('regime run of a single trial reports exactly the metrics the sweep reports for it', () => {
