@@ -352,13 +352,32 @@ function allAlike(returns: readonly ArrayLike<number>[]): boolean {
  * combinations): R(n, k) = R(n−1, k) then R(n−1, k−1) reversed with block n−1 added.
  */
 export function revolvingDoor(n: number, k: number): Int32Array {
-  const build = (n: number, k: number): number[] => {
-    if (k === 0) return [0];
-    if (k === n) return [(1 << n) - 1];
-    const top = 1 << (n - 1);
-    return [...build(n - 1, k), ...build(n - 1, k - 1).reverse().map((m) => m | top)];
-  };
-  return Int32Array.from(build(n, k));
+  const out = new Int32Array(binomial(n, k));
+  fillDoor(n, k, false, 0, out, 0);
+  return out;
+}
+
+/**
+ * Writes R(n, k) (reversed when `reversed`), each mask OR `bits`, into out from `at`; returns
+ * where it stopped. Reversing the recursion — reverse(R(n, k)) = reverse(R(n−1, k−1))
+ * reversed with block n−1 added, then reverse(R(n−1, k)) — builds no intermediate arrays:
+ * the list-building version took ~15–25 ms for 16 blocks, paid by every thread of a sweep.
+ */
+function fillDoor(n: number, k: number, reversed: boolean, bits: number, out: Int32Array, at: number): number {
+  if (k === 0 || k === n) {
+    out[at] = k === 0 ? bits : bits | ((1 << n) - 1);
+    return at + 1;
+  }
+  const top = bits | (1 << (n - 1));
+  if (!reversed) return fillDoor(n - 1, k - 1, true, top, out, fillDoor(n - 1, k, false, bits, out, at));
+  return fillDoor(n - 1, k, true, bits, out, fillDoor(n - 1, k - 1, false, top, out, at));
+}
+
+/** C(n, k), exact for the block counts PBO uses. */
+function binomial(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c;
 }
 
 /** s|s| / d, the signed square of a Sharpe ratio up to a factor common to the half; ±Infinity or 0 without dispersion. */
