@@ -220,6 +220,7 @@ export function pboSteps(p: PboBlocks, from: number, to: number): PboSteps {
   const { trials: n, periods: T, count, sum, sq, totalSum, totalSq } = p;
   const masks = doorOf(p.blocks);
   const first = masks.length / 2;
+  if (!(0 <= from && from <= to && to <= first)) throw new Error(`PBO steps: expected a range within 0..${first}, found ${from}..${to}`);
   const trainSum = new Float64Array(n);
   const trainSq = new Float64Array(n);
   const trainScore = new Float64Array(n);

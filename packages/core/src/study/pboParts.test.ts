@@ -105,6 +105,8 @@ describe('PBO in parts', () => {
     expect(() => pboJoin(p, [pboSteps(p, 0, 1), pboSteps(p, 2, 3)])).toThrow('expected steps from 1, found 2..3');
     expect(() => pboJoin(p, [pboSteps(p, 0, 2), pboSteps(p, 1, 3)])).toThrow('expected steps from 2, found 1..3');
     expect(() => pboJoin(p, [pboSteps(p, 0, 2)])).toThrow('expected steps up to 3, found up to 2');
+    expect(() => pboSteps(p, 2, 4)).toThrow('expected a range within 0..3, found 2..4');
+    expect(() => pboSteps(p, 2, 1)).toThrow('expected a range within 0..3, found 2..1');
   });
 
   it('cuts the steps into ranges that cover them once, later ones shorter (they replay the steps before them)', () => {
