@@ -4,7 +4,7 @@
  * the CSV, the terminal table, and input errors (exit 2, the sweep line, no stack trace).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult, SweepDocument } from '@regime/core';
@@ -57,19 +57,39 @@ describe('regime sweep on real data', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('gives the same document for --jobs 1 and --jobs 2 when the threads run: the trials and the PBO shared among them', () => {
+    // 16 × 2 = 32 trials: enough for two threads (6 trials run on one, whatever --jobs says).
+    const grid = ['--grid', 'params.n=50:200:10', '--grid', 'costs.commission_bps=0,10'];
+    const here = regime(['sweep', CONFIG, ...grid, '--json', '--jobs', '1']);
+    const threads = regime(['sweep', CONFIG, ...grid, '--json', '--jobs', '2']);
+    expect(here.status, here.stderr).toBe(0);
+    expect(threads.status, threads.stderr).toBe(0);
+    expect(here.stderr).toMatch(/32 trials in .*, 1 job\)/);
+    const jobs = Math.min(2, availableParallelism());
+    expect(threads.stderr).toMatch(new RegExp(`32 trials in .*, ${jobs} jobs?\\)`));
+    const shared = JSON.parse(threads.stdout) as SweepDocument;
+    // A PBO to compare, not two nulls; every figure, to the last digit, is in the document.
+    expect(shared.overfitting.pbo).not.toBeNull();
+    expect(shared.overfitting.basis.splits).toBe(12870);
+    expect(threads.stdout).toBe(here.stdout);
+  });
+
   it('runs trials that share signals together whatever the grid order: costs written first give the same trials, in its grid order, for any --jobs', () => {
-    // The same grid with the costs dimension written first: trial k is then (costs = k / 3, n = k % 3).
+    // The same 32-trial grid with the costs dimension written first: trial k is then (costs = k / 16, n = 50 + 10 (k % 16)).
     const file = join(dir, 'costs-first.yaml');
-    writeFileSync(file, readFileSync(CONFIG, 'utf8').replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    costs.commission_bps: [0, 10]\n    params.n: [50, 100, 200]\n  objective: sharpe:USD\n'));
+    writeFileSync(file, readFileSync(CONFIG, 'utf8').replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    costs.commission_bps: [0, 10]\n    params.n: { from: 50, to: 200, step: 10 }\n  objective: sharpe:USD\n'));
     const a = regime(['sweep', file, '--json', '--jobs', '1']);
     const b = regime(['sweep', file, '--json', '--jobs', '2']);
-    expect(a.status, a.stderr).toBe(0);
+    const ref = regime(['sweep', CONFIG, '--grid', 'params.n=50:200:10', '--grid', 'costs.commission_bps=0,10', '--json', '--jobs', '1']);
+    for (const r of [a, b, ref]) expect(r.status, r.stderr).toBe(0);
+    expect(b.stderr).toMatch(new RegExp(`32 trials in .*, ${Math.min(2, availableParallelism())} jobs?\\)`));
     expect(b.stdout).toBe(a.stdout);
     const swapped: SweepDocument = JSON.parse(a.stdout);
-    expect(swapped.trials.map((t) => t.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    const byN: SweepDocument = JSON.parse(ref.stdout);
+    expect(swapped.trials.map((t) => t.index)).toEqual(Array.from({ length: 32 }, (_, k) => k));
     swapped.trials.forEach((t, k) => {
-      expect(t.params).toEqual({ 'costs.commission_bps': [0, 10][Math.floor(k / 3)], 'params.n': [50, 100, 200][k % 3] });
-      const same = doc.trials.find((u) => u.params['params.n'] === t.params['params.n'] && u.params['costs.commission_bps'] === t.params['costs.commission_bps'])!;
+      expect(t.params).toEqual({ 'costs.commission_bps': [0, 10][Math.floor(k / 16)], 'params.n': 50 + 10 * (k % 16) });
+      const same = byN.trials.find((u) => u.params['params.n'] === t.params['params.n'] && u.params['costs.commission_bps'] === t.params['costs.commission_bps'])!;
       expect(t.metrics).toEqual(same.metrics);
     });
   });

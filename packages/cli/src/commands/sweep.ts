@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { BASE, InputError, MAX_BYTES, checkOutputPaths, trialOrder, commandInputs, readInputText, runTrial, sweepDocument, type OutputPath, type StudyPlan, type TrialSummary } from '@regime/core';
+import { BASE, InputError, MAX_BYTES, checkOutputPaths, commandInputs, readInputText, runTrial, sweepDocument, trialOrder, type OutputPath, type StudyPlan, type SweepDocument, type TrialSummary } from '@regime/core';
 import { writeFileAtomic } from '../output/files.js';
 import { planSweep, type SweepSpec } from '../sweep/job.js';
+import { pboOnThreads } from '../sweep/pboThreads.js';
 import { localPool, startSweepThreads, sweepWorkers, type TrialPool } from '../sweep/pool.js';
 import { sweepCsv, sweepTable } from '../sweep/output.js';
 import { openStore } from './context.js';
@@ -66,6 +67,7 @@ export function registerSweepCommand(program: Command): void {
       let trials: TrialSummary[];
       let plan: StudyPlan;
       let base: TrialSummary | undefined;
+      let doc: SweepDocument;
       try {
         plan = await planSweep(spec);
         if (plan.grid.dimensions.length === 0)
@@ -87,12 +89,14 @@ export function registerSweepCommand(program: Command): void {
         } else trials = await pool.run(indices, { progress });
         trials.sort((a, b) => a.index - b.index);
         progress(indices.length, indices.length, true);
+        base ??= await runTrial(plan, BASE);
+        // The threads, idle now, share the PBO walk; they end in `finally`.
+        const pbo = threads.workers.length ? pboOnThreads(threads.workers) : undefined;
+        doc = await sweepDocument({ source: plan.source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base, pbo });
       } finally {
         await threads.terminate();
         await pool?.close();
       }
-      base ??= await runTrial(plan, BASE);
-      const doc = sweepDocument({ source: plan.source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
       if (csvFile) {
         writeFileAtomic(csvFile, await sweepCsv(doc));
         process.stderr.write(`csv: ${csvFile}\n`);

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { InputError, runTrials, sharedRun, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
+import { batchIndices } from './batches.js';
 import { claimBatch, type BatchOutcome, type ClaimedBatches, type ClaimOutcome, type SweepSpec } from './job.js';
 import { startWorker, workerScriptFor } from '../workerThread.js';
 
@@ -36,7 +37,10 @@ export interface TrialPool {
   remote?: boolean;
 }
 
-/** This machine: this thread and the threads of startSweepThreads (--jobs N); one run, then the threads are gone. */
+/**
+ * This machine: this thread and the threads of startSweepThreads (--jobs N). The threads stay
+ * after a run (the sweep's PBO is shared among them, pboThreads.ts); close() ends them.
+ */
 export function localPool(plan: StudyPlan, threads: SweepThreads): TrialPool {
   const jobs = threads.workers.length + 1;
   return {
@@ -49,7 +53,7 @@ export function localPool(plan: StudyPlan, threads: SweepThreads): TrialPool {
 /**
  * Worker threads started before this thread builds its own plan: each loads its modules and
  * builds its plan (an empty batch) while this thread does the same, so on two cores the
- * start-up is paid once, not twice. Terminate them when done (runSweepTrials does).
+ * start-up is paid once, not twice. Terminate them when done (the pool's close() does).
  */
 export interface SweepThreads {
   spec: SweepSpec;
@@ -96,19 +100,11 @@ export function startSweepThreads(spec: SweepSpec, count: number): SweepThreads 
   };
 }
 
-/** Runs the trials here and on `threads` (started by startSweepThreads), which it terminates. */
-export async function runSweepTrials(plan: StudyPlan, indices: number[], threads: SweepThreads, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
-  try {
-    return await runOnThreads(plan, indices, threads, progress, window);
-  } finally {
-    await threads.terminate();
-  }
-}
-
-async function runOnThreads(plan: StudyPlan, indices: number[], pool: SweepThreads, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
+/** Runs the trials here and on `threads` (started by startSweepThreads), which stay for more work. */
+async function runSweepTrials(plan: StudyPlan, indices: number[], pool: SweepThreads, progress?: Progress, window?: DateWindow): Promise<TrialSummary[]> {
   const workers = pool.workers.length + 1;
   if (workers <= 1) return runTrials(plan, indices, { window, onDone: (d) => progress?.(d, indices.length) });
-  const batches = batchIndices(plan, indices, workers);
+  const batches = batchIndices(indices, workers, sharedRun(plan.grid));
   const results: TrialSummary[][] = new Array(batches.length);
   // Every thread, this one included, claims the next batch from one shared counter.
   const counter = new SharedArrayBuffer(4);
@@ -170,19 +166,4 @@ async function runOnThreads(plan: StudyPlan, indices: number[], pool: SweepThrea
   }
   // Batch k is the k-th slice of `indices`: in batch order, the summaries are in the order asked.
   return results.flat();
-}
-
-/**
- * Batches small enough to balance the threads, large enough that messages cost little; a
- * batch holds whole runs of trials that share signals, regimes and targets (sharedRun: the
- * kernel-only dimensions, which trialOrder runs together), so no thread evaluates what
- * another already did.
- */
-function batchIndices(plan: StudyPlan, indices: number[], workers: number): number[][] {
-  const run = sharedRun(plan.grid);
-  let size = Math.max(8, Math.min(256, Math.ceil(indices.length / (workers * 8))));
-  if (run > 1 && run <= size) size = Math.ceil(size / run) * run;
-  const batches: number[][] = [];
-  for (let i = 0; i < indices.length; i += size) batches.push(indices.slice(i, i + size));
-  return batches;
 }

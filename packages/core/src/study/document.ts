@@ -7,7 +7,7 @@ import type { ConfigSource } from '../config/load.js';
 import { USD } from '../numeraires/numeraire.js';
 import type { Grid, ParamValue } from './grid.js';
 import type { Objective } from './objective.js';
-import { deflatedSharpe, pbo, probabilisticSharpe, seriesMoments } from './overfitting.js';
+import { deflatedSharpe, pbo, probabilisticSharpe, seriesMoments, type PboResult } from './overfitting.js';
 import type { SummaryMetrics } from './summary.js';
 import type { TrialSummary } from './trial.js';
 
@@ -62,23 +62,52 @@ export interface Overfitting {
 }
 
 /**
+ * Computes pbo(returns, blocks) — the same result, perhaps elsewhere: the CLI's sweep shares
+ * it among its threads (core has no threads).
+ */
+export type PboRunner = (returns: readonly Float64Array[], blocks: number) => Promise<PboResult>;
+
+/**
  * The overfitting figures of a sweep, on the monthly returns in the objective's numeraire
  * (over the cash rate in USD, as Sharpe is), over the months every trial has.
  */
 export function overfitting(trials: readonly TrialSummary[], objective: Objective, blocks = 16): Overfitting {
-  const numeraire = objective.numeraire;
+  const on = monthlyColumns(trials, objective);
+  return figures(on, blocks, pbo(on.columns, blocks));
+}
+
+/** PBO in this thread. */
+const pboHere: PboRunner = async (returns, blocks) => pbo(returns, blocks);
+
+/** overfitting() with PBO computed by `runPbo`. */
+export async function overfittingWith(runPbo: PboRunner, trials: readonly TrialSummary[], objective: Objective, blocks = 16): Promise<Overfitting> {
+  const on = monthlyColumns(trials, objective);
+  return figures(on, blocks, await runPbo(on.columns, blocks));
+}
+
+interface MonthlyColumns {
+  trials: number;
+  numeraire: string;
+  /** Per trial in grid order, its monthly returns (alignedMonthly). */
+  columns: Float64Array[];
+  /** The objective's best trial's column (-1 without trials). */
+  bestAt: number;
+}
+
+function monthlyColumns(trials: readonly TrialSummary[], objective: Objective): MonthlyColumns {
   const sorted = [...trials].sort((a, b) => a.index - b.index);
-  const columns = alignedMonthly(sorted, numeraire);
   const best = rankTrials(sorted, objective)[0];
-  const bestAt = best ? sorted.indexOf(best) : -1;
+  return { trials: trials.length, numeraire: objective.numeraire, columns: alignedMonthly(sorted, objective.numeraire), bestAt: best ? sorted.indexOf(best) : -1 };
+}
+
+function figures({ trials, numeraire, columns, bestAt }: MonthlyColumns, blocks: number, p: PboResult): Overfitting {
   const months = columns[0]?.length ?? 0;
   const dsr = months >= 3 && bestAt >= 0 ? deflatedSharpe(columns, bestAt) : undefined;
-  const p = pbo(columns, blocks);
   const bm = months >= 3 && bestAt >= 0 ? seriesMoments(columns[bestAt]) : undefined;
   const psr = bm && bm.sd > 0 ? probabilisticSharpe(bm.mean / bm.sd, 0, bm.count, bm.skew, bm.kurtosis) : null;
   const clean = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
   return {
-    trials: trials.length,
+    trials,
     deflatedSharpe: clean(dsr?.value),
     pbo: clean(p.value),
     psr: clean(psr),
@@ -147,8 +176,18 @@ export interface SweepDocument {
 
 const entry = (t: TrialSummary): SweepTrialEntry => ({ index: t.index, params: t.params, metrics: t.metrics, warnings: t.warnings });
 
-/** The `regime sweep --json` document. */
-export function sweepDocument(input: { source: ConfigSource; name: string; grid: Grid; objective: Objective; numeraires: string[]; trials: readonly TrialSummary[]; base: TrialSummary; blocks?: number }): SweepDocument {
+/** The `regime sweep --json` document; `pbo` computes its PBO (default: pbo() here). */
+export async function sweepDocument(input: {
+  source: ConfigSource;
+  name: string;
+  grid: Grid;
+  objective: Objective;
+  numeraires: string[];
+  trials: readonly TrialSummary[];
+  base: TrialSummary;
+  blocks?: number;
+  pbo?: PboRunner;
+}): Promise<SweepDocument> {
   const trials = [...input.trials].sort((a, b) => a.index - b.index);
   const ranked = rankTrials(trials, input.objective);
   const best = ranked[0];
@@ -164,7 +203,7 @@ export function sweepDocument(input: { source: ConfigSource; name: string; grid:
     best: best ? { ...entry(best), rank: 1 } : null,
     base: { params: {}, metrics: input.base.metrics, rank: rankOf(input.base, trials, input.objective), warnings: input.base.warnings },
     median: medianMetrics(trials, input.numeraires),
-    overfitting: overfitting(trials, input.objective, input.blocks),
+    overfitting: await overfittingWith(input.pbo ?? pboHere, trials, input.objective, input.blocks),
   };
 }
 

@@ -95,6 +95,19 @@ describe('PBO by combinatorially symmetric cross-validation', () => {
     expect(count).toBe(12870);
   });
 
+  it('builds the revolving door as its definition does: R(n, k) = R(n−1, k), then R(n−1, k−1) reversed with block n−1 added', () => {
+    // The definition as lists (slow: it copies at every level); PBO's sums are walked in this order.
+    const byDefinition = (n: number, k: number): number[] => {
+      if (k === 0) return [0];
+      if (k === n) return [(1 << n) - 1];
+      return [...byDefinition(n - 1, k), ...byDefinition(n - 1, k - 1).reverse().map((m) => m | (1 << (n - 1)))];
+    };
+    // R(4, 2) by hand: R(3, 2) = 011, 110, 101 (R(2, 2) = 11, then R(2, 1) = 01, 10 reversed
+    // with 100 added); R(3, 1) = 001, 010, 100, reversed with 1000 added: 1100, 1010, 1001.
+    expect(Array.from(revolvingDoor(4, 2))).toEqual([0b0011, 0b0110, 0b0101, 0b1100, 0b1010, 0b1001]);
+    for (let n = 1; n <= 16; n++) for (let k = 0; k <= n; k++) expect([n, k, Array.from(revolvingDoor(n, k))]).toEqual([n, k, byDefinition(n, k)]);
+  });
+
   // Two trials, 8 months in 4 blocks of 2. In a "good" block a trial returns (0.5, 0), in a
   // "bad" one (0, -0.5): exact binary fractions, so equal Sharpe ratios tie exactly.
   const good = [0.5, 0];
