@@ -117,7 +117,7 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
 /**
  * The kernel over the period, trading to the targets decided on the frame; from cash unless
  * `start` (carried positions). `summaryOnly`: a study's trial, which reads equity and turnover
- * only (the weights are not recorded).
+ * only (SimulationInput.summaryOnly).
  */
 export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, start?: CarriedStart, summaryOnly = false): SimulationOutput {
   const m = frame.assets.length;
@@ -138,7 +138,7 @@ export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array
     capital: config.capital,
     initialWeights: start?.weights,
     initialSale: start?.sold,
-    recordWeights: !summaryOnly,
+    summaryOnly,
   }, reuse);
 }
 

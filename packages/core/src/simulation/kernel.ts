@@ -62,20 +62,22 @@ export interface SimulationInput {
    */
   initialSale?: number;
   /**
-   * Record the weights at each close (default true). A study's trial reads only equity and
-   * turnover: without the weights it skips a division per asset and bar and an n × m array.
+   * Record only equity, turnover and the band decisions (which the kernel reads back): what a
+   * study's trial reads. The weights (a division per asset and bar, an n × m array), the costs,
+   * the interest and the trade flags are then empty arrays: a trial's working set stays small
+   * enough for the core's own cache, which matters when two threads run trials side by side.
    */
-  recordWeights?: boolean;
+  summaryOnly?: boolean;
 }
 
 export interface SimulationOutput {
   /** Equity in USD at each close, after that bar's trades and costs. */
   equity: Float64Array;
-  /** Weights at each close, after trading (what is held into the next bar); empty when not recorded. */
+  /** Weights at each close, after trading (what is held into the next bar); empty with summaryOnly. */
   weights: Float64Array;
   /** Traded notional at each bar as a fraction of equity (Σ|Δ|/E). */
   turnover: Float64Array;
-  /** USD paid at each bar: commission + slippage, borrow fee, financing. */
+  /** USD paid at each bar: commission + slippage, borrow fee, financing (empty with summaryOnly, as are cashInterest and traded). */
   tradingCost: Float64Array;
   borrowCost: Float64Array;
   financingCost: Float64Array;
@@ -92,27 +94,27 @@ export interface SimulationOutput {
 const DAYS_PER_YEAR = 365;
 
 /**
- * Output arrays for n bars and m assets (weights only when recorded), zeroed: `reuse`'s when it
- * has that shape (a study runs thousands of trials of one shape, and allocating them per trial
- * is most of its garbage).
+ * Output arrays for n bars and m assets (with summaryOnly, empty ones but for equity, turnover
+ * and the band decisions), zeroed: `reuse`'s when it has that shape (a study runs thousands
+ * of trials of one shape, and allocating them per trial is most of its garbage).
  */
-export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput, recordWeights = true): SimulationOutput {
-  const w = recordWeights ? n * m : 0;
-  if (reuse && reuse.equity.length === n && reuse.weights.length === w) {
+export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput, summaryOnly = false): SimulationOutput {
+  const k = summaryOnly ? 0 : n;
+  if (reuse && reuse.equity.length === n && reuse.tradingCost.length === k && reuse.weights.length === k * m) {
     for (const a of [reuse.equity, reuse.weights, reuse.turnover, reuse.tradingCost, reuse.borrowCost, reuse.financingCost, reuse.cashInterest, reuse.traded, reuse.bandDecide]) a.fill(0);
     reuse.ruinedAt = -1;
     return reuse;
   }
-  const f = () => new Float64Array(n);
-  return { equity: f(), weights: new Float64Array(w), turnover: f(), tradingCost: f(), borrowCost: f(), financingCost: f(), cashInterest: f(), traded: new Uint8Array(n), bandDecide: new Uint8Array(n), ruinedAt: -1 };
+  const f = () => new Float64Array(k);
+  return { equity: new Float64Array(n), weights: new Float64Array(k * m), turnover: new Float64Array(n), tradingCost: f(), borrowCost: f(), financingCost: f(), cashInterest: f(), traded: new Uint8Array(k), bandDecide: new Uint8Array(n), ruinedAt: -1 };
 }
 
 /** One pass over the bars. With `reuse`, its arrays are overwritten and returned (see simulationBuffers). */
 export function simulate(input: SimulationInput, reuse?: SimulationOutput): SimulationOutput {
   const { dates, assets: m, prices, targets, decide, cashRate, delay, capital, live } = input;
   const n = dates.length;
-  const recordWeights = input.recordWeights ?? true;
-  const out = simulationBuffers(n, m, reuse, recordWeights);
+  const full = !input.summaryOnly;
+  const out = simulationBuffers(n, m, reuse, !full);
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
   const holdings = new Float64Array(m); // signed USD value per asset
   const useBand = input.band > 0 || input.bandRelative > 0;
@@ -129,8 +131,10 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   cash -= saleCost;
   if (saleNotional > 0) {
     turnover[0] = saleNotional / capital;
-    tradingCost[0] = saleCost;
-    traded[0] = 1;
+    if (full) {
+      tradingCost[0] = saleCost;
+      traded[0] = 1;
+    }
   }
   let ruinedAt = -1;
   // With `live`: per asset, the bar of the latest due decision its leg has not filled yet
@@ -148,15 +152,15 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
       for (let j = 0; j < m; j++) if (holdings[j] < 0) shortNotional -= holdings[j];
       if (cash >= 0) {
         const interest = cash * rate * yearFraction;
-        cashInterest[t] = interest;
+        if (full) cashInterest[t] = interest;
         cash += interest;
       } else {
         const charge = -cash * (rate + input.financingSpread) * yearFraction;
-        financingCost[t] = charge;
+        if (full) financingCost[t] = charge;
         cash -= charge;
       }
       const fee = shortNotional * input.borrowRate * yearFraction;
-      borrowCost[t] = fee;
+      if (full) borrowCost[t] = fee;
       cash -= fee;
       const prev = row - m;
       for (let j = 0; j < m; j++) {
@@ -213,8 +217,10 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
       cash -= cost;
       // Added to what the first close's sale of carried positions booked (0 on every other bar).
       turnover[t] += notional / value;
-      tradingCost[t] += cost;
-      traded[t] = notional > 0 || traded[t] === 1 ? 1 : 0;
+      if (full) {
+        tradingCost[t] += cost;
+        traded[t] = notional > 0 || traded[t] === 1 ? 1 : 0;
+      }
       value -= cost;
       if (value <= 0) {
         // The trade's costs wiped the account out (an absurd leverage): closed, as at ruin.
@@ -233,7 +239,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
     }
 
     equity[t] = value;
-    if (recordWeights && value > 0) for (let j = 0; j < m; j++) weights[row + j] = holdings[j] / value;
+    if (full && value > 0) for (let j = 0; j < m; j++) weights[row + j] = holdings[j] / value;
   }
   out.ruinedAt = ruinedAt;
   return out;
