@@ -35,34 +35,7 @@ export function rawRegimeCodes(rules: Float64Array[], defaultCode: number, lengt
 }
 
 export function applyHysteresis(raw: Int32Array, defaultCode: number, confirm: number, minDuration: number): Int32Array {
-  const out = new Int32Array(raw.length);
-  let current = defaultCode;
-  // The starting default is a placeholder, not an entered regime: it does not hold a switch back.
-  let barsInCurrent = minDuration;
-  let candidate = -1;
-  let candidateCount = 0;
-  for (let t = 0; t < raw.length; t++) {
-    const r = raw[t] < 0 ? current : raw[t];
-    if (r === current) {
-      candidate = -1;
-      candidateCount = 0;
-    } else {
-      if (r === candidate) candidateCount++;
-      else {
-        candidate = r;
-        candidateCount = 1;
-      }
-      if (candidateCount >= confirm && barsInCurrent >= minDuration) {
-        current = r;
-        barsInCurrent = 0;
-        candidate = -1;
-        candidateCount = 0;
-      }
-    }
-    out[t] = current;
-    barsInCurrent++;
-  }
-  return out;
+  return hysteresisPass(raw.length, raw, [], defaultCode, confirm, minDuration).codes;
 }
 
 export function regimeCodes(input: RegimeRuleInput, length: number): Int32Array {
@@ -81,28 +54,38 @@ export interface RegimeCodes {
  * of rule sets over long calendars), keeping the undetermined bars for the warnings.
  */
 export function regimeCodesAndGaps(input: RegimeRuleInput, length: number): RegimeCodes {
-  const { rules, defaultCode, confirm, minDuration } = input;
+  return hysteresisPass(length, undefined, input.rules, input.defaultCode, input.confirm, input.minDuration);
+}
+
+/**
+ * The one loop of both: each bar's raw code (given, or the first rule that holds: -1 when a
+ * rule is undefined before), then hysteresis, collecting the undetermined bars.
+ */
+function hysteresisPass(length: number, given: Int32Array | undefined, rules: readonly Float64Array[], defaultCode: number, confirm: number, minDuration: number): RegimeCodes {
   const out = new Int32Array(length);
   let gaps = new Int32Array(16);
   let gapCount = 0;
   let current = defaultCode;
+  // The starting default is a placeholder, not an entered regime: it does not hold a switch back.
   let barsInCurrent = minDuration;
   let candidate = -1;
   let candidateCount = 0;
   const k = rules.length;
   for (let t = 0; t < length; t++) {
     let raw = defaultCode;
-    for (let j = 0; j < k; j++) {
-      const v = rules[j][t];
-      if (v !== v) {
-        raw = -1;
-        break;
+    if (given) raw = given[t];
+    else
+      for (let j = 0; j < k; j++) {
+        const v = rules[j][t];
+        if (v !== v) {
+          raw = -1;
+          break;
+        }
+        if (v !== 0) {
+          raw = j;
+          break;
+        }
       }
-      if (v !== 0) {
-        raw = j;
-        break;
-      }
-    }
     if (raw < 0) {
       if (gapCount === gaps.length) {
         const grown = new Int32Array(gaps.length * 2);
@@ -111,7 +94,6 @@ export function regimeCodesAndGaps(input: RegimeRuleInput, length: number): Regi
       }
       gaps[gapCount++] = t;
     }
-    // applyHysteresis, step by step.
     const r = raw < 0 ? current : raw;
     if (r === current) {
       candidate = -1;
