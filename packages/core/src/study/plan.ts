@@ -261,7 +261,7 @@ export class StudyPlan {
 
   span(frame: Frame, setup: TrialSetup): Span {
     const { config } = setup;
-    const key = `${frameKey(config, setup.plan)}|${JSON.stringify([config.period, config.data?.max_gap_days, config.missing])}`;
+    const key = keyOf(frameKey(config, setup.plan), config.period, config.data?.max_gap_days, config.missing);
     let s = this.spans.get(key);
     if (!s) {
       s = periodSpan(frame, config, this.source);
@@ -273,11 +273,11 @@ export class StudyPlan {
   async evaluation(frame: Frame, setup: TrialSetup): Promise<{ key: string; evaluation: Evaluation }> {
     const { config, plan } = setup;
     const fKey = frameKey(config, plan);
-    const lags = JSON.stringify(config.data?.lags ?? null);
-    const key = `${fKey}|${lags}|${JSON.stringify([config.signals, config.regimes, expressionWeights(config, plan).map((w) => [w.label, w.asset, w.text]), config.params])}`;
+    const lags = partJson(config.data?.lags ?? null);
+    const key = keyOf(fKey, lags, config.signals, config.regimes, expressionWeights(config, plan).map((w) => [w.label, w.asset, w.text]), config.params);
     let evaluation = this.evaluations.get(key);
     if (!evaluation) {
-      const columns = this.columnCache(`${fKey}|${lags}`);
+      const columns = this.columnCache(keyOf(fKey, lags));
       evaluation = await evaluateOnFrame(frame, plan, config, this.source, this.options.store, columns, this.symbols);
       this.evaluations.set(key, evaluation);
     }
@@ -292,7 +292,7 @@ export class StudyPlan {
   /** Targets over the frame, and the allocation warnings of each period they were run over. */
   targetsAndWarnings(frame: Frame, span: Span, setup: TrialSetup, evaluationKey: string, evaluation: Evaluation): { targets: TargetPlan; warnings: string[] } {
     const { config, plan } = setup;
-    const key = `${evaluationKey}|${JSON.stringify([config.weights, config.allocations, config.missing, config.overlays])}`;
+    const key = keyOf(evaluationKey, config.weights, config.allocations, config.missing, config.overlays);
     let entry = this.targets.get(key);
     if (!entry) {
       entry = { targets: targetsOnFrame(frame, evaluation, config), warnings: new Map() };
@@ -310,7 +310,7 @@ export class StudyPlan {
   /** Rebalance decisions, once per regime codes, period and rebalance settings (a costs dimension reuses them). */
   decisions(frame: Frame, span: Span, setup: TrialSetup, evaluationKey: string, codes: Int32Array): Uint8Array {
     const { config } = setup;
-    const key = `${evaluationKey}|${span.first}:${span.end}|${JSON.stringify(config.rebalance)}`;
+    const key = keyOf(evaluationKey, span.first, span.end, config.rebalance);
     let d = this.decided.get(key);
     if (!d) {
       d = decisions(frame, span, codes, config, setup.plan);
@@ -322,7 +322,7 @@ export class StudyPlan {
   /** The period's cash rates and yardsticks (numeraires, benchmark), checked once. */
   markets(frame: Frame, span: Span, setup: TrialSetup): { cashRate: Float64Array; cashWarnings: string[]; y: Yardsticks; basis: SummaryBasis } {
     const { config } = setup;
-    const key = `${frameKey(config, setup.plan)}|${span.first}:${span.end}|${JSON.stringify([config.cash, config.data?.lags, config.period.end])}`;
+    const key = keyOf(frameKey(config, setup.plan), span.first, span.end, config.cash, config.data?.lags, config.period.end);
     let m = this.marketCache.get(key);
     if (!m) {
       const cashWarnings: string[] = [];
@@ -349,7 +349,35 @@ export class StudyPlan {
 
 /** What the frame depends on: the universe and the series loaded beside it. */
 function frameKey(config: Config, plan: RegimePlan | undefined): string {
-  return JSON.stringify([config.universe, config.frequency, config.annualization, config.benchmark, config.numeraires, config.cash?.series, usesExpressions(config, plan)]);
+  return keyOf(null, config.universe, config.frequency, config.annualization, config.benchmark, config.numeraires, config.cash?.series, usesExpressions(config, plan));
+}
+
+/**
+ * The JSON of a config part, kept by object: a trial's config shares every part its values do
+ * not touch with the base config (parseTouched), and configs are never changed in place, so a
+ * study writes each shared part once instead of once per trial and cache.
+ */
+const partJsons = new WeakMap<object, string>();
+
+function partJson(part: unknown): string {
+  if (part === null || typeof part !== 'object') return JSON.stringify(part) ?? 'undefined';
+  let text = partJsons.get(part);
+  if (text === undefined) {
+    text = JSON.stringify(part);
+    partJsons.set(part, text);
+  }
+  return text;
+}
+
+/**
+ * A cache key: the key it extends (`prefix`, as it is), then the JSON of each part, joined by
+ * NUL — JSON text never holds a raw NUL, and each cache builds its keys one way, so equal keys
+ * mean equal parts.
+ */
+function keyOf(prefix: string | null, ...parts: unknown[]): string {
+  let key = prefix ?? '';
+  for (let i = 0; i < parts.length; i++) key += (prefix === null && i === 0 ? '' : '\u0000') + partJson(parts[i]);
+  return key;
 }
 
 /** Builds a study plan from a parsed config: the grid, the objective, every value checked. */
