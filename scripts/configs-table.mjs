@@ -51,7 +51,7 @@ for (const file of shippedConfigFiles()) {
   const plan = await buildStudyPlan(source, { store: new DataStore(dataDir, catalogForDataDir(dataDir)), expandStrategy });
   const trials = await runTrials(plan, allTrials(plan));
   const base = await runTrial(plan, BASE);
-  const doc = sweepDocument({ source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
+  const doc = await sweepDocument({ source, name: plan.base.name, grid: plan.grid, objective: plan.objective, numeraires: plan.numeraires, trials, base });
   const { metric, numeraire } = plan.objective;
   const values = (params) => Object.entries(params).map(([k, v]) => `${k.replace(/^(strategy\.params|overlays\.\d+\.\w+)\./, '')} ${v}`).join(', ');
   const o = doc.overfitting;

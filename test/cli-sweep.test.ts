@@ -154,6 +154,24 @@ describe('regime sweep on real data', () => {
   });
 });
 
+describe('regime sweep --jobs 2 when a trial is bad', () => {
+  it('stops with exit 2 and the trial named, no stack trace, even when this thread fails before the worker is ready', () => {
+    // A data directory of its own without the gold numeraire's series (XAUUSD): trial 0, the
+    // first this thread runs, fails at once, while the worker thread is still loading.
+    const dir = mkdtempSync(join(tmpdir(), 'regime-sweep-bad-trial-'));
+    mkdirSync(join(dir, 'daily'));
+    const day = (k: number) => new Date(Date.UTC(2020, 0, 6) + 86_400_000 * (7 * Math.floor(k / 5) + (k % 5))).toISOString().slice(0, 10);
+    for (const [symbol, drift] of [['SPY', 0.001], ['GLD', 0.0004]] as const)
+      writeFileSync(join(dir, 'daily', `${symbol}.csv`), ['date,close', ...Array.from({ length: 300 }, (_, k) => `${day(k)},${(100 * (1 + drift) ** k * (1 + 0.01 * Math.sin(k))).toFixed(4)}`)].join('\n') + '\n');
+    const file = join(dir, 'trend.yaml');
+    writeFileSync(file, 'name: trend\nperiod: { start: 2020-01-06, end: 2021-02-26 }\nuniverse: [SPY, GLD]\nparams: { n: 10 }\nsignals:\n  up: "SPY > sma(SPY, n)"\nregimes:\n  risk_on: up\n  risk_off: true\nallocations:\n  risk_on: { SPY: 1 }\n  risk_off: { GLD: 1 }\n');
+    const r = regime(['sweep', file, '--grid', 'params.n=5:20:1', '--grid', 'costs.commission_bps=0,10', '--jobs', '2'], { REGIME_DATA_DIR: dir });
+    expect(r.stderr).toMatch(/sweep trial 0 \(params.n = 5, costs.commission_bps = 0\) makes the config invalid: .*no local data for XAUUSD/);
+    expect(r.stderr).not.toMatch(/sweep worker stopped|at .*\.c?js:\d+/);
+    expect(r.status).toBe(2);
+  });
+});
+
 describe('regime sweep keeps the warnings of regime run', () => {
   it('a price index held as a proxy (GSPC) and an empty period: each trial warns as regime run of its YAML does', () => {
     requireData();

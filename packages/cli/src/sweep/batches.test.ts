@@ -26,4 +26,13 @@ describe('the batches of a sweep', () => {
     // 43: 11; 32: 8; then 8 until none are left.
     expect(sizes(batchIndices(range(600), 2, 300))).toEqual([150, 113, 85, 63, 48, 36, 27, 20, 15, 11, 8, 8, 8, 8]);
   });
+
+  it('cut a run that is the whole grid (only costs, execution, rebalance or capital swept), so every thread gets work', () => {
+    // 32 commission levels, 2 threads: one run of 32. 32 left: ⌈32/4⌉ = 8; 24: 6, at least 8; 16: 8; 8: 8.
+    expect(sizes(batchIndices(range(32), 2, 32))).toEqual([8, 8, 8, 8]);
+    // 20 costs × 3 delays = one run of 60, 2 threads: 60: 15; 45: 12; 33: 9; 24: 8; 16: 8; 8: 8.
+    expect(sizes(batchIndices(range(60), 2, 60))).toEqual([15, 12, 9, 8, 8, 8]);
+    // Runs that two threads can share whole stay whole: 2 runs of 30, 2 threads.
+    expect(sizes(batchIndices(range(60), 2, 30))).toEqual([30, 30]);
+  });
 });

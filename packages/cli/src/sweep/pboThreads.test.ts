@@ -8,10 +8,18 @@ import { describe, expect, it } from 'vitest';
 import { pbo } from '@regime/core';
 import { pboOnThreads, runPboPart, type PboPart } from './pboThreads.js';
 
-/** A worker that walks its part like worker.ts, or exits with code 1 when `dies`. */
-function standIn(dies = false): Worker {
+/**
+ * A worker that walks its part like worker.ts, or exits with code 1 when `dies`; when `late`,
+ * its answer to the plan request (the empty batch) comes first, as it could after `finished`.
+ */
+function standIn(dies = false, late = false): Worker {
   const w = new EventEmitter() as EventEmitter & { postMessage(m: PboPart): void };
-  w.postMessage = (m) => setImmediate(() => (dies ? w.emit('exit', 1) : w.emit('message', runPboPart(structuredClone(m)))));
+  w.postMessage = (m) =>
+    setImmediate(() => {
+      if (late) w.emit('message', { ok: true, trials: [] });
+      if (dies) w.emit('exit', 1);
+      else w.emit('message', runPboPart(structuredClone(m)));
+    });
   return w as unknown as Worker;
 }
 
@@ -33,6 +41,12 @@ describe('PBO shared among threads', () => {
       expect(shared.value).toBe(whole.value);
       expect(Array.from(shared.logits).filter((x, k) => !Object.is(x, whole.logits[k]))).toEqual([]);
     }
+  });
+
+  it('takes only a part\'s answer from a thread, not a late answer to its plan request', async () => {
+    const shared = await pboOnThreads([standIn(false, true)])(returns, 16);
+    expect(shared.value).toBe(whole.value);
+    expect(Array.from(shared.logits).filter((x, k) => !Object.is(x, whole.logits[k]))).toEqual([]);
   });
 
   it('is undefined where pbo() is, without asking the threads', async () => {

@@ -43,7 +43,10 @@ export function pboOnThreads(workers: readonly Worker[]): PboRunner {
 
 function askWorker(worker: Worker, part: PboPart): Promise<PboSteps> {
   return new Promise((resolve, reject) => {
-    const onMessage = (o: PboOutcome) => {
+    const onMessage = (o: PboOutcome | { ok: true }) => {
+      // Only the answer to this part: a late answer to the plan request ({ ok, trials: [] },
+      // which a worker that claimed no batch may post after its `finished`) is not it.
+      if (o.ok && !('steps' in o)) return;
       cleanup();
       if (o.ok) resolve(o.steps);
       else reject(Object.assign(new Error(o.error.message), o.error.stack ? { stack: o.error.stack } : {}));

@@ -153,11 +153,12 @@ async function runSweepTrials(plan: StudyPlan, indices: number[], pool: SweepThr
       worker.on('exit', onExit);
       worker.postMessage(work);
     });
-    const o = await ready;
-    if (!o.ok) {
-      claimed.catch(() => undefined); // the same error, said once
-      throw o.error.input ? new InputError(o.error.message) : new Error(o.error.message);
-    }
+    // `claimed` is watched from here on: a worker that stops before it answers (ended by the
+    // sweep's `finally` after this thread failed, or from outside) rejects it, and that must
+    // neither go unhandled (an exit 1 with a stack trace instead of exit 2) nor wait for an
+    // answer that never comes.
+    const o = await Promise.race([ready, claimed.then((): BatchOutcome => ({ ok: true, trials: [] }))]);
+    if (!o.ok) throw o.error.input ? new InputError(o.error.message) : new Error(o.error.message);
     return claimed;
   };
   const here = async () => {
