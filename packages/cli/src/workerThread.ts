@@ -35,3 +35,40 @@ else {
 r(${JSON.stringify(script)});`;
   return new Worker(boot, { eval: true, stdout: true });
 }
+
+/**
+ * Listens to a worker until `onMessage` settles the conversation: it gets each message with
+ * `done` and `fail`. The worker's error or exit fails it, named by `label` ("sweep worker
+ * failed", "compare worker stopped (exit code 1) while running x.yaml"). Every listener is
+ * removed once it settles; `start` sends the first message after they are in place (it may
+ * also settle, when there is nothing to send).
+ */
+export function converse<T>(
+  worker: Worker,
+  label: (happened: string) => string,
+  onMessage: (message: any, done: (value: T) => void, fail: (e: Error) => void) => void,
+  start: (done: (value: T) => void, fail: (e: Error) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const cleanup = () => {
+      worker.off('message', message);
+      worker.off('error', error);
+      worker.off('exit', exit);
+    };
+    const done = (value: T) => {
+      cleanup();
+      resolve(value);
+    };
+    const fail = (e: Error) => {
+      cleanup();
+      reject(e);
+    };
+    const message = (m: unknown) => onMessage(m, done, fail);
+    const error = (e: Error) => fail(new Error(`${label('failed')}: ${e.message}`));
+    const exit = (code: number) => fail(new Error(label(`stopped (exit code ${code})`)));
+    worker.on('message', message);
+    worker.on('error', error);
+    worker.on('exit', exit);
+    start(done, fail);
+  });
+}

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { settleJob, type CompareJob, type JobOutcome } from './job.js';
-import { startWorker, workerScriptFor } from '../workerThread.js';
+import { converse, startWorker, workerScriptFor } from '../workerThread.js';
 
 /** The built worker script (workerThread.ts): the bundled worker when fresh, else dist/compare/worker.js. */
 export function workerScript(): string {
@@ -68,42 +68,28 @@ export function createPool(workers: number): JobPool {
       start();
       const outcomes: JobOutcome[] = new Array(jobs.length);
       let next = 0;
-      let done = 0;
-      const drive = (worker: Worker) =>
-        new Promise<void>((resolve, reject) => {
-          let current = -1;
-          const feed = () => {
-            if (next >= jobs.length) {
-              cleanup();
-              resolve();
-              return;
-            }
-            current = next++;
-            worker.postMessage(jobs[current]);
-          };
-          const onMessage = (o: JobOutcome) => {
+      let completed = 0;
+      const drive = (worker: Worker) => {
+        let current = -1;
+        return converse<void>(
+          worker,
+          (happened) => `compare worker ${happened} while running ${jobs[current]?.file ?? 'a config'}`,
+          (o: JobOutcome, done) => {
             outcomes[current] = o;
-            onDone?.(o, ++done, jobs.length);
-            feed();
-          };
-          const onError = (e: Error) => {
-            cleanup();
-            reject(new Error(`compare worker failed while running ${jobs[current]?.file ?? 'a config'}: ${e.message}`));
-          };
-          const onExit = (code: number) => {
-            cleanup();
-            reject(new Error(`compare worker stopped (exit code ${code}) while running ${jobs[current]?.file ?? 'a config'}`));
-          };
-          const cleanup = () => {
-            worker.off('message', onMessage);
-            worker.off('error', onError);
-            worker.off('exit', onExit);
-          };
-          worker.on('message', onMessage);
-          worker.on('error', onError);
-          worker.on('exit', onExit);
-          feed();
-        });
+            onDone?.(o, ++completed, jobs.length);
+            feed(done);
+          },
+          (done) => feed(done),
+        );
+        function feed(done: () => void): void {
+          if (next >= jobs.length) {
+            done();
+            return;
+          }
+          current = next++;
+          worker.postMessage(jobs[current]);
+        }
+      };
       await Promise.all(threads.slice(0, Math.min(threads.length, jobs.length)).map(drive));
       return outcomes;
     },

@@ -8,6 +8,7 @@
 import type { Worker } from 'node:worker_threads';
 import { pboBlocks, pboJoin, pboRanges, pboSteps, undefinedPbo, type PboBlocks, type PboRunner, type PboSteps } from '@regime/core';
 import type { BatchError } from './job.js';
+import { converse } from '../workerThread.js';
 
 /** What a worker thread is sent: the block sums and the steps it walks. */
 export interface PboPart {
@@ -42,31 +43,16 @@ export function pboOnThreads(workers: readonly Worker[]): PboRunner {
 }
 
 function askWorker(worker: Worker, part: PboPart): Promise<PboSteps> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (o: PboOutcome | { ok: true }) => {
+  return converse<PboSteps>(
+    worker,
+    (happened) => `sweep worker ${happened}`,
+    (o: PboOutcome | { ok: true }, done, fail) => {
       // Only the answer to this part: a late answer to the plan request ({ ok, trials: [] },
       // which a worker that claimed no batch may post after its `finished`) is not it.
       if (o.ok && !('steps' in o)) return;
-      cleanup();
-      if (o.ok) resolve(o.steps);
-      else reject(Object.assign(new Error(o.error.message), o.error.stack ? { stack: o.error.stack } : {}));
-    };
-    const onError = (e: Error) => {
-      cleanup();
-      reject(new Error(`sweep worker failed: ${e.message}`));
-    };
-    const onExit = (code: number) => {
-      cleanup();
-      reject(new Error(`sweep worker stopped (exit code ${code})`));
-    };
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(part);
-  });
+      if (o.ok) done(o.steps);
+      else fail(Object.assign(new Error(o.error.message), o.error.stack ? { stack: o.error.stack } : {}));
+    },
+    () => worker.postMessage(part),
+  );
 }

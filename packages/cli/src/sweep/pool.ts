@@ -12,7 +12,7 @@ import type { Worker } from 'node:worker_threads';
 import { InputError, runTrials, sharedRun, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
 import { batchIndices } from './batches.js';
 import { claimBatch, type BatchOutcome, type ClaimedBatches, type ClaimOutcome, type SweepSpec } from './job.js';
-import { startWorker, workerScriptFor } from '../workerThread.js';
+import { converse, startWorker, workerScriptFor } from '../workerThread.js';
 
 export function sweepWorkerScript(): string {
   // The bundled worker when fresh (workerThread.ts), else dist/sweep/worker.js.
@@ -122,37 +122,20 @@ async function runSweepTrials(plan: StudyPlan, indices: number[], pool: SweepThr
   // that long (~0.45 s on the benchmark). The worker builds its plan (its first message), then
   // claims batches; its answer to the first message is skipped here and checked below.
   const drive = async (worker: Worker, ready: Promise<BatchOutcome>) => {
-    const claimed = new Promise<void>((resolve, reject) => {
-      const onMessage = (o: ClaimOutcome | BatchOutcome) => {
+    const claimed = converse<void>(
+      worker,
+      (happened) => `sweep worker ${happened}`,
+      (o: ClaimOutcome | BatchOutcome, done, fail) => {
         if (o.ok && !('finished' in o) && !('batch' in o)) return; // the answer to the empty batch
         if (!o.ok) {
-          cleanup();
           const e = o.error.input ? new InputError(o.error.message) : new Error(o.error.message);
           if (!o.error.input && o.error.stack) e.stack = o.error.stack;
-          reject(e);
-        } else if ('finished' in o) {
-          cleanup();
-          resolve();
-        } else finished(o.batch, o.trials);
-      };
-      const onError = (e: Error) => {
-        cleanup();
-        reject(new Error(`sweep worker failed: ${e.message}`));
-      };
-      const onExit = (code: number) => {
-        cleanup();
-        reject(new Error(`sweep worker stopped (exit code ${code})`));
-      };
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage(work);
-    });
+          fail(e);
+        } else if ('finished' in o) done();
+        else finished(o.batch, o.trials);
+      },
+      () => worker.postMessage(work),
+    );
     // `claimed` is watched from here on: a worker that stops before it answers (ended by the
     // sweep's `finally` after this thread failed, or from outside) rejects it, and that must
     // neither go unhandled (an exit 1 with a stack trace instead of exit 2) nor wait for an
