@@ -58,15 +58,15 @@ describe('regime sweep on real data', () => {
   });
 
   it('gives the same document for --jobs 1 and --jobs 2 when the threads run: the trials and the PBO shared among them', () => {
-    // 16 × 2 = 32 trials: enough for two threads (6 trials run on one, whatever --jobs says).
-    const grid = ['--grid', 'params.n=50:200:10', '--grid', 'costs.commission_bps=0,10'];
+    // 150 × 2 = 300 trials: enough for two threads (a thread takes at least 256; smaller grids run on one, whatever --jobs says).
+    const grid = ['--grid', 'params.n=50:199:1', '--grid', 'costs.commission_bps=0,10'];
     const here = regime(['sweep', CONFIG, ...grid, '--json', '--jobs', '1']);
     const threads = regime(['sweep', CONFIG, ...grid, '--json', '--jobs', '2']);
     expect(here.status, here.stderr).toBe(0);
     expect(threads.status, threads.stderr).toBe(0);
-    expect(here.stderr).toMatch(/32 trials in .*, 1 job\)/);
+    expect(here.stderr).toMatch(/300 trials in .*, 1 job\)/);
     const jobs = Math.min(2, availableParallelism());
-    expect(threads.stderr).toMatch(new RegExp(`32 trials in .*, ${jobs} jobs?\\)`));
+    expect(threads.stderr).toMatch(new RegExp(`300 trials in .*, ${jobs} jobs?\\)`));
     const shared = JSON.parse(threads.stdout) as SweepDocument;
     // A PBO to compare, not two nulls; every figure, to the last digit, is in the document.
     expect(shared.overfitting.pbo).not.toBeNull();
@@ -75,20 +75,20 @@ describe('regime sweep on real data', () => {
   });
 
   it('runs trials that share signals together whatever the grid order: costs written first give the same trials, in its grid order, for any --jobs', () => {
-    // The same 32-trial grid with the costs dimension written first: trial k is then (costs = k / 16, n = 50 + 10 (k % 16)).
+    // A 300-trial grid with the costs dimension written first: trial k is then (costs = k / 150, n = 50 + k % 150).
     const file = join(dir, 'costs-first.yaml');
-    writeFileSync(file, readFileSync(CONFIG, 'utf8').replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    costs.commission_bps: [0, 10]\n    params.n: { from: 50, to: 200, step: 10 }\n  objective: sharpe:USD\n'));
+    writeFileSync(file, readFileSync(CONFIG, 'utf8').replace(/sweep:[\s\S]*$/, 'sweep:\n  grid:\n    costs.commission_bps: [0, 10]\n    params.n: { from: 50, to: 199, step: 1 }\n  objective: sharpe:USD\n'));
     const a = regime(['sweep', file, '--json', '--jobs', '1']);
     const b = regime(['sweep', file, '--json', '--jobs', '2']);
-    const ref = regime(['sweep', CONFIG, '--grid', 'params.n=50:200:10', '--grid', 'costs.commission_bps=0,10', '--json', '--jobs', '1']);
+    const ref = regime(['sweep', CONFIG, '--grid', 'params.n=50:199:1', '--grid', 'costs.commission_bps=0,10', '--json', '--jobs', '1']);
     for (const r of [a, b, ref]) expect(r.status, r.stderr).toBe(0);
-    expect(b.stderr).toMatch(new RegExp(`32 trials in .*, ${Math.min(2, availableParallelism())} jobs?\\)`));
+    expect(b.stderr).toMatch(new RegExp(`300 trials in .*, ${Math.min(2, availableParallelism())} jobs?\\)`));
     expect(b.stdout).toBe(a.stdout);
     const swapped: SweepDocument = JSON.parse(a.stdout);
     const byN: SweepDocument = JSON.parse(ref.stdout);
-    expect(swapped.trials.map((t) => t.index)).toEqual(Array.from({ length: 32 }, (_, k) => k));
+    expect(swapped.trials.map((t) => t.index)).toEqual(Array.from({ length: 300 }, (_, k) => k));
     swapped.trials.forEach((t, k) => {
-      expect(t.params).toEqual({ 'costs.commission_bps': [0, 10][Math.floor(k / 16)], 'params.n': 50 + 10 * (k % 16) });
+      expect(t.params).toEqual({ 'costs.commission_bps': [0, 10][Math.floor(k / 150)], 'params.n': 50 + (k % 150) });
       const same = byN.trials.find((u) => u.params['params.n'] === t.params['params.n'] && u.params['costs.commission_bps'] === t.params['costs.commission_bps'])!;
       expect(t.metrics).toEqual(same.metrics);
     });
@@ -165,7 +165,8 @@ describe('regime sweep --jobs 2 when a trial is bad', () => {
       writeFileSync(join(dir, 'daily', `${symbol}.csv`), ['date,close', ...Array.from({ length: 300 }, (_, k) => `${day(k)},${(100 * (1 + drift) ** k * (1 + 0.01 * Math.sin(k))).toFixed(4)}`)].join('\n') + '\n');
     const file = join(dir, 'trend.yaml');
     writeFileSync(file, 'name: trend\nperiod: { start: 2020-01-06, end: 2021-02-26 }\nuniverse: [SPY, GLD]\nparams: { n: 10 }\nsignals:\n  up: "SPY > sma(SPY, n)"\nregimes:\n  risk_on: up\n  risk_off: true\nallocations:\n  risk_on: { SPY: 1 }\n  risk_off: { GLD: 1 }\n');
-    const r = regime(['sweep', file, '--grid', 'params.n=5:20:1', '--grid', 'costs.commission_bps=0,10', '--jobs', '2'], { REGIME_DATA_DIR: dir });
+    // 150 × 2 trials: enough for a worker thread (smaller grids run on one thread).
+    const r = regime(['sweep', file, '--grid', 'params.n=5:154:1', '--grid', 'costs.commission_bps=0,10', '--jobs', '2'], { REGIME_DATA_DIR: dir });
     expect(r.stderr).toMatch(/sweep trial 0 \(params.n = 5, costs.commission_bps = 0\) makes the config invalid: .*no local data for XAUUSD/);
     expect(r.stderr).not.toMatch(/sweep worker stopped|at .*\.c?js:\d+/);
     expect(r.status).toBe(2);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BASE, InputError, MAX_BYTES, checkOutputPaths, commandInputs, readInputText, runTrial, sweepDocument, trialOrder, type OutputPath, type StudyPlan, type SweepDocument, type TrialSummary } from '@regime/core';
 import { writeFileAtomic } from '../output/files.js';
-import { planSweep, type SweepSpec } from '../sweep/job.js';
+import { planSweep, sweepSize, type SweepSpec } from '../sweep/job.js';
 import { pboOnThreads } from '../sweep/pboThreads.js';
 import { localPool, startSweepThreads, sweepWorkers, type TrialPool } from '../sweep/pool.js';
 import { sweepCsv, sweepTable } from '../sweep/output.js';
@@ -61,8 +61,9 @@ export function registerSweepCommand(program: Command): void {
       const spec: SweepSpec = { file, text, dataDir: store.dir, grid: opts.grid, objective: opts.objective };
       // With --queue, Redis is reached first: when it cannot be, the command stops at once.
       const queue = opts.queue !== undefined ? await (await import('../sweep/queue.js')).queuePool(opts.queue, spec) : undefined;
-      // Extra threads (--jobs) start now and build their plans while this thread builds its own.
-      const threads = startSweepThreads(spec, queue ? 0 : sweepWorkers(jobs, Infinity) - 1);
+      // Extra threads (--jobs) start now and build their plans while this thread builds its own;
+      // how many the grid is worth is known from the config and --grid alone.
+      const threads = startSweepThreads(spec, queue || !jobs || jobs < 2 ? 0 : sweepWorkers(jobs, sweepSize(spec)) - 1);
       let pool: TrialPool | undefined = queue;
       let trials: TrialSummary[];
       let plan: StudyPlan;

@@ -4,7 +4,7 @@
  * thread: each side builds its own study plan from the same text and data directory, so a
  * trial's summary is the same wherever it ran.
  */
-import { buildStudyPlan, isInputError, parseConfigText, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
+import { buildStudyPlan, gridFromConfig, isInputError, mergeGrid, parseConfigText, parseGridOption, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from '../commands/context.js';
 
@@ -53,6 +53,11 @@ export function claimBatch(counter: Int32Array, count: number): number {
  * memory (a page fault costs microseconds, and a 256 MB cache of old evaluations is ~60,000).
  */
 export const SWEEP_CACHE_BYTES = 32 * 2 ** 20;
+
+/** The number of trials of a sweep, from its config and --grid alone (before any plan or data). */
+export function sweepSize(spec: SweepSpec): number {
+  return mergeGrid(gridFromConfig(parseConfigText(spec.text, spec.file)), spec.grid.map(parseGridOption)).size;
+}
 
 /** Builds the plan of a sweep (data read and aligned once, every grid value checked). */
 export function planSweep(spec: SweepSpec): Promise<StudyPlan> {

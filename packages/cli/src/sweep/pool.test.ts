@@ -89,3 +89,18 @@ describe('the local pool when something fails before a worker is ready', () => {
     expect(unhandled.map(String)).toEqual([]);
   });
 });
+
+describe('how many threads a sweep is worth', () => {
+  it('one per TRIALS_PER_THREAD trials at most, never more than asked or than the machine has', async () => {
+    const { sweepWorkers, TRIALS_PER_THREAD } = await import('./pool.js');
+    const { availableParallelism } = await import('node:os');
+    const cores = Math.max(1, availableParallelism());
+    expect(TRIALS_PER_THREAD).toBe(256);
+    expect(sweepWorkers(undefined, 10_000)).toBe(1); // default: this thread only
+    expect(sweepWorkers(2, 64)).toBe(1); // a small grid is not worth a second thread
+    expect(sweepWorkers(2, 256)).toBe(1);
+    expect(sweepWorkers(2, 257)).toBe(Math.min(2, cores));
+    expect(sweepWorkers(8, 1124)).toBe(Math.min(5, cores)); // ⌈1,124 / 256⌉ = 5
+    expect(sweepWorkers(3, 0)).toBe(1);
+  });
+});
