@@ -9,7 +9,7 @@ import { loadRunSeries, type RunSeries } from './inputs.js';
 import { assertDataPresent, requiredSymbols } from './requiredSymbols.js';
 import { expressionWeights } from './expressionWeights.js';
 import type { RegimePlan } from './validate.js';
-import { MAX_GAP_DAYS, calendarHoleWarnings, priceWarnings } from './warnings.js';
+import { calendarHoleWarnings, maxGapDays, priceWarnings } from './warnings.js';
 
 /**
  * The data of a run laid out on its calendar, independent of the period: every traded day of
@@ -101,7 +101,6 @@ export interface Span {
   warnings: string[];
 }
 
-
 /** The period's bars on the frame; an InputError when it has fewer than two. */
 export function periodSpan(frame: Frame, config: Config, source: ConfigSource): Span {
   const startDay = parseDay(config.period.start)!;
@@ -122,8 +121,8 @@ export function periodSpan(frame: Frame, config: Config, source: ConfigSource): 
   const dates = full.subarray(tradedFirst, end);
   if (dates.length < 2)
     throw new InputError(`the period has only ${dates.length} trading day (${formatDay(dates[0])}) in the data: expected at least two, a start and an end`, source.where(['period']));
-  for (const s of frame.series.universe) warnings.push(...priceWarnings(s, 'asset', dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], config.missing));
-  warnings.push(...calendarHoleWarnings(dates, config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency], frame.series.universe.map((s) => s.meta.symbol)));
+  for (const s of frame.series.universe) warnings.push(...priceWarnings(s, 'asset', dates, maxGapDays(config), config.missing));
+  warnings.push(...calendarHoleWarnings(dates, maxGapDays(config), frame.series.universe.map((s) => s.meta.symbol)));
   // Only when the data has no bar before the start (a monthly run's first bar is a month end,
   // weeks after a start on the 1st, without the data starting late); a few days' slack for a
   // period starting on a weekend or holiday.

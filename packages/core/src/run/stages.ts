@@ -20,9 +20,7 @@ import { expressionWeights } from './expressionWeights.js';
 import { planTargets, weightKey, type TargetPlan } from './targets.js';
 import { assertFiniteEquity, assertFiniteInNumeraire, assertPositiveYardstick, assertWeightRange, capWarnings, firstNonFinite, indexProxyWarnings, undefinedWeightWarnings, undeterminedRegimeWarnings } from './inputWarnings.js';
 import { usesExpressions, type Frame, type Span } from './frame.js';
-import { MAX_GAP_DAYS, carriedGaps } from './warnings.js';
-
-const maxGapDays = (config: Config): number => config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency];
+import { carriedGaps, carriedGapsText, maxGapDays } from './warnings.js';
 import type { RegimePlan } from './validate.js';
 
 /** Signals, regime codes and expression weights over the whole frame. */
@@ -217,7 +215,7 @@ export function yardsticks(frame: Frame, span: Span, config: Config, source: Con
     // A hole in a daily yardstick flattens equity in it there, as a hole in a price would.
     const gaps = s.meta.frequency === 'daily' ? carriedGaps(s, dates, maxGapDays(config)) : undefined;
     if (gaps)
-      warnings.push(`numeraire ${name} (${s.meta.symbol}): value carried forward across more than ${maxGapDays(config)} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}: equity in ${name} does not move with its yardstick there`);
+      warnings.push(`${carriedGapsText(`numeraire ${name} (${s.meta.symbol})`, 'value', gaps, maxGapDays(config))}: equity in ${name} does not move with its yardstick there`);
     columns.set(name, col);
   }
   return { columns, warnings, benchmarkWarnings: [] };
@@ -239,7 +237,7 @@ export function benchmarkPrices(frame: Frame, span: Span, config: Config, source
     y.benchmarkWarnings.push(`benchmark ${config.benchmark} is ${bench.meta.frequency}: it moves only once a ${bench.meta.frequency === 'weekly' ? 'week' : bench.meta.frequency === 'quarterly' ? 'quarter' : 'month'}, so beta, correlation, tracking error and capture against it set daily bars against its steps`);
   const gaps = bench.meta.frequency === 'daily' ? carriedGaps(bench, dates, maxGapDays(config)) : undefined;
   if (gaps)
-    y.benchmarkWarnings.push(`benchmark ${config.benchmark}: price carried forward across more than ${maxGapDays(config)} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}: the benchmark does not move there`);
+    y.benchmarkWarnings.push(`${carriedGapsText(`benchmark ${config.benchmark}`, 'price', gaps, maxGapDays(config))}: the benchmark does not move there`);
   y.benchmark = b;
 }
 

@@ -1,6 +1,7 @@
 import { formatDay } from '../util/dates.js';
 import { coverageEnd, observationDates } from '../panel/align.js';
 import type { Series } from '../data/series.js';
+import type { Config } from '../config/schema.js';
 
 /**
  * Data problems that do not stop a run but must reach the user: assets that start late or
@@ -18,13 +19,20 @@ export function priceWarnings(series: Series, role: string, dates: Int32Array, m
   if (coverageEnd(series) < dates[n - 1])
     out.push(`${role} ${sym} ends ${formatDay(last)}, before the period's end ${formatDay(dates[n - 1])}: its last price is carried forward (no return) to the end${role === 'asset' ? ', and trades after it fill at that price' : ''}`);
   const gaps = carriedGaps(series, dates, maxGapDays);
-  if (gaps)
-    out.push(`${role} ${sym}: price carried forward across more than ${maxGapDays} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}`);
+  if (gaps) out.push(carriedGapsText(`${role} ${sym}`, 'price', gaps, maxGapDays));
   return out;
 }
 
 /** The default of `data.max_gap_days`: more calendar days than this without a new value is a gap. */
 export const MAX_GAP_DAYS = { daily: 10, monthly: 45 } as const;
+
+/** The config's gap limit: `data.max_gap_days`, else the default of its frequency. */
+export const maxGapDays = (config: Config): number => config.data?.max_gap_days ?? MAX_GAP_DAYS[config.frequency];
+
+/** "SPY: price carried forward across more than 10 days 2 time(s); the longest, …" (callers add what it means). */
+export function carriedGapsText(what: string, noun: string, gaps: { episodes: number; longest: number; from: number; to: number }, maxGapDays: number): string {
+  return `${what}: ${noun} carried forward across more than ${maxGapDays} days ${gaps.episodes} time(s); the longest, ${gaps.longest} days, from ${formatDay(gaps.from)} to ${formatDay(gaps.to)}`;
+}
 
 /**
  * Stretches of the calendar where a series' last value is carried forward more than
