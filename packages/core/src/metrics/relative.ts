@@ -17,7 +17,7 @@
  * noise (a strategy that is its benchmark), no up (down) month.
  */
 import type { PeriodReturn } from './periodReturns.js';
-import { mean, stdev } from './stats.js';
+import { mean, stdev, NOISE_FLOOR } from './stats.js';
 
 export interface RelativeMetrics {
   activeReturn: number | null;
@@ -41,7 +41,6 @@ export interface RelativeInput {
   periodsPerYear: number;
 }
 
-const NOISE = 1e-12;
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function relativeMetrics(input: RelativeInput): RelativeMetrics {
@@ -49,7 +48,7 @@ export function relativeMetrics(input: RelativeInput): RelativeMetrics {
   const active = new Float64Array(r.length);
   for (let i = 0; i < r.length; i++) active[i] = r[i] - b[i];
   const sd = stdev(active);
-  const trackingError = sd > NOISE ? sd * Math.sqrt(P) : null;
+  const trackingError = sd > NOISE_FLOOR ? sd * Math.sqrt(P) : null;
   return {
     activeReturn: finite(input.cagr - input.benchmarkCagr),
     trackingError: trackingError === null ? null : finite(trackingError),

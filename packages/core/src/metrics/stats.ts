@@ -1,5 +1,11 @@
 /** Small numeric kernels over Float64Arrays; each returns NaN when undefined. */
 
+/**
+ * Below this, a per-bar (or per-month) dispersion or return is floating-point noise, not risk
+ * or return: an all-cash account's ±1e-16. One floor for every metric that divides by one.
+ */
+export const NOISE_FLOOR = 1e-12;
+
 export function mean(x: Float64Array): number {
   if (x.length === 0) return NaN;
   let s = 0;

@@ -2,7 +2,7 @@ import { formatDay, yearFraction } from '../util/dates.js';
 import { drawdownEpisodes, worstDrawdowns, type DrawdownEpisode } from './drawdown.js';
 import { periodReturns, type PeriodReturn } from './periodReturns.js';
 import { NO_RELATIVE, relativeMetrics, type RelativeMetrics } from './relative.js';
-import { covariance, downsideSquare, mean, moments, stdev, valueAtRisk } from './stats.js';
+import { covariance, downsideSquare, mean, moments, stdev, valueAtRisk, NOISE_FLOOR } from './stats.js';
 
 /** Inputs to the metrics of one equity curve in one numeraire. */
 export interface MetricsInput {
@@ -68,7 +68,6 @@ export function barReturns(equity: Float64Array): Float64Array {
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-const NOISE = 1e-12;
 
 export function computeMetrics(input: MetricsInput): Metrics & { monthly: PeriodReturn[]; yearly: PeriodReturn[]; drawdowns: DrawdownEpisode[] } {
   const { equity, dates, periodsPerYear: P } = input;
@@ -119,9 +118,9 @@ export function computeMetrics(input: MetricsInput): Metrics & { monthly: Period
     for (let i = 0; i < rb.length; i++) exb[i] = rb[i] - (input.riskFree ? input.riskFree[i] : 0);
     const cov = covariance(excess, exb);
     const varB = covariance(exb, exb);
-    beta = varB > NOISE * NOISE ? cov / varB : NaN;
+    beta = varB > NOISE_FLOOR * NOISE_FLOOR ? cov / varB : NaN;
     const sdB = Math.sqrt(varB);
-    correlation = sdB > NOISE && sdEx > NOISE ? cov / (sdEx * sdB) : NaN;
+    correlation = sdB > NOISE_FLOOR && sdEx > NOISE_FLOOR ? cov / (sdEx * sdB) : NaN;
     alpha = Number.isFinite(beta) ? (muEx - beta * mean(exb)) * P : NaN;
   }
 
@@ -132,8 +131,8 @@ export function computeMetrics(input: MetricsInput): Metrics & { monthly: Period
     cagr: finite(cagr),
     volatility: finite(sd * Math.sqrt(P)),
     // Below 1e-12 a bar, dispersion is floating-point noise (an all-cash account), not risk.
-    sharpe: sdEx > NOISE ? finite((muEx / sdEx) * Math.sqrt(P)) : null,
-    sortino: downside > NOISE ? finite((muEx / downside) * Math.sqrt(P)) : null,
+    sharpe: sdEx > NOISE_FLOOR ? finite((muEx / sdEx) * Math.sqrt(P)) : null,
+    sortino: downside > NOISE_FLOOR ? finite((muEx / downside) * Math.sqrt(P)) : null,
     maxDrawdown,
     maxDrawdownInfo: worst ? drawdownInfo(worst, dates) : null,
     calmar: maxDrawdown < 0 && Number.isFinite(cagr) ? finite(cagr / -maxDrawdown) : null,

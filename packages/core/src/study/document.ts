@@ -10,6 +10,7 @@ import type { Objective } from './objective.js';
 import { deflatedSharpe, pbo, probabilisticSharpe, seriesMoments, type PboResult } from './overfitting.js';
 import type { SummaryMetrics } from './summary.js';
 import type { TrialSummary } from './trial.js';
+import { NOISE_FLOOR } from '../metrics/stats.js';
 
 /** The objective's value of a trial (null when undefined). */
 export function objectiveValue(trial: TrialSummary, objective: Objective): number | null {
@@ -124,9 +125,6 @@ function figures({ trials, numeraire, columns, bestAt }: MonthlyColumns, blocks:
 }
 
 /** Each trial's monthly excess returns on the months all trials share. */
-/** Below this a monthly return is rounding noise (metrics/summary.ts's floor for a dispersion). */
-const NOISE = 1e-12;
-
 function alignedMonthly(trials: readonly TrialSummary[], numeraire: string): Float64Array[] {
   if (trials.length === 0) return [];
   const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
@@ -146,7 +144,7 @@ function alignedMonthly(trials: readonly TrialSummary[], numeraire: string): Flo
       const x = r[offset + k] - (numeraire === USD ? t.monthly.riskFree[offset + k] : 0);
       // Rounding noise is no return: an all-cash trial's USD excess comes out at ±1e-16, whose
       // steady sign gave it a Sharpe ratio above every real trial's. The same floor as a run's.
-      out[k] = Math.abs(x) < NOISE ? 0 : x;
+      out[k] = Math.abs(x) < NOISE_FLOOR ? 0 : x;
     }
     return out;
   });

@@ -8,7 +8,7 @@ import { monthKey, formatDay, yearFraction } from '../util/dates.js';
 import type { SimulationOutput } from '../simulation/kernel.js';
 import { USD } from '../numeraires/numeraire.js';
 import type { SummaryMetric } from './objective.js';
-import { downsideSquare } from '../metrics/stats.js';
+import { downsideSquare, NOISE_FLOOR } from '../metrics/stats.js';
 
 export type SummaryMetrics = Record<SummaryMetric, number | null>;
 
@@ -21,7 +21,6 @@ export interface MonthlyReturns {
   riskFree: number[];
 }
 
-const NOISE = 1e-12;
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
@@ -173,8 +172,8 @@ function curveMetrics(equity: Float64Array, b: MeasureBasis, P: number, excessOv
     totalReturn: end / start - 1,
     cagr: finite(cagr),
     volatility: finite(sd * Math.sqrt(P)),
-    sharpe: sdEx > NOISE ? finite((muEx / sdEx) * Math.sqrt(P)) : null,
-    sortino: downside > NOISE ? finite((muEx / downside) * Math.sqrt(P)) : null,
+    sharpe: sdEx > NOISE_FLOOR ? finite((muEx / sdEx) * Math.sqrt(P)) : null,
+    sortino: downside > NOISE_FLOOR ? finite((muEx / downside) * Math.sqrt(P)) : null,
     maxDrawdown,
     calmar: maxDrawdown < 0 && Number.isFinite(cagr) ? finite(cagr / -maxDrawdown) : null,
     turnover,

@@ -3,6 +3,8 @@
  * resample's bar indices and writes the path's CAGR, volatility, Sharpe, max drawdown and
  * Calmar at position k of preallocated columns.
  */
+import { NOISE_FLOOR } from '../stats.js';
+
 export interface PathColumns {
   cagr: Float64Array;
   volatility: Float64Array;
@@ -31,8 +33,6 @@ export interface PathInput {
   periodsPerYear: number;
 }
 
-// Below 1e-12 a bar, dispersion is floating-point noise, as in the run's own Sharpe.
-const NOISE = 1e-12;
 
 export function measurePath(input: PathInput, idx: Int32Array, out: PathColumns, k: number, shift: number, shiftExcess: number): void {
   const { returns: r, riskFree: rf, years, periodsPerYear } = input;
@@ -67,7 +67,7 @@ export function measurePath(input: PathInput, idx: Int32Array, out: PathColumns,
   const cagr = years > 0 ? (equity > 0 ? Math.pow(equity, 1 / years) - 1 : -1) : NaN;
   out.cagr[k] = cagr;
   out.volatility[k] = sd * Math.sqrt(periodsPerYear);
-  out.sharpe[k] = sdEx > NOISE ? ((shiftExcess + e / n) / sdEx) * Math.sqrt(periodsPerYear) : NaN;
+  out.sharpe[k] = sdEx > NOISE_FLOOR ? ((shiftExcess + e / n) / sdEx) * Math.sqrt(periodsPerYear) : NaN;
   out.maxDrawdown[k] = worst;
   out.calmar[k] = worst < 0 ? cagr / -worst : NaN;
 }
