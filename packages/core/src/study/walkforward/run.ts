@@ -14,7 +14,7 @@ import { InputError, isInputError } from '../../util/errors.js';
 import { objectiveValue } from '../document.js';
 import type { ParamValue } from '../grid.js';
 import { BASE, buildStudyPlan, type StudyPlan } from '../plan.js';
-import { runTrial, runTrials, type TrialSummary } from '../trial.js';
+import { allTrials, runTrial, runTrials, type TrialSummary } from '../trial.js';
 import { planFolds, parseSpan, type Fold } from './folds.js';
 import { foldMetrics, measureChained, type WindowRun } from './measure.js';
 import { choiceStability } from './stability.js';
@@ -69,7 +69,7 @@ export async function runWalkForward(source: ConfigSource, options: WalkForwardO
   if (dataStart > start + slack) throw tooLittle(folds[0], whole.period.start, source);
 
   // Training: in every fold, the grid's best trial on the training window.
-  const indices = Array.from({ length: plan.grid.size }, (_, i) => i);
+  const indices = allTrials(plan);
   const choices: TrialSummary[] = [];
   for (const fold of folds) {
     const window = { start: formatDay(fold.train.start), end: formatDay(fold.train.end) };
