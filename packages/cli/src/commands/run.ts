@@ -6,7 +6,7 @@ import { openStore } from './context.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../output/files.js';
 import { columnsCsv, type CsvColumn } from '../output/columnsCsv.js';
-import { checkRunFolder, writeRunFolder } from '../output/runFolder.js';
+import { checkRunFolder, writeRunFolder, type FileContent } from '../output/runFolder.js';
 import { runSummary } from '../output/runTables.js';
 import { signalsCsv, tradesCsv } from '../output/explainFiles.js';
 import { bootstrapFlags, parseBootstrapFlags, type BootstrapFlags } from './bootstrapOptions.js';
@@ -69,16 +69,16 @@ export function registerRunCommand(program: Command): void {
       );
       checkRunFolder(out);
       const { result } = await runConfigFile(file, { ...opts, bootstrap });
-      const files = await runFiles(result);
+      const files = runFiles(result);
       // A report directly in the run folder is part of the run's set; one elsewhere is its own file.
       const inFolder = reportFile !== undefined && dirname(realPathOf(reportFile)) === realPathOf(out);
       if (reportFile) {
         const { renderRunReport } = await import('@regime/report');
-        const html = renderRunReport(result, { toolVersion: VERSION });
+        const html = () => renderRunReport(result, { toolVersion: VERSION });
         if (inFolder) files.set(relative(dirname(reportFile), reportFile), html);
-        else writeFileAtomic(reportFile, html);
+        else writeFileAtomic(reportFile, html());
       }
-      writeRunFolder(out, files);
+      await writeRunFolder(out, files);
       if (reportFile) process.stderr.write(`report: ${reportFile}\n`);
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
@@ -89,11 +89,14 @@ export function registerRunCommand(program: Command): void {
 
 /** Writes a run's files as the complete content of the folder `out` (see writeRunFolder). */
 export async function writeRunFiles(result: RunResult, out: string): Promise<void> {
-  writeRunFolder(out, await runFiles(result));
+  await writeRunFolder(out, runFiles(result));
 }
 
-/** result.json, equity.csv (per numeraire, benchmark, regime) and weights.csv, by file name. */
-export async function runFiles(result: RunResult): Promise<Map<string, string>> {
+/**
+ * result.json, equity.csv (per numeraire, benchmark, regime), weights.csv, trades.csv and
+ * signals.csv, by file name, each made when writeRunFolder comes to it.
+ */
+export function runFiles(result: RunResult): Map<string, FileContent> {
   const s = result.series;
   const equityHeader = ['date', ...result.numeraires.map((n) => `equity_${n}`)];
   const equityColumns: CsvColumn[] = [s.dates, ...result.numeraires.map((n) => s.equity[n])];
@@ -106,14 +109,13 @@ export async function runFiles(result: RunResult): Promise<Map<string, string>> 
     equityColumns.push(s.regime);
   }
   const assets = result.universe;
-  const files = new Map([
-    ['result.json', JSON.stringify(result, null, 1)],
-    ['equity.csv', columnsCsv(equityHeader, equityColumns)],
-    ['weights.csv', columnsCsv(['date', ...assets], [s.dates, ...assets.map((a) => s.weights[a])])],
+  const files = new Map<string, FileContent>([
+    ['result.json', () => JSON.stringify(result, null, 1)],
+    ['equity.csv', () => columnsCsv(equityHeader, equityColumns)],
+    ['weights.csv', () => columnsCsv(['date', ...assets], [s.dates, ...assets.map((a) => s.weights[a])])],
     // trades.csv always (a run with no trade says so), signals.csv for runs with signals.
-    ['trades.csv', tradesCsv(result)],
+    ['trades.csv', () => tradesCsv(result)],
   ]);
-  const signals = signalsCsv(result);
-  if (signals !== null) files.set('signals.csv', signals);
+  if (s.signals) files.set('signals.csv', () => signalsCsv(result)!);
   return files;
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, write } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '@regime/core';
@@ -31,8 +31,14 @@ export function checkRunFolder(out: string, flag = '--out'): void {
     );
 }
 
+/**
+ * A file's text, or a function that makes it. A function is called just before its file is
+ * written, so the disk writes and flushes of one file overlap making the next (issue 15).
+ */
+export type FileContent = string | (() => string);
+
 /** Writes `files` (name → content) as the complete content of the folder `out`. */
-export function writeRunFolder(out: string, files: Map<string, string>): void {
+export async function writeRunFolder(out: string, files: Iterable<readonly [string, FileContent]>): Promise<void> {
   const target = realPathOf(out);
   const parent = dirname(target);
   const tag = `${process.pid}.${randomBytes(4).toString('hex')}`;
@@ -42,7 +48,7 @@ export function writeRunFolder(out: string, files: Map<string, string>): void {
     makeFolders(parent);
     removeStale(parent, basename(target));
     mkdirSync(stage);
-    for (const [name, content] of files) writeFlushed(join(stage, name), content);
+    await writeAll(stage, files);
     fsyncFolder(stage);
     place(stage, target, old, out);
     fsyncFolder(parent);
@@ -55,6 +61,23 @@ export function writeRunFolder(out: string, files: Map<string, string>): void {
   }
 }
 
+/**
+ * Makes each file's text and starts writing it before making the next; waits for every write
+ * it started, even when making a later file failed, so nothing writes into the folder after
+ * the caller removes it. The first failure is thrown.
+ */
+async function writeAll(folder: string, files: Iterable<readonly [string, FileContent]>): Promise<void> {
+  const writes: Promise<void>[] = [];
+  let failure: { error: unknown } | undefined;
+  try {
+    for (const [name, content] of files) writes.push(writeFlushed(join(folder, name), typeof content === 'string' ? content : content()));
+  } catch (error) {
+    failure = { error };
+  }
+  const settled = await Promise.allSettled(writes);
+  if (failure) throw failure.error;
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+}
 /** Renames the staged folder over the target, moving a previous run's folder out of the way. */
 function place(stage: string, target: string, old: string, given: string): void {
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -78,15 +101,37 @@ function place(stage: string, target: string, old: string, given: string): void 
   throw new InputError(`cannot write ${target}: other runs kept replacing it; expected one run at a time per --out folder`);
 }
 
-function writeFlushed(file: string, content: string): void {
-  const fd = openSync(file, 'wx');
-  try {
-    const bytes = Buffer.from(content, 'utf8');
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+/**
+ * Creates `file` (it must not exist) and writes `content` on libuv's thread pool, durably: the
+ * file is opened with O_DSYNC, so each write returns once its bytes (and the size needed to read
+ * them back) are on disk, as write + fdatasync would. Where O_DSYNC does not exist the file is
+ * flushed with fsync after the last write.
+ */
+function writeFlushed(file: string, content: string): Promise<void> {
+  const dsync = constants.O_DSYNC ?? 0;
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | dsync, 0o666);
+  const bytes = Buffer.from(content, 'utf8');
+  return new Promise<void>((resolve, reject) => {
+    const finish = (error: unknown): void => {
+      try {
+        if (error === null && dsync === 0) fsyncSync(fd);
+      } catch (e) {
+        error = e;
+      }
+      try {
+        closeSync(fd);
+      } catch (e) {
+        error ??= e;
+      }
+      if (error === null) resolve();
+      else reject(error);
+    };
+    const from = (at: number): void => {
+      if (at >= bytes.length) return finish(null);
+      write(fd, bytes, at, bytes.length - at, null, (error, written) => (error ? finish(error) : from(at + written)));
+    };
+    from(0);
+  });
 }
 
 /** So the renames survive a power cut, not only a killed process. */

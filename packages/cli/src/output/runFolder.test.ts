@@ -1,0 +1,72 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeRunFolder, type FileContent } from './runFolder.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'regime-run-folder-'));
+const contents = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+
+describe('writeRunFolder', () => {
+  it('writes texts and the texts of functions, each made in order just before it is written', async () => {
+    const parent = scratch();
+    const out = join(parent, 'o');
+    const made: string[] = [];
+    const big = 'x'.repeat(3_000_000) + 'é';
+    const files = new Map<string, FileContent>([
+      ['result.json', () => (made.push('result.json'), big)],
+      ['equity.csv', 'date,equity_USD\n'],
+      ['weights.csv', () => (made.push('weights.csv'), '')],
+    ]);
+    await writeRunFolder(out, files);
+    expect(made).toEqual(['result.json', 'weights.csv']);
+    expect(contents(out)).toEqual({ 'equity.csv': 'date,equity_USD\n', 'result.json': big, 'weights.csv': '' });
+    expect(statSync(join(out, 'result.json')).size).toBe(3_000_002); // é is two bytes in UTF-8
+    expect(readdirSync(parent)).toEqual(['o']); // no staging folder left beside it
+  });
+
+  it('replaces a previous run folder as a whole', async () => {
+    const parent = scratch();
+    const out = join(parent, 'o');
+    mkdirSync(out);
+    writeFileSync(join(out, 'signals.csv'), 'old');
+    writeFileSync(join(out, 'result.json'), 'old');
+    await writeRunFolder(out, [['result.json', () => 'new']]);
+    expect(contents(out)).toEqual({ 'result.json': 'new' });
+    expect(readdirSync(parent)).toEqual(['o']);
+  });
+
+  it('when making a file fails, the previous folder stays as it was and nothing is left beside it', async () => {
+    const parent = scratch();
+    const out = join(parent, 'o');
+    mkdirSync(out);
+    writeFileSync(join(out, 'result.json'), 'previous run');
+    const failing = new Map<string, FileContent>([
+      ['result.json', () => 'y'.repeat(2_000_000)], // its write is under way when the next file fails
+      [
+        'equity.csv',
+        () => {
+          throw new Error('formatting failed');
+        },
+      ],
+    ]);
+    await expect(writeRunFolder(out, failing)).rejects.toThrow('formatting failed');
+    expect(contents(out)).toEqual({ 'result.json': 'previous run' });
+    expect(readdirSync(parent)).toEqual(['o']);
+  });
+
+  it('a file name given twice fails the write (each file is created new) and keeps the previous folder', async () => {
+    const parent = scratch();
+    const out = join(parent, 'o');
+    mkdirSync(out);
+    writeFileSync(join(out, 'result.json'), 'previous run');
+    await expect(
+      writeRunFolder(out, [
+        ['result.json', 'a'],
+        ['result.json', 'b'],
+      ]),
+    ).rejects.toThrow(/EEXIST|exists/);
+    expect(contents(out)).toEqual({ 'result.json': 'previous run' });
+    expect(readdirSync(parent)).toEqual(['o']);
+  });
+});
