@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignAsOf, coverageEnd, knownFrom } from './align.js';
 import { defaultLag } from '../data/catalog.js';
-import { buildCalendar, lastOfEachMonth } from './calendar.js';
+import { buildCalendar, lastOfEachMonth, unionOfDays } from './calendar.js';
 import { formatDay, parseDay } from '../util/dates.js';
 import type { Series, SeriesMeta } from '../data/series.js';
 
@@ -57,6 +57,40 @@ describe('alignment and publication lag', () => {
     expect(Array.from(cal, formatDay)).toEqual(['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-28']);
     expect(Array.from(lastOfEachMonth(cal), formatDay)).toEqual(['2024-01-31', '2024-02-28']);
     expect(Array.from(buildCalendar([a, b], parseDay('2024-02-01')!, 'daily'), formatDay)).toEqual(['2024-01-30', '2024-01-31', '2024-02-01']);
+  });
+});
+
+describe('unionOfDays', () => {
+  const days = (...d: number[]) => Int32Array.from(d);
+  it('is the longest list when every other list is a run of its days (listed later, delisted earlier)', () => {
+    const whole = days(1, 2, 5, 6, 7, 8);
+    const u = unionOfDays([days(5, 6, 7), whole, days(1, 2), days(), days(8)]);
+    expect(Array.from(u)).toEqual([1, 2, 5, 6, 7, 8]);
+    expect(u).not.toBe(whole); // a copy: the calendar never shares a series' memory
+  });
+  it('sorts and merges when a list skips a day of the longest, holds one it lacks, or runs past it', () => {
+    // 3 is skipped (not a run); 4 is a day the longest lacks; 9 runs past its end.
+    expect(Array.from(unionOfDays([days(1, 2, 3, 4, 5), days(2, 4)]))).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(unionOfDays([days(1, 2, 3, 5, 6), days(3, 4)]))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(unionOfDays([days(1, 2, 3), days(2, 3, 9)]))).toEqual([1, 2, 3, 9]);
+    expect(Array.from(unionOfDays([days(1, 3), days(2, 4)]))).toEqual([1, 2, 3, 4]);
+    expect(Array.from(unionOfDays([]))).toEqual([]);
+  });
+  it('gives what sorting every day and dropping repeats gives, on random lists', () => {
+    let seed = 7;
+    const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % k);
+    for (let c = 0; c < 300; c++) {
+      const base = [...new Set(Array.from({ length: 1 + rand(30) }, () => rand(60)))].sort((a, b) => a - b);
+      const lists = Array.from({ length: 1 + rand(4) }, () => {
+        // A run of base (often), or a random subset of it plus a few days of its own.
+        const from = rand(base.length);
+        if (rand(2) === 0) return Int32Array.from(base.slice(from, from + rand(base.length + 1)));
+        return Int32Array.from([...new Set([...base.filter(() => rand(3) > 0), ...Array.from({ length: rand(3) }, () => rand(70))])].sort((a, b) => a - b));
+      });
+      lists.push(Int32Array.from(base));
+      const expected = [...new Set(lists.flatMap((l) => Array.from(l)))].sort((a, b) => a - b);
+      expect(Array.from(unionOfDays(lists))).toEqual(expected);
+    }
   });
 });
 
