@@ -32,6 +32,8 @@ export interface MeasureBasis {
   riskFree: Float64Array;
   /** 1 on the last bar of each month (and the last bar). */
   monthEnd: Uint8Array;
+  /** The bars where monthEnd is 1, in order: what each trial's monthly returns read. */
+  monthEnds: Int32Array;
   monthlyRiskFree: number[];
   years: number;
 }
@@ -62,7 +64,11 @@ export class SummaryBasis {
       const mRiskFree = entry ? prepend(riskFree, 0) : riskFree;
       const monthEnd = new Uint8Array(mDates.length);
       for (let t = 0; t < mDates.length; t++) monthEnd[t] = t === mDates.length - 1 || monthKey(mDates[t + 1]) !== monthKey(mDates[t]) ? 1 : 0;
-      v = { dates: mDates, riskFree: mRiskFree, monthEnd, monthlyRiskFree: monthlyRiskFree(mRiskFree, monthEnd), years: yearFraction(mDates[0], mDates[mDates.length - 1]) };
+      let ends = 0;
+      for (let t = 0; t < monthEnd.length; t++) ends += monthEnd[t];
+      const monthEnds = new Int32Array(ends);
+      for (let t = 0, k = 0; t < monthEnd.length; t++) if (monthEnd[t] === 1) monthEnds[k++] = t;
+      v = { dates: mDates, riskFree: mRiskFree, monthEnd, monthEnds, monthlyRiskFree: monthlyRiskFree(mRiskFree, monthEnd), years: yearFraction(mDates[0], mDates[mDates.length - 1]) };
       this.variants[k] = v;
     }
     return v;
@@ -92,7 +98,7 @@ export function summarize(input: SummaryInput): { metrics: Record<string, Summar
   for (const [name, curve] of input.equity) {
     const eq = entry ? prepend(curve, capital) : curve;
     metrics[name] = curveMetrics(eq, b, basis.periodsPerYear, name === USD, turnover);
-    returns[name] = monthlyReturns(eq, b.monthEnd);
+    returns[name] = monthlyReturns(eq, b.monthEnds);
   }
   return { metrics, monthly: { start: firstMonth(b), returns, riskFree: b.monthlyRiskFree } };
 }
@@ -180,17 +186,20 @@ function curveMetrics(equity: Float64Array, b: MeasureBasis, P: number, excessOv
   };
 }
 
-/** metrics/periodReturns.ts by month, as plain numbers. */
-function monthlyReturns(equity: Float64Array, monthEnd: Uint8Array): number[] {
-  const out: number[] = [];
-  const n = equity.length;
-  if (n < 2) return out;
+/**
+ * metrics/periodReturns.ts by month, as plain numbers: from each month end to the next (the
+ * first from bar 0). It visits only the month ends and sizes its array once: a sweep makes
+ * two of these per trial, and growing them by push was a tenth of a sweep's garbage.
+ */
+function monthlyReturns(equity: Float64Array, monthEnds: Int32Array): number[] {
+  if (equity.length < 2) return [];
+  const first = monthEnds.length > 0 && monthEnds[0] === 0 ? 1 : 0;
+  const out = new Array<number>(monthEnds.length - first);
   let base = equity[0];
-  for (let t = 0; t < n; t++) {
-    if (monthEnd[t] === 1) {
-      if (t > 0) out.push(base > 0 ? equity[t] / base - 1 : 0);
-      base = equity[t];
-    }
+  for (let k = first; k < monthEnds.length; k++) {
+    const e = equity[monthEnds[k]];
+    out[k - first] = base > 0 ? e / base - 1 : 0;
+    base = e;
   }
   return out;
 }
