@@ -13,6 +13,7 @@
  * Both work on per-period (monthly) returns, not annualised figures.
  */
 import { normalCdf, normalQuantile } from './normal.js';
+import { pboCountsWasm } from './pboWasm.js';
 
 /** Euler–Mascheroni constant. */
 export const EULER_GAMMA = 0.5772156649015329;
@@ -214,9 +215,30 @@ export interface PboSteps {
  * out, so the training sums are updated, not recomputed. A part that starts later first
  * replays the updates of the steps before it (without scoring them): floating-point sums
  * depend on their order, and only the same additions in the same order give the same sums —
- * so any split of the steps into parts gives exactly the logits of one walk.
+ * so any split of the steps into parts gives exactly the logits of one walk. The walk runs in
+ * WebAssembly where it can (pboWasm.ts), else in JavaScript (pboStepsScalar): same numbers.
  */
 export function pboSteps(p: PboBlocks, from: number, to: number): PboSteps {
+  const masks = doorOf(p.blocks);
+  const first = masks.length / 2;
+  if (!(0 <= from && from <= to && to <= first)) throw new Error(`PBO steps: expected a range within 0..${first}, found ${from}..${to}`);
+  const counts = pboCountsWasm(p, masks, from, to);
+  if (!counts) return pboStepsScalar(p, from, to);
+  // The same logits, from the same counts, as the JavaScript walk below makes.
+  const logits = new Float64Array(2 * (to - from));
+  let below = 0;
+  for (let k = 0; k < logits.length; k++) {
+    logits[k] = rankLogit(counts[2 * k], counts[2 * k + 1], p.trials);
+    if (logits[k] <= 0) below++;
+  }
+  return { from, to, logits, below };
+}
+
+/**
+ * pboSteps in JavaScript, one trial at a time: the reference that the WebAssembly kernel
+ * (pboWasm.ts, pboSteps.wat) computes the same numbers as, and what runs where it cannot.
+ */
+export function pboStepsScalar(p: PboBlocks, from: number, to: number): PboSteps {
   const { trials: n, periods: T, count, sum, sq, totalSum, totalSq } = p;
   const masks = doorOf(p.blocks);
   const first = masks.length / 2;
@@ -395,6 +417,11 @@ function splitLogit(scores: Float64Array, target: number, n: number): number {
     if (v < target) less++;
     else if (v === target) equal++;
   }
+  return rankLogit(less, equal, n);
+}
+
+/** ln(ω / (1 − ω)) for ω = (less + (equal + 1) / 2) / (n + 1): `less` of n scores below, `equal` tied. */
+function rankLogit(less: number, equal: number, n: number): number {
   const omega = (less + (equal + 1) / 2) / (n + 1);
   return Math.log(omega / (1 - omega));
 }
