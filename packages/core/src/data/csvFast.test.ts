@@ -38,6 +38,14 @@ describe('plainCsvTable', () => {
       expect(plainCsvTable(Buffer.from(text, 'latin1'), 'x.csv')).toBeUndefined();
   });
 
+  it('takes exactly the files whose bytes are LF, CR and 32–126 but the quote, for every byte value', () => {
+    for (let b = 0; b < 256; b++) {
+      const bytes = Buffer.concat([Buffer.from('date,close\n2024-01-02,1'), Buffer.from([b]), Buffer.from('\n')]);
+      const plain = b === 10 || b === 13 || (b >= 32 && b <= 126 && b !== 34);
+      expect(plainCsvTable(bytes, 'x.csv') !== undefined, `byte ${b}`).toBe(plain);
+    }
+  });
+
   it('gives readCsv’s table for random plain files (ragged rows, spaces, blank lines, every line break, with or without a final one)', async () => {
     const cell = fc.constantFrom('', ' ', '2024-01-02', '100', ' 1.5 ', 'x', '.', '-', 'a b', '  ', '1e5');
     const row = fc.array(cell, { minLength: 1, maxLength: 4 }).map((cs) => cs.join(','));

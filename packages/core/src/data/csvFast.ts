@@ -14,33 +14,35 @@ import { MAX_LINE_LENGTH, binaryKind, type CsvTable } from './csv.js';
  */
 export function plainCsvTable(bytes: Uint8Array, file: string): CsvTable | undefined {
   const n = bytes.length;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (b > 126 || b === 34 || (b < 32 && b !== 10 && b !== 13)) return undefined;
-  }
   if (n === 0 || binaryKind(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(n, 4096)))) return undefined;
+  // Latin-1 maps each byte to the character of the same code, so the regular expressions see
+  // the bytes. They run as V8's compiled matchers: a loop over every byte in JavaScript was
+  // most of a first run's time in these files (it runs cold, before V8 optimizes it).
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, n).toString('latin1');
+  if (NOT_PLAIN.test(text)) return undefined;
   const rows: string[][] = [];
   const lines: number[] = [];
   let header: string[] | undefined;
-  let line = 0;
-  let start = 0;
-  while (start < n) {
-    let end = start;
-    while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-    if (end - start > MAX_LINE_LENGTH) return undefined;
-    const cells = text.slice(start, end).split(',');
+  // A break at the very end leaves an empty last part: an empty line, skipped like any other.
+  const parts = text.split(LINE_BREAK);
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    if (part.length > MAX_LINE_LENGTH) return undefined;
+    const cells = part.split(',');
     for (let j = 0; j < cells.length; j++) cells[j] = cells[j].trim();
-    line++;
-    if (!(cells.length === 1 && cells[0] === '')) {
-      if (header === undefined) header = cells;
-      else {
-        rows.push(cells);
-        lines.push(line);
-      }
+    if (cells.length === 1 && cells[0] === '') continue;
+    if (header === undefined) header = cells;
+    else {
+      rows.push(cells);
+      lines.push(k + 1);
     }
-    start = end < n && text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
   if (header === undefined) return undefined;
   return { file, header, rows, lines };
 }
+
+/** A byte that makes a file not plain: above 126, a quote, or a control byte other than CR and LF. */
+const NOT_PLAIN = /[^\n\r\x20\x21\x23-\x7e]/;
+
+/** Where rows end: \r\n, \r or \n (tried in that order at each place, as fast-csv reads them). */
+const LINE_BREAK = /\r\n|\r|\n/;
