@@ -8,9 +8,10 @@ import { readCsv } from './csv.js';
 import { refuseFutureRows } from './futureRows.js';
 import { MAX_BYTES, checkInputFile } from '../io/safeRead.js';
 import { parseSeries } from './parseSeries.js';
-import type { Series, SeriesFrequency } from './series.js';
+import type { Series, SeriesFrequency, SeriesMeta } from './series.js';
 import type { SeriesCache } from './seriesCache.js';
 import { plainCsvTable } from './csvFast.js';
+import { plainSeries } from './plainSeries.js';
 import { datedFirstOfMonth, describeGap, spacingMismatch } from './spacing.js';
 
 /** Files up to this size are read whole (cache key, plain-CSV reader); larger ones stream through readCsv. */
@@ -229,23 +230,20 @@ export class DataStore {
   }
 
   private async parse(found: { file: string; entry?: CatalogEntry; frequency: SeriesFrequency }, symbol: string, bytes?: Uint8Array): Promise<Series> {
+    const metaOf = (headerCells: string[]): SeriesMeta => {
+      const header = headerCells.map((h) => h.toLowerCase());
+      const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');
+      const frequency = found.frequency;
+      return { symbol, kind, frequency, lag: found.entry?.lag ?? defaultLag(kind, frequency), file: found.file, description: found.entry?.description };
+    };
+    // A file in the normalized layout is read straight from its bytes (plainSeries.ts); any
+    // other file, or one with anything to say about it, through its table.
+    const plain = bytes && found.entry?.column === undefined ? plainSeries(bytes, metaOf) : undefined;
+    if (plain) return plain;
     // A file read under fingerprints is parsed from the bytes that were checked, never read again.
     const table = (bytes && plainCsvTable(bytes, found.file)) ?? (await readCsv(found.file, { root: this.dir, bytes: this.options.fingerprints ? bytes : undefined }));
     refuseFutureRows(table);
-    const header = table.header.map((h) => h.toLowerCase());
-    const kind = found.entry?.kind ?? (header.includes('close') || header.includes('adj close') ? 'price' : 'level');
-    const frequency = found.frequency;
-    return parseSeries(
-      table,
-      {
-        symbol,
-        kind,
-        frequency,
-        lag: found.entry?.lag ?? defaultLag(kind, frequency),
-        file: found.file,
-        description: found.entry?.description,
-      },
-      found.entry?.column,
-    );
+    return parseSeries(table, metaOf(table.header), found.entry?.column);
   }
+
 }
