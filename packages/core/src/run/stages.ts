@@ -119,13 +119,14 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
  */
 export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, start?: CarriedStart, summaryOnly = false): SimulationOutput {
   const m = frame.assets.length;
-  const { relatives, yearFractions } = frameSteps(frame);
+  // A study's trials (summaryOnly) share the frame's price relatives; one run divides in the loop.
+  const steps = summaryOnly ? frameSteps(frame) : undefined;
   return simulate({
     dates: span.dates,
     assets: m,
     prices: frame.pricesFull.subarray(span.first * m, span.end * m),
-    relatives: relatives.subarray(span.first * m, span.end * m),
-    yearFractions: yearFractions.subarray(span.first, span.end),
+    relatives: steps?.relatives.subarray(span.first * m, span.end * m),
+    yearFractions: steps?.yearFractions.subarray(span.first, span.end),
     live: frame.liveFull?.subarray(span.first * m, span.end * m),
     targets: targetsFull.subarray(span.first * m, span.end * m),
     decide,

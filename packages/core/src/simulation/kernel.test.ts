@@ -573,7 +573,7 @@ describe('simulation kernel', () => {
     expect(Array.from(yearFractionsOf(Int32Array.from([0, 1, 4, 369])))).toEqual([0, 1 / 365, 3 / 365, 1]);
   });
 
-  it('property: a span of a longer history given its relatives and year fractions (as a study gives them) runs bit for bit as one that computes them', () => {
+  it('property: a span of a longer history given its relatives and year fractions (as a study gives them) runs bit for bit as one that divides in the loop', () => {
     const n = 30;
     const m = 2;
     fc.assert(

@@ -22,10 +22,11 @@ export interface SimulationInput {
   /**
    * What a holding is multiplied by from bar t − 1 to bar t, same layout as `prices`: p[t] / p[t − 1],
    * or exactly 1 where either price is missing (row 0 is not read). The same for every trial
-   * of a study, so a study computes it once (priceRelatives); absent, the kernel computes it.
+   * of a study, so a study computes it once (priceRelatives); absent, the kernel divides in
+   * its loop (one run: cheaper than a pass and an array of its own).
    */
   relatives?: Float64Array;
-  /** (dates[t] − dates[t − 1]) / 365, the year fraction of the interval ending at bar t (index 0 not read); absent, computed. */
+  /** (dates[t] − dates[t − 1]) / 365, the year fraction of the interval ending at bar t (index 0 not read); absent, divided in the loop. */
   yearFractions?: Float64Array;
   /**
    * Where each asset has a print of its own, same layout as `prices`: 1 a print dated the
@@ -144,8 +145,7 @@ export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput
 export function simulate(input: SimulationInput, reuse?: SimulationOutput): SimulationOutput {
   const { dates, assets: m, prices, targets, decide, cashRate, delay, capital, live } = input;
   const n = dates.length;
-  const relatives = input.relatives ?? priceRelatives(prices, m);
-  const yearFractions = input.yearFractions ?? yearFractionsOf(dates);
+  const { relatives, yearFractions } = input;
   const full = !input.summaryOnly;
   const out = simulationBuffers(n, m, reuse, !full);
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
@@ -179,7 +179,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   for (let t = 0; t < n; t++) {
     const row = t * m;
     if (t > 0 && ruinedAt < 0) {
-      const yearFraction = yearFractions[t];
+      const yearFraction = yearFractions !== undefined ? yearFractions[t] : (dates[t] - dates[t - 1]) / DAYS_PER_YEAR;
       const rate = cashRate[t - 1];
       let shortNotional = 0;
       for (let j = 0; j < m; j++) if (holdings[j] < 0) shortNotional -= holdings[j];
@@ -195,10 +195,17 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
       const fee = shortNotional * input.borrowRate * yearFraction;
       if (full) borrowCost[t] = fee;
       cash -= fee;
-      for (let j = 0; j < m; j++) {
-        const h = holdings[j];
-        if (h !== 0) holdings[j] = h * relatives[row + j];
-      }
+      if (relatives !== undefined)
+        for (let j = 0; j < m; j++) {
+          const h = holdings[j];
+          if (h !== 0) holdings[j] = h * relatives[row + j];
+        }
+      else
+        for (let j = 0; j < m; j++) {
+          const p0 = prices[row - m + j];
+          const p1 = prices[row + j];
+          if (holdings[j] !== 0 && p0 === p0 && p1 === p1) holdings[j] *= p1 / p0;
+        }
     }
 
     let value = cash;
