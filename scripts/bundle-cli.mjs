@@ -11,9 +11,10 @@
 // bin.js can compile them with V8's code cache on Node 20, which has no code cache for ES
 // modules (codeCache.ts, bundled on its own as codeCache.cjs). REGIME_BUNDLE_MINIFY=0 keeps
 // the bundle readable (for profiles).
-import { statSync, writeFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -62,4 +63,18 @@ const stamp = [...inputs].sort().map((id) => {
   return [relative(outDir, id).split(sep).join('/'), s.size, s.mtimeMs];
 });
 writeFileSync(resolve(outDir, 'stamp.json'), JSON.stringify(stamp));
+
+// The default catalog's cache entry, made now so that a first run (an empty cache) parses no
+// YAML for it: openStore reads packages/cli/dist/prebuilt-cache after the user's cache, with
+// the same checks (the request, with the parser modules' identity, and the catalog's bytes).
+// A data directory without a catalog.yaml of its own has exactly the default catalog.
+const prebuilt = resolve(cliDist, 'prebuilt-cache');
+rmSync(prebuilt, { recursive: true, force: true });
+const core = await import(pathToFileURL(resolve(packages, 'core/dist/index.js')).href);
+const noCatalog = mkdtempSync(join(tmpdir(), 'regime-build-'));
+try {
+  core.cachedCatalogForDataDir(noCatalog, new core.SeriesCache(prebuilt));
+} finally {
+  rmSync(noCatalog, { recursive: true, force: true });
+}
 console.log(`bundled the CLI into ${relative(root, outDir)}/ (${output.output.length} files, ${stamp.length} workspace modules)`);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { DataStore, cachedCatalogForDataDir, openSeriesCache, resolveDataDir, type Series } from '@regime/core';
 
 /**
@@ -7,7 +8,7 @@ import { DataStore, cachedCatalogForDataDir, openSeriesCache, resolveDataDir, ty
  */
 export function openStore(dataDirFlag: string | undefined, sharing?: SeriesSharing): DataStore {
   const dir = resolveDataDir(dataDirFlag);
-  const cache = openSeriesCache();
+  const cache = openSeriesCache(process.env, [PREBUILT_CACHE]);
   let shared: Map<string, Series> | undefined;
   if (sharing) {
     shared = sharing.get(dir) ?? new Map();
@@ -15,6 +16,13 @@ export function openStore(dataDirFlag: string | undefined, sharing?: SeriesShari
   }
   return new DataStore(dir, cachedCatalogForDataDir(dir, cache), { cache, shared });
 }
+
+/**
+ * Cache entries made by `pnpm build` (scripts/bundle-cli.mjs: the default catalog), read when
+ * the user's cache has none: dist/prebuilt-cache, from the built module and from the bundle
+ * alike (the bundle keeps each module's own URL).
+ */
+export const PREBUILT_CACHE = fileURLToPath(new URL('../prebuilt-cache', import.meta.url));
 
 /** Series shared by the stores of one piece of work (DataStoreOptions.shared), by data directory. */
 export type SeriesSharing = Map<string, Map<string, Series>>;

@@ -13,13 +13,17 @@ import type { SeriesCache } from './seriesCache.js';
 export function cachedCatalogForDataDir(dataDir: string, cache: SeriesCache | undefined): Catalog {
   if (!cache) return catalogForDataDir(dataDir);
   const own = join(dataDir, 'catalog.yaml');
+  const hasOwn = existsSync(own);
   let inputs: Buffer[];
   try {
-    inputs = [readFileSync(DEFAULT_CATALOG_FILE), existsSync(own) ? readFileSync(own) : Buffer.from('(none)')];
+    inputs = hasOwn ? [readFileSync(DEFAULT_CATALOG_FILE), readFileSync(own)] : [readFileSync(DEFAULT_CATALOG_FILE)];
   } catch {
     return catalogForDataDir(dataDir); // the reader reports what is wrong
   }
-  const stored = cache.json({ kind: 'catalog', defaultFile: DEFAULT_CATALOG_FILE, own }, inputs, () => {
+  // Without a catalog of its own, a data directory's catalog is the default one whatever the
+  // directory: one entry serves them all, and the build makes it (prebuiltCatalog).
+  const request = hasOwn ? { kind: 'catalog', defaultFile: DEFAULT_CATALOG_FILE, own } : { kind: 'catalog', defaultFile: DEFAULT_CATALOG_FILE };
+  const stored = cache.json(request, inputs, () => {
     const c = catalogForDataDir(dataDir);
     return { entries: [...c.entries.values()], aliases: [...c.aliases] };
   });

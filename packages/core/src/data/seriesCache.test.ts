@@ -220,6 +220,53 @@ describe('the catalog through the cache', () => {
   });
 });
 
+describe('entries made at build time (prebuilt)', () => {
+  it('the default catalog of a data directory without its own is one entry for every directory, read from a prebuilt folder and never written there', () => {
+    const prebuilt = tmp('regime-prebuilt-');
+    // What the build does (scripts/bundle-cli.mjs): the entry for any directory without a catalog.yaml.
+    cachedCatalogForDataDir(tmp('regime-nocatalog-'), new SeriesCache(prebuilt));
+    const made = readdirSync(join(prebuilt, 'json'));
+    expect(made).toHaveLength(1);
+    const bytes = readFileSync(join(prebuilt, 'json', made[0]));
+    // A first run: an empty cache of its own, another data directory.
+    const dir = dataDir();
+    const cache = new SeriesCache(tmp('regime-cache-'), [prebuilt]);
+    const catalog = cachedCatalogForDataDir(dir, cache);
+    expect(cache.hits).toBe(1);
+    expect(cache.writes).toBe(0);
+    const plain = catalogForDataDir(dir);
+    expect([...catalog.entries]).toEqual([...plain.entries]);
+    expect([...catalog.aliases]).toEqual([...plain.aliases]);
+    expect(readdirSync(join(prebuilt, 'json'))).toEqual(made);
+    expect(readFileSync(join(prebuilt, 'json', made[0])).equals(bytes)).toBe(true);
+  });
+
+  it('a data directory with its own catalog.yaml does not use it; a corrupted or stale prebuilt entry is not used either', () => {
+    const prebuilt = tmp('regime-prebuilt-');
+    cachedCatalogForDataDir(tmp('regime-nocatalog-'), new SeriesCache(prebuilt));
+    const [name] = readdirSync(join(prebuilt, 'json'));
+    const own = dataDir();
+    writeFileSync(join(own, 'catalog.yaml'), 'symbols:\n  AAA: { kind: level, frequency: daily, description: "mine" }\n');
+    const withOwn = new SeriesCache(tmp('regime-cache-'), [prebuilt]);
+    expect(cachedCatalogForDataDir(own, withOwn).entries.get('AAA')?.description).toBe('mine');
+    expect(withOwn.hits).toBe(0);
+    // The entry says another catalog's content (the catalog was edited after the build): parsed again.
+    const entry = JSON.parse(readFileSync(join(prebuilt, 'json', name), 'utf8')) as { content: string; value: { entries: { symbol: string; description?: string }[] } };
+    entry.value.entries[0].description = 'stale';
+    writeFileSync(join(prebuilt, 'json', name), JSON.stringify({ ...entry, content: '0'.repeat(64) }));
+    const dir = dataDir();
+    const stale = new SeriesCache(tmp('regime-cache-'), [prebuilt]);
+    expect([...cachedCatalogForDataDir(dir, stale).entries]).toEqual([...catalogForDataDir(dir).entries]);
+    expect(stale.hits).toBe(0);
+    expect(stale.writes).toBe(1); // into its own folder
+    // Truncated: parsed again too.
+    writeFileSync(join(prebuilt, 'json', name), '{"request":');
+    const truncated = new SeriesCache(tmp('regime-cache-'), [prebuilt]);
+    expect([...cachedCatalogForDataDir(dir, truncated).entries]).toEqual([...catalogForDataDir(dir).entries]);
+    expect(truncated.hits).toBe(0);
+  });
+});
+
 describe('where the cache lives', () => {
   it('REGIME_CACHE_DIR, else $XDG_CACHE_HOME/regime, else ~/.cache/regime; REGIME_NO_CACHE turns it off', () => {
     expect(defaultCacheDir({ REGIME_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' })).toBe('/c');

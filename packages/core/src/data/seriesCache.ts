@@ -96,11 +96,15 @@ function makeFolders(dir: string): void {
   for (const d of missing.reverse()) mkdirSync(d);
 }
 
-/** The cache to use, or undefined when REGIME_NO_CACHE is set (--no-cache) or there is no place for it. */
-export function openSeriesCache(env: NodeJS.ProcessEnv = process.env): SeriesCache | undefined {
+/**
+ * The cache to use, or undefined when REGIME_NO_CACHE is set (--no-cache) or there is no place
+ * for it. `prebuilt`: folders of JSON entries made when the program was built (read, never
+ * written; see SeriesCache.json).
+ */
+export function openSeriesCache(env: NodeJS.ProcessEnv = process.env, prebuilt: readonly string[] = []): SeriesCache | undefined {
   if (env.REGIME_NO_CACHE) return undefined;
   const dir = defaultCacheDir(env);
-  return dir ? new SeriesCache(resolve(dir)) : undefined;
+  return dir ? new SeriesCache(resolve(dir), prebuilt) : undefined;
 }
 
 function sameFile(path: string, before: BigIntStats): boolean {
@@ -125,7 +129,11 @@ export class SeriesCache {
   /** Lookups served from the cache and parses written to it in this process (for tests and `data list`). */
   hits = 0;
   writes = 0;
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    /** Folders of JSON entries made at build time: read after this cache's own, never written. */
+    readonly prebuilt: readonly string[] = [],
+  ) {}
 
   private get folder(): string {
     return join(this.dir, 'series');
@@ -217,15 +225,20 @@ export class SeriesCache {
   json<T>(request: unknown, inputs: readonly Buffer[], compute: () => T): T {
     const requestText = JSON.stringify({ code: codeStamp(), request });
     const content = inputs.map((b) => sha256(b).toString('hex')).join(',');
-    const file = join(this.dir, 'json', `${sha256(requestText).toString('hex').slice(0, 40)}.json`);
-    try {
-      const entry = JSON.parse(readFileSync(file, 'utf8')) as { request: string; content: string; value: T };
-      if (entry.request === requestText && entry.content === content && entry.value !== undefined) {
-        this.hits++;
-        return entry.value;
+    const name = `${sha256(requestText).toString('hex').slice(0, 40)}.json`;
+    const file = join(this.dir, 'json', name);
+    // This cache's entry, else one made when the program was built (the default catalog: a
+    // first run then parses no YAML for it), checked by the same request and content.
+    for (const candidate of [file, ...this.prebuilt.map((d) => join(d, 'json', name))]) {
+      try {
+        const entry = JSON.parse(readFileSync(candidate, 'utf8')) as { request: string; content: string; value: T };
+        if (entry.request === requestText && entry.content === content && entry.value !== undefined) {
+          this.hits++;
+          return entry.value;
+        }
+      } catch {
+        // missing, truncated or corrupted: the next place, else computed below
       }
-    } catch {
-      // missing, truncated or corrupted: computed again below
     }
     const value = compute();
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
