@@ -69,3 +69,4 @@ export { specialNameMessage } from './util/names.js';
 export { refuseFutureRows, FUTURE_SLACK_DAYS } from './data/futureRows.js';
 export { calendarHoleWarnings } from './run/warnings.js';
 export { MAX_EXPRESSION_DEPTH } from './signals/depth.js';
+export { seededUniforms } from './study/seededUniforms.js';

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededUniforms } from './seededUniforms.js';
 import { normalCdf, normalQuantile } from './normal.js';
 import { EULER_GAMMA, deflatedSharpe, expectedMaxSharpe, forEachHalf, pbo, probabilisticSharpe, revolvingDoor, seriesMoments } from './overfitting.js';
 
-/** A seeded generator (mulberry32) and normal draws (Box–Muller), so the cases are fixed. */
+/** Seeded normal draws (Box–Muller), so the cases are fixed. */
 function normals(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededUniforms(seed);
   return () => Math.sqrt(-2 * Math.log(uniform() + 1e-300)) * Math.cos(2 * Math.PI * uniform());
 }
 

@@ -13,7 +13,10 @@
  * Both work on per-period (monthly) returns, not annualised figures.
  */
 import { normalCdf, normalQuantile } from './normal.js';
+import type { PboBlocks } from './pboBlocks.js';
 import { pboCountsWasm } from './pboWasm.js';
+
+export type { PboBlocks } from './pboBlocks.js';
 
 /** Euler–Mascheroni constant. */
 export const EULER_GAMMA = 0.5772156649015329;
@@ -135,25 +138,6 @@ export function pbo(returns: readonly ArrayLike<number>[], blocks = 16): PboResu
 /** PBO with nothing to compute (see pbo). */
 export function undefinedPbo(blocks: number): PboResult {
   return { value: null, splits: 0, blocks, logits: new Float64Array(0) };
-}
-
-/**
- * What every split's moments are summed from: per block and trial, Σx and Σx² (a half's
- * moments are sums over its blocks). Plain numbers and typed arrays, so a copy can go to a
- * worker thread.
- */
-export interface PboBlocks {
-  trials: number;
-  periods: number;
-  blocks: number;
-  /** Rows per block. */
-  count: Float64Array;
-  /** Σx and Σx² of trial i in block b at [b · trials + i]. */
-  sum: Float64Array;
-  sq: Float64Array;
-  /** Σx and Σx² of trial i over all rows. */
-  totalSum: Float64Array;
-  totalSq: Float64Array;
 }
 
 /** The block sums of pbo's input; null when PBO is undefined (see pbo). */

@@ -3,19 +3,11 @@
  * steps, and the result must be pbo()'s to the bit for any way of cutting the steps.
  */
 import { describe, expect, it } from 'vitest';
+import { seededUniforms } from './seededUniforms.js';
 import { pbo, pboBlocks, pboJoin, pboRanges, pboStepCount, pboSteps, type PboBlocks, type PboResult } from './overfitting.js';
 
-/** A seeded uniform generator (mulberry32), so the cases are fixed. */
-function uniforms(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the cases are fixed. */
+const uniforms = seededUniforms;
 
 /** PBO from parts cut at `cuts` (step numbers, ascending), joined in reverse order. */
 function inParts(p: PboBlocks, cuts: number[]): PboResult {

@@ -5,21 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seededUniforms } from './seededUniforms.js';
 import { pbo, pboBlocks, pboStepCount, pboSteps, pboStepsScalar, type PboSteps } from './overfitting.js';
 import { pboWasmAvailable } from './pboWasm.js';
 import { PBO_STEPS_WASM } from './pboSteps.wasm.js';
 
-/** A seeded uniform generator (mulberry32), so the cases are fixed. */
-function uniforms(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the cases are fixed. */
+const uniforms = seededUniforms;
 
 /** Object.is on every logit: 0 and −0, and NaN, are told apart as bits would be. */
 function expectSameSteps(a: PboSteps, b: PboSteps) {

@@ -4,19 +4,8 @@
  * sweep; PBO was a sixth of the sweep benchmark). It gives the rank counts of each split;
  * overfitting.ts turns them into logits exactly as it does its own.
  */
+import type { PboBlocks } from './pboBlocks.js';
 import { PBO_STEPS_WASM } from './pboSteps.wasm.js';
-
-/** What the walk reads of overfitting.ts's PboBlocks (declared here: that module imports this one). */
-export interface PboSums {
-  trials: number;
-  periods: number;
-  blocks: number;
-  count: Float64Array;
-  sum: Float64Array;
-  sq: Float64Array;
-  totalSum: Float64Array;
-  totalSq: Float64Array;
-}
 
 /** The WebAssembly calls used here: Node has them, this project's TypeScript libraries do not declare them. */
 interface WasmApi {
@@ -56,7 +45,7 @@ export function pboWasmAvailable(): boolean {
  * training half's best, training scores below and equal to the training score of the test
  * half's best — at [4k .. 4k + 3]. Undefined where the kernel cannot run.
  */
-export function pboCountsWasm(p: PboSums, masks: Int32Array, from: number, to: number): Int32Array | undefined {
+export function pboCountsWasm(p: PboBlocks, masks: Int32Array, from: number, to: number): Int32Array | undefined {
   const module = kernelModule();
   if (!module || !wasm) return undefined;
   const { trials: n, blocks } = p;
