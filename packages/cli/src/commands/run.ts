@@ -76,7 +76,12 @@ export function registerRunCommand(program: Command): void {
         const { renderRunReport } = await import('@regime/report');
         const html = () => renderRunReport(result, { toolVersion: VERSION });
         if (inFolder) files.set(relative(dirname(reportFile), reportFile), html);
-        else writeFileAtomic(reportFile, html());
+        else {
+          // Every file is made before a report elsewhere is written, as when none was made lazily:
+          // a file that cannot be made then leaves nothing behind.
+          for (const [name, content] of files) if (typeof content !== 'string') files.set(name, content());
+          writeFileAtomic(reportFile, html());
+        }
       }
       await writeRunFolder(out, files);
       if (reportFile) process.stderr.write(`report: ${reportFile}\n`);

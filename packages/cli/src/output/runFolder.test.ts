@@ -55,6 +55,27 @@ describe('writeRunFolder', () => {
     expect(readdirSync(parent)).toEqual(['o']);
   });
 
+  it('an error making a file is that error, even one with a file system code, not a message about the output path', async () => {
+    const parent = scratch();
+    const out = join(parent, 'o');
+    const unreadable = Object.assign(new Error("EACCES: permission denied, open '/somewhere/uPlot.min.css'"), { code: 'EACCES' });
+    const files = new Map<string, FileContent>([
+      ['result.json', '{}'],
+      [
+        'report.html',
+        () => {
+          throw unreadable;
+        },
+      ],
+    ]);
+    const error = await writeRunFolder(out, files).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBe(unreadable);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('a file name given twice fails the write (each file is created new) and keeps the previous folder', async () => {
     const parent = scratch();
     const out = join(parent, 'o');

@@ -54,10 +54,20 @@ export async function writeRunFolder(out: string, files: Iterable<readonly [stri
     fsyncFolder(parent);
   } catch (e) {
     rmSync(stage, { recursive: true, force: true });
+    // A file that could not be made (a report's asset unreadable, a document too long for a
+    // string) is that error, not one about the output path.
+    if (e instanceof ContentError) throw e.original;
     if (e instanceof InputError) throw e;
     throw writeError(e, target);
   } finally {
     rmSync(old, { recursive: true, force: true });
+  }
+}
+
+/** An error thrown while making a file's text, carried out of writeAll as it is. */
+class ContentError extends Error {
+  constructor(readonly original: unknown) {
+    super('a run file could not be made');
   }
 }
 
@@ -70,7 +80,15 @@ async function writeAll(folder: string, files: Iterable<readonly [string, FileCo
   const writes: Promise<void>[] = [];
   let failure: { error: unknown } | undefined;
   try {
-    for (const [name, content] of files) writes.push(writeFlushed(join(folder, name), typeof content === 'string' ? content : content()));
+    for (const [name, content] of files) {
+      let text: string;
+      try {
+        text = typeof content === 'string' ? content : content();
+      } catch (cause) {
+        throw new ContentError(cause);
+      }
+      writes.push(writeFlushed(join(folder, name), text));
+    }
   } catch (error) {
     failure = { error };
   }

@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { MAX_LINE_LENGTH, binaryKind, type CsvTable } from './csv.js';
 
 /**
@@ -14,6 +15,8 @@ import { MAX_LINE_LENGTH, binaryKind, type CsvTable } from './csv.js';
  */
 export function plainCsvTable(bytes: Uint8Array, file: string): CsvTable | undefined {
   const n = bytes.length;
+  // Too long for one string (a file read under fingerprints may be): readCsv streams it.
+  if (n > constants.MAX_STRING_LENGTH) return undefined;
   if (n === 0 || binaryKind(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(n, 4096)))) return undefined;
   // Latin-1 maps each byte to the character of the same code, so the regular expressions see
   // the bytes. They run as V8's compiled matchers: a loop over every byte in JavaScript was

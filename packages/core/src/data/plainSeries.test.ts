@@ -89,6 +89,20 @@ describe('plainSeries', () => {
     expect(check('date,close\n2026-12-08,1\n')).toBe('taken');
   });
 
+  it('takes a row of the longest line the table path reads (65,536 characters), not one character more', () => {
+    const row = (length: number) => `2024-01-02,1.${'0'.repeat(length - 13)}`;
+    expect(row(65_536)).toHaveLength(65_536);
+    expect(check(`date,close\n${row(65_536)}\n`)).toBe('taken');
+    expect(plainSeries(Buffer.from(`date,close\n${row(65_537)}\n`), metaOf, NOW)).toBeUndefined();
+    expect(throughTable(Buffer.from(`date,close\n${row(65_537)}\n`))).toBe('not plain'); // readCsv then says the line is too long
+  });
+
+  it('leaves a file too long for one string to the table path (which streams it), without reading its bytes', () => {
+    const huge = { length: 2 ** 30 } as Uint8Array; // any read of a byte would fail
+    expect(plainSeries(huge, metaOf, NOW)).toBeUndefined();
+    expect(plainCsvTable(huge, 'x.csv')).toBeUndefined();
+  });
+
   it('gives the table path’s series for every random file it takes (and takes many)', () => {
     const date = fc.constantFrom('2024-01-02', '2024-01-03', '2024-02-29', '2023-02-29', '2024-12-31', '2026-12-08', '2026-12-09', '1999-1-02');
     const number = fc.constantFrom('1', '100', '0', '-0', '-3.5', '+2', '.5', '5.', '1e3', '2E-2', '1e999', '1,5', ' 1', 'x', '', '0.000001');

@@ -1,4 +1,6 @@
+import { constants } from 'node:buffer';
 import { formatDay, parseDay } from '../util/dates.js';
+import { MAX_LINE_LENGTH } from './csv.js';
 import { FUTURE_SLACK_DAYS } from './futureRows.js';
 import type { Series, SeriesMeta } from './series.js';
 
@@ -17,6 +19,8 @@ import type { Series, SeriesMeta } from './series.js';
  * `metaOf` gives the series' meta from the header, as the table path does.
  */
 export function plainSeries(bytes: Uint8Array, metaOf: (header: string[]) => SeriesMeta, now = Date.now()): Series | undefined {
+  // Too long for one string (a file read under fingerprints may be): the table path streams it.
+  if (bytes.length > MAX_STRING_LENGTH) return undefined;
   // Latin-1 maps bytes to characters one to one; a byte outside the row pattern fails a match.
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   const head = HEADER.exec(text);
@@ -38,6 +42,7 @@ export function plainSeries(bytes: Uint8Array, metaOf: (header: string[]) => Ser
     let valueEnd = end;
     if (text.charCodeAt(valueEnd - 1) === 10) valueEnd--;
     if (text.charCodeAt(valueEnd - 1) === 13) valueEnd--;
+    if (valueEnd - at > MAX_LINE_LENGTH) return undefined; // the table path refuses such a line
     const dateText = text.slice(at, at + 10);
     const day = parseDay(dateText);
     const value = Number(text.slice(at + 11, valueEnd));
@@ -57,6 +62,8 @@ export function plainSeries(bytes: Uint8Array, metaOf: (header: string[]) => Ser
   }
   return { meta, dates, values };
 }
+
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
 
 /** The normalized header and its line break. */
 const HEADER = /^date,(close|value)(?:\r\n|\r|\n)/;
