@@ -1,14 +1,11 @@
 /**
  * The WebAssembly walk of PBO (pboSteps.wat through pboWasm.ts) gives the JavaScript walk's
- * logits to the bit, and the committed binary is the assembly of the committed text.
+ * logits to the bit (wasmModules.test.ts checks the binary against its text).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { seededUniforms } from './seededUniforms.js';
 import { pbo, pboBlocks, pboStepCount, pboSteps, pboStepsScalar, type PboSteps } from './overfitting.js';
 import { pboWasmAvailable } from './pboWasm.js';
-import { PBO_STEPS_WASM } from './pboSteps.wasm.js';
 
 /** Seeded, so the cases are fixed. */
 const uniforms = seededUniforms;
@@ -80,13 +77,5 @@ describe('PBO in WebAssembly', () => {
     const p = pboBlocks(Array.from({ length: 3 }, () => Array.from({ length: 32 }, () => random() - 0.5)))!;
     expect(() => pboSteps(p, 2, 1)).toThrow('PBO steps: expected a range within 0..6435, found 2..1');
     expect(() => pboSteps(p, 0, 6436)).toThrow('found 0..6436');
-  });
-
-  it('the committed binary is the assembly of pboSteps.wat (run pnpm wasm after editing it)', async () => {
-    const { assemble } = (await import(fileURLToPath(new URL('../../../../scripts/wasm.mjs', import.meta.url)))) as { assemble: (path: string) => Promise<Buffer> };
-    const text = fileURLToPath(new URL('./pboSteps.wat', import.meta.url));
-    expect(readFileSync(text, 'utf8')).toContain('(module');
-    const binary = await assemble(text);
-    expect(binary.toString('base64')).toBe(PBO_STEPS_WASM);
   });
 });

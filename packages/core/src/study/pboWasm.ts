@@ -6,37 +6,16 @@
  */
 import type { PboBlocks } from './pboBlocks.js';
 import { PBO_STEPS_WASM } from './pboSteps.wasm.js';
-
-/** The WebAssembly calls used here: Node has them, this project's TypeScript libraries do not declare them. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+import { compiledKernel, wasm } from './wasm.js';
 
 interface Kernel {
   init(n: number, blocks: number, T: number, first: number, count: number, sum: number, sq: number, totSum: number, totSq: number, trSum: number, trSq: number, trScore: number, teScore: number, masks: number): void;
   step(c: number, scored: number, out: number): void;
 }
 
-/** The compiled module; null where this Node cannot compile it (no WebAssembly or no SIMD). */
-let compiled: object | null | undefined;
-
-function kernelModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled = wasm ? new wasm.Module(Buffer.from(PBO_STEPS_WASM, 'base64')) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
-
 /** Whether pboCountsWasm runs here (else overfitting.ts walks in JavaScript). */
 export function pboWasmAvailable(): boolean {
-  return kernelModule() !== null;
+  return compiledKernel(PBO_STEPS_WASM) !== null;
 }
 
 /**
@@ -46,7 +25,7 @@ export function pboWasmAvailable(): boolean {
  * half's best — at [4k .. 4k + 3]. Undefined where the kernel cannot run.
  */
 export function pboCountsWasm(p: PboBlocks, masks: Int32Array, from: number, to: number): Int32Array | undefined {
-  const module = kernelModule();
+  const module = compiledKernel(PBO_STEPS_WASM);
   if (!module || !wasm) return undefined;
   const { trials: n, blocks } = p;
   const first = masks.length / 2;
