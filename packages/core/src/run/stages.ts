@@ -11,7 +11,7 @@ import { parseLag, type Series } from '../data/series.js';
 import { formatDay, parseDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { alignAsOf, coverageEnd } from '../panel/align.js';
-import { priceRelatives, simulate, yearFractionsOf, type SimulationOutput } from '../simulation/kernel.js';
+import { simulate, type SimulationOutput } from '../simulation/kernel.js';
 import { scheduleFlags } from '../simulation/schedule.js';
 import { inNumeraire, USD } from '../numeraires/numeraire.js';
 import type { ColumnCache } from '../signals/compile.js';
@@ -119,14 +119,10 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
  */
 export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, start?: CarriedStart, summaryOnly = false): SimulationOutput {
   const m = frame.assets.length;
-  // A study's trials (summaryOnly) share the frame's price relatives; one run divides in the loop.
-  const steps = summaryOnly ? frameSteps(frame) : undefined;
   return simulate({
     dates: span.dates,
     assets: m,
     prices: frame.pricesFull.subarray(span.first * m, span.end * m),
-    relatives: steps?.relatives.subarray(span.first * m, span.end * m),
-    yearFractions: steps?.yearFractions.subarray(span.first, span.end),
     live: frame.liveFull?.subarray(span.first * m, span.end * m),
     targets: targetsFull.subarray(span.first * m, span.end * m),
     decide,
@@ -142,18 +138,6 @@ export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array
     initialSale: start?.sold,
     summaryOnly,
   }, reuse);
-}
-
-/**
- * The kernel's price relatives and year fractions over the whole frame, computed once per
- * frame: a study's thousands of trials (and walk-forward windows) share them. A span's bar 0
- * gets the step from the bar before it, which the kernel does not read.
- */
-const stepsOfFrame = new WeakMap<Frame, { relatives: Float64Array; yearFractions: Float64Array }>();
-function frameSteps(frame: Frame): { relatives: Float64Array; yearFractions: Float64Array } {
-  let steps = stepsOfFrame.get(frame);
-  if (!steps) stepsOfFrame.set(frame, (steps = { relatives: priceRelatives(frame.pricesFull, frame.assets.length), yearFractions: yearFractionsOf(frame.full) }));
-  return steps;
 }
 
 /** A start holding carried positions: weights in the order of the frame's assets, and Σ|w| of those outside them. */

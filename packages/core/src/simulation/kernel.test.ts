@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { priceRelatives, simulate, yearFractionsOf, type SimulationInput } from './kernel.js';
+import { simulate, type SimulationInput } from './kernel.js';
 import { parseDay } from '../util/dates.js';
 
 /** Builds kernel input from small tables: prices[bar][asset], targets[bar][asset]. */
@@ -562,59 +562,6 @@ describe('simulation kernel', () => {
           for (const k of ['equity', 'turnover', 'bandDecide'] as const)
             expect(Array.from(lean[k]).every((v, i) => Object.is(v, full[k][i])), k).toBe(true);
           expect(lean.ruinedAt).toBe(full.ruinedAt);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-  it('price relatives are p[t] / p[t − 1], exactly 1 where either price is missing; year fractions are days / 365', () => {
-    expect(Array.from(priceRelatives(Float64Array.from([100, NaN, 110, 121]), 1))).toEqual([1, 1, 1, 1.1]);
-    expect(Array.from(priceRelatives(Float64Array.from([100, 50, 125, 40]), 2))).toEqual([1, 1, 1.25, 0.8]);
-    expect(Array.from(yearFractionsOf(Int32Array.from([0, 1, 4, 369])))).toEqual([0, 1 / 365, 3 / 365, 1]);
-  });
-
-  it('property: a span of a longer history given its relatives and year fractions (as a study gives them) runs bit for bit as one that divides in the loop', () => {
-    const n = 30;
-    const m = 2;
-    fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: -0.2, max: 0.2, noNaN: true }), { minLength: n * m, maxLength: n * m }),
-        fc.array(fc.constantFrom(-0.5, 0, 0.5, 1, 1.5), { minLength: n * m, maxLength: n * m }),
-        fc.integer({ min: 0, max: 10 }),
-        fc.integer({ min: 0, max: 12 }),
-        fc.record({ delay: fc.integer({ min: 0, max: 2 }), band: fc.constantFrom(0, 0.05), summaryOnly: fc.boolean() }),
-        (moves, weights, first, lateStart, p) => {
-          // Asset 1 starts late (NaN before), and the gaps between dates vary.
-          const prices = new Float64Array(n * m);
-          for (let t = 0; t < n; t++)
-            for (let j = 0; j < m; j++) {
-              const prev = t === 0 || prices[(t - 1) * m + j] !== prices[(t - 1) * m + j] ? 100 : prices[(t - 1) * m + j];
-              prices[t * m + j] = j === 1 && t < lateStart ? NaN : prev * (1 + moves[t * m + j]);
-            }
-          const dates = Int32Array.from({ length: n }, (_, t) => 19000 + t * 2 + (t % 3));
-          const relatives = priceRelatives(prices, m);
-          const yearFractions = yearFractionsOf(dates);
-          const span = { from: first, to: n };
-          const base: SimulationInput = {
-            dates: dates.subarray(span.from, span.to),
-            assets: m,
-            prices: prices.subarray(span.from * m, span.to * m),
-            targets: Float64Array.from(weights).subarray(span.from * m, span.to * m),
-            decide: new Uint8Array(span.to - span.from).fill(1),
-            cashRate: new Float64Array(span.to - span.from).fill(0.03),
-            delay: p.delay,
-            band: p.band,
-            bandRelative: 0,
-            costRate: 0.001,
-            borrowRate: 0.005,
-            financingSpread: 0.01,
-            capital: 1000,
-            summaryOnly: p.summaryOnly,
-          };
-          const computed = simulate(base);
-          const given = simulate({ ...base, relatives: relatives.subarray(span.from * m, span.to * m), yearFractions: yearFractions.subarray(span.from, span.to) });
-          for (const k of ['equity', 'weights', 'turnover', 'tradingCost', 'borrowCost', 'financingCost', 'cashInterest', 'traded', 'bandDecide'] as const)
-            expect(Array.from(given[k]).every((v, i) => Object.is(v, computed[k][i])), k).toBe(true);
         },
       ),
       { numRuns: 200 },

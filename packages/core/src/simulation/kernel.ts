@@ -20,15 +20,6 @@ export interface SimulationInput {
   /** Prices, NaN while an asset has no data yet. */
   prices: Float64Array;
   /**
-   * What a holding is multiplied by from bar t − 1 to bar t, same layout as `prices`: p[t] / p[t − 1],
-   * or exactly 1 where either price is missing (row 0 is not read). The same for every trial
-   * of a study, so a study computes it once (priceRelatives); absent, the kernel divides in
-   * its loop (one run: cheaper than a pass and an array of its own).
-   */
-  relatives?: Float64Array;
-  /** (dates[t] − dates[t − 1]) / 365, the year fraction of the interval ending at bar t (index 0 not read); absent, divided in the loop. */
-  yearFractions?: Float64Array;
-  /**
    * Where each asset has a print of its own, same layout as `prices`: 1 a print dated the
    * bar, 2 a print since the previous bar dated before it (a monthly bar whose asset last
    * traded before the month's last day), 0 none (a carried close). A leg of a decision made
@@ -103,29 +94,6 @@ export interface SimulationOutput {
 const DAYS_PER_YEAR = 365;
 
 /**
- * SimulationInput.relatives for these prices: p[t] / p[t − 1] where both exist, else 1. A
- * holding times its relative is bit for bit the holding times p[t] / p[t − 1] (the same
- * division, done earlier), and times 1 is the holding itself. Precomputed, the divisions
- * leave the kernel's loop: ~10 % of its time.
- */
-export function priceRelatives(prices: Float64Array, m: number): Float64Array {
-  const out = new Float64Array(prices.length).fill(1);
-  for (let i = m; i < prices.length; i++) {
-    const p0 = prices[i - m];
-    const p1 = prices[i];
-    if (p0 === p0 && p1 === p1) out[i] = p1 / p0;
-  }
-  return out;
-}
-
-/** SimulationInput.yearFractions for these dates. */
-export function yearFractionsOf(dates: Int32Array): Float64Array {
-  const out = new Float64Array(dates.length);
-  for (let t = 1; t < dates.length; t++) out[t] = (dates[t] - dates[t - 1]) / DAYS_PER_YEAR;
-  return out;
-}
-
-/**
  * Output arrays for n bars and m assets (with summaryOnly, empty ones but for equity, turnover
  * and the band decisions), zeroed: `reuse`'s when it has that shape (a study runs thousands
  * of trials of one shape, and allocating them per trial is most of its garbage).
@@ -145,7 +113,6 @@ export function simulationBuffers(n: number, m: number, reuse?: SimulationOutput
 export function simulate(input: SimulationInput, reuse?: SimulationOutput): SimulationOutput {
   const { dates, assets: m, prices, targets, decide, cashRate, delay, capital, live } = input;
   const n = dates.length;
-  const { relatives, yearFractions } = input;
   const full = !input.summaryOnly;
   const out = simulationBuffers(n, m, reuse, !full);
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
@@ -179,7 +146,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   for (let t = 0; t < n; t++) {
     const row = t * m;
     if (t > 0 && ruinedAt < 0) {
-      const yearFraction = yearFractions !== undefined ? yearFractions[t] : (dates[t] - dates[t - 1]) / DAYS_PER_YEAR;
+      const yearFraction = (dates[t] - dates[t - 1]) / DAYS_PER_YEAR;
       const rate = cashRate[t - 1];
       let shortNotional = 0;
       for (let j = 0; j < m; j++) if (holdings[j] < 0) shortNotional -= holdings[j];
@@ -195,17 +162,12 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
       const fee = shortNotional * input.borrowRate * yearFraction;
       if (full) borrowCost[t] = fee;
       cash -= fee;
-      if (relatives !== undefined)
-        for (let j = 0; j < m; j++) {
-          const h = holdings[j];
-          if (h !== 0) holdings[j] = h * relatives[row + j];
-        }
-      else
-        for (let j = 0; j < m; j++) {
-          const p0 = prices[row - m + j];
-          const p1 = prices[row + j];
-          if (holdings[j] !== 0 && p0 === p0 && p1 === p1) holdings[j] *= p1 / p0;
-        }
+      const prev = row - m;
+      for (let j = 0; j < m; j++) {
+        const p0 = prices[prev + j];
+        const p1 = prices[row + j];
+        if (holdings[j] !== 0 && p0 === p0 && p1 === p1) holdings[j] *= p1 / p0;
+      }
     }
 
     let value = cash;
