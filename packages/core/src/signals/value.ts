@@ -1,5 +1,3 @@
-import { COLUMN_LOOPS } from './columnLoops.js';
-
 /**
  * The values an expression computes with: a scalar (a constant, folded at compile time) or a
  * column with one value per calendar bar. NaN means "undefined" (warm-up, no data yet).
@@ -33,13 +31,6 @@ export function map2(a: Value, b: Value, f: (x: number, y: number) => number): V
   if (typeof a === 'number' && typeof b === 'number') return finite(f(a, b));
   const n = typeof a === 'number' ? (b as Float64Array).length : a.length;
   const out = new Float64Array(n);
-  const loop = COLUMN_LOOPS.get(f);
-  if (loop) {
-    if (typeof a === 'number') loop(Float64Array.of(a), 0, b as Float64Array, 1, out);
-    else if (typeof b === 'number') loop(a, 1, Float64Array.of(b), 0, out);
-    else loop(a, 1, b, 1, out);
-    return out;
-  }
   if (typeof a === 'number') {
     const bb = b as Float64Array;
     for (let i = 0; i < n; i++) out[i] = finite(f(a, bb[i]));
