@@ -96,6 +96,7 @@ async function writeAll(folder: string, files: Iterable<readonly [string, FileCo
   if (failure) throw failure.error;
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
 }
+
 /** Renames the staged folder over the target, moving a previous run's folder out of the way. */
 function place(stage: string, target: string, old: string, given: string): void {
   for (let attempt = 0; attempt < 100; attempt++) {

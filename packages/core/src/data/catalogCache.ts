@@ -6,7 +6,7 @@ import type { SeriesCache } from './seriesCache.js';
 /**
  * catalogForDataDir through the cache: the YAML parser took ~0.1 s for the 70-line catalog,
  * a large share of a whole run (issue 15). The entry is keyed by the bytes of the default
- * catalog and of the data directory's own catalog.yaml (or its absence), so an edited
+ * catalog and of the data directory's own catalog.yaml when it has one, so an edited
  * catalog is parsed again; a catalog with an error is never stored, so its message is the
  * same with or without the cache.
  */
@@ -21,7 +21,7 @@ export function cachedCatalogForDataDir(dataDir: string, cache: SeriesCache | un
     return catalogForDataDir(dataDir); // the reader reports what is wrong
   }
   // Without a catalog of its own, a data directory's catalog is the default one whatever the
-  // directory: one entry serves them all, and the build makes it (prebuiltCatalog).
+  // directory: one entry serves them all, and `pnpm build` makes it (scripts/bundle-cli.mjs).
   const request = hasOwn ? { kind: 'catalog', defaultFile: DEFAULT_CATALOG_FILE, own } : { kind: 'catalog', defaultFile: DEFAULT_CATALOG_FILE };
   const stored = cache.json(request, inputs, () => {
     const c = catalogForDataDir(dataDir);

@@ -245,5 +245,4 @@ export class DataStore {
     refuseFutureRows(table);
     return parseSeries(table, metaOf(table.header), found.entry?.column);
   }
-
 }

@@ -64,10 +64,7 @@ export class SummaryBasis {
       const mRiskFree = entry ? prepend(riskFree, 0) : riskFree;
       const monthEnd = new Uint8Array(mDates.length);
       for (let t = 0; t < mDates.length; t++) monthEnd[t] = t === mDates.length - 1 || monthKey(mDates[t + 1]) !== monthKey(mDates[t]) ? 1 : 0;
-      let ends = 0;
-      for (let t = 0; t < monthEnd.length; t++) ends += monthEnd[t];
-      const monthEnds = new Int32Array(ends);
-      for (let t = 0, k = 0; t < monthEnd.length; t++) if (monthEnd[t] === 1) monthEnds[k++] = t;
+      const monthEnds = Int32Array.from(monthEnd.keys()).filter((t) => monthEnd[t] === 1);
       v = { dates: mDates, riskFree: mRiskFree, monthEnd, monthEnds, monthlyRiskFree: monthlyRiskFree(mRiskFree, monthEnd), years: yearFraction(mDates[0], mDates[mDates.length - 1]) };
       this.variants[k] = v;
     }
