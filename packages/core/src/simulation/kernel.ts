@@ -12,6 +12,8 @@
  * happened after that close. Its leg of a due rebalance then waits, holding what it holds,
  * and fills at its next print to the latest decided target still waiting for it.
  */
+import { SUMMARY_PASS_MAX_ASSETS, summaryPass } from './summaryPass.js';
+
 export interface SimulationInput {
   /** Bars in the period, as day numbers. */
   dates: Int32Array;
@@ -116,10 +118,15 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   const full = !input.summaryOnly;
   const out = simulationBuffers(n, m, reuse, !full);
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
-  const holdings = new Float64Array(m); // signed USD value per asset
   const useBand = input.band > 0 || input.bandRelative > 0;
-  let cash = capital;
   const initial = input.initialWeights;
+  if (!full && !live && !useBand && !initial && !input.initialSale && m >= 1 && m <= SUMMARY_PASS_MAX_ASSETS) {
+    // A study's trial in the common case: the same loop compiled for m assets (summaryPass.ts).
+    out.ruinedAt = summaryPass(m)(dates, prices, targets, decide, cashRate, delay, input.costRate, input.borrowRate, input.financingSpread, capital, equity, turnover);
+    return out;
+  }
+  const holdings = new Float64Array(m); // signed USD value per asset
+  let cash = capital;
   if (initial)
     for (let j = 0; j < m; j++) {
       holdings[j] = initial[j] * capital;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { simulate, type SimulationInput } from './kernel.js';
+import { SUMMARY_PASS_MAX_ASSETS, summaryPass, summaryPassSource } from './summaryPass.js';
+
+const DAY = 86_400_000;
+const day = (iso: string) => Date.parse(iso) / DAY;
+
+describe('compiled summary pass (a study trial without live prints, band or carried start)', () => {
+  it('hand-worked: two assets, costs paid from cash, financing on the negative cash', () => {
+    // Bar 0 (capital 1000): buy 500 A and 500 B; 10 bps on 1000 traded = 1 → cash −1, equity 999,
+    // turnover 1000 / 1000 = 1. Bar 1, 365 days later: cash −1 pays the 1 % spread over a 0 % rate
+    // for a year (0.01) → −1.01; A +10 % → 550, B flat → 500; equity −1.01 + 550 + 500 = 1048.99.
+    const input: SimulationInput = {
+      dates: Int32Array.of(day('2023-01-02'), day('2024-01-02')),
+      assets: 2,
+      prices: Float64Array.of(100, 50, 110, 50),
+      targets: Float64Array.of(0.5, 0.5, 0.5, 0.5),
+      decide: Uint8Array.of(1, 0),
+      cashRate: Float64Array.of(0, 0),
+      delay: 0,
+      band: 0,
+      bandRelative: 0,
+      costRate: 0.001,
+      borrowRate: 0,
+      financingSpread: 0.01,
+      capital: 1000,
+      summaryOnly: true,
+    };
+    const out = simulate(input);
+    expect(out.equity[0]).toBe(999);
+    expect(out.equity[1]).toBeCloseTo(1048.99, 10);
+    expect(Array.from(out.turnover)).toEqual([1, 0]);
+    expect(out.ruinedAt).toBe(-1);
+  });
+
+  it('property: equity, turnover and the bar of ruin are simulate()’s own, bit for bit, for 1 to 8 assets', () => {
+    const n = 30;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: SUMMARY_PASS_MAX_ASSETS }),
+        fc.array(fc.double({ min: -0.2, max: 0.2, noNaN: true }), { minLength: n * SUMMARY_PASS_MAX_ASSETS, maxLength: n * SUMMARY_PASS_MAX_ASSETS }),
+        fc.array(fc.constantFrom(-1.5, -0.5, 0, 0.3, 1, 2.5, 6), { minLength: n * SUMMARY_PASS_MAX_ASSETS, maxLength: n * SUMMARY_PASS_MAX_ASSETS }),
+        fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }),
+        fc.array(fc.integer({ min: 0, max: 8 }), { minLength: SUMMARY_PASS_MAX_ASSETS, maxLength: SUMMARY_PASS_MAX_ASSETS }),
+        fc.record({
+          delay: fc.integer({ min: 0, max: 3 }),
+          cost: fc.constantFrom(0, 0.0005, 0.02),
+          borrow: fc.constantFrom(0, 0.004, 0.3),
+          spread: fc.constantFrom(0, 0.008),
+          rate: fc.constantFrom(0, 0.02, 0.5),
+          capital: fc.constantFrom(1, 1000, 1e6),
+        }),
+        (m, moves, weights, decide, starts, p) => {
+          // Each asset's prices start at its own bar (NaN before: it cannot be held yet).
+          const prices = new Float64Array(n * m);
+          for (let j = 0; j < m; j++)
+            for (let t = 0; t < n; t++)
+              prices[t * m + j] = t < starts[j] ? NaN : t === starts[j] ? 50 + j : prices[(t - 1) * m + j] * (1 + moves[t * m + j]);
+          const targets = Float64Array.from({ length: n * m }, (_, i) => (Number.isNaN(prices[i]) ? 0 : weights[i]));
+          const input: SimulationInput = {
+            dates: Int32Array.from({ length: n }, (_, t) => 19_000 + t + 2 * Math.floor(t / 5)),
+            assets: m,
+            prices,
+            targets,
+            decide: Uint8Array.from(decide, (d, t) => (t === 0 ? 1 : d)),
+            cashRate: Float64Array.from({ length: n }, (_, t) => (t % 7 === 3 ? 0 : p.rate)),
+            delay: p.delay,
+            band: 0,
+            bandRelative: 0,
+            costRate: p.cost,
+            borrowRate: p.borrow,
+            financingSpread: p.spread,
+            capital: p.capital,
+          };
+          const general = simulate(input); // the full record runs simulate()'s own loop
+          const other = simulate({ ...input, targets: targets.map((w) => -w), summaryOnly: true });
+          const lean = simulate({ ...input, summaryOnly: true }, other); // reused buffers, as a study does
+          expect(lean).toBe(other);
+          for (const k of ['equity', 'turnover', 'bandDecide'] as const)
+            expect(Array.from(lean[k]).every((v, i) => Object.is(v, general[k][i])), k).toBe(true);
+          expect(lean.ruinedAt).toBe(general.ruinedAt);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is made only for 1 to 8 assets, from the number of assets alone', () => {
+    expect(() => summaryPass(0)).toThrow(RangeError);
+    expect(() => summaryPass(SUMMARY_PASS_MAX_ASSETS + 1)).toThrow(RangeError);
+    expect(summaryPass(3)).toBe(summaryPass(3));
+    // One holding variable per asset, and no other name than the pass's own.
+    expect(summaryPassSource(3).match(/\blet h\d\b/g)).toEqual(['let h0', 'let h1', 'let h2']);
+  });
+});
