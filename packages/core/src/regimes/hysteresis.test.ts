@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { applyHysteresis, rawRegimeCodes, regimeCodes, regimeCodesAndGaps } from './hysteresis.js';
 import { periodCodes } from './periods.js';
 import { parseDay } from '../util/dates.js';
@@ -46,6 +47,47 @@ describe('regime rules', () => {
     // A at t0 (the starting default does not hold it back); kept through t2 though B shows at t2;
     // B at t3, kept through t5 though A shows at t4; A again at t8.
     expect(Array.from(applyHysteresis(rawRegimeCodes([x, always], B, 10), B, 1, 3))).toEqual([A, A, A, B, B, B, B, B, A, A]);
+  });
+
+  it('property: codes follow the rules as written — a change needs `confirm` bars in a row and waits until the regime in force has `min_duration` bars — with and without hysteresis', () => {
+    // The rule as DESIGN.md states it, bar by bar with explicit counters (not the engine's loop).
+    const reference = (raw: number[], start: number, confirm: number, minDuration: number): number[] => {
+      const out: number[] = [];
+      let current = start;
+      let held = Infinity; // the starting default holds nothing back
+      let streak = 0;
+      let last = -1;
+      for (const code of raw) {
+        const seen = code < 0 ? current : code;
+        streak = seen !== current && seen === last ? streak + 1 : seen !== current ? 1 : 0;
+        last = seen;
+        if (seen !== current && streak >= confirm && held >= minDuration) {
+          current = seen;
+          held = 0;
+          streak = 0;
+          last = -1;
+        }
+        out.push(current);
+        held++;
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, 1, NaN), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.constantFrom(0, 1, NaN), { minLength: 60, maxLength: 60 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        (first, second, confirm, minDuration) => {
+          const n = first.length;
+          const rules = [Float64Array.from(first), Float64Array.from(second.slice(0, n)), new Float64Array(n).fill(1)];
+          const raw = Array.from(rawRegimeCodes(rules, 2, n));
+          expect(Array.from(regimeCodes({ rules, defaultCode: 2, confirm, minDuration }, n))).toEqual(reference(raw, 2, confirm, minDuration));
+          expect(Array.from(applyHysteresis(Int32Array.from(raw), 2, confirm, minDuration))).toEqual(reference(raw, 2, confirm, minDuration));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('date-range periods label each bar with the first range that holds it', () => {

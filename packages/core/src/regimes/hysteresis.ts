@@ -71,6 +71,9 @@ function hysteresisPass(length: number, given: Int32Array | undefined, rules: re
   let candidate = -1;
   let candidateCount = 0;
   const k = rules.length;
+  // Without hysteresis (confirm ≤ 1 and minDuration ≤ 1, the defaults) every determined bar's
+  // regime is its raw code: the switch logic below would take every change at once.
+  const direct = confirm <= 1 && minDuration <= 1;
   for (let t = 0; t < length; t++) {
     let raw = defaultCode;
     if (given) raw = given[t];
@@ -93,6 +96,11 @@ function hysteresisPass(length: number, given: Int32Array | undefined, rules: re
         gaps = grown;
       }
       gaps[gapCount++] = t;
+    }
+    if (direct) {
+      if (raw >= 0) current = raw;
+      out[t] = current;
+      continue;
     }
     const r = raw < 0 ? current : raw;
     if (r === current) {
