@@ -11,7 +11,7 @@ import { parseLag, type Series } from '../data/series.js';
 import { formatDay, parseDay } from '../util/dates.js';
 import { InputError } from '../util/errors.js';
 import { alignAsOf, coverageEnd } from '../panel/align.js';
-import { simulate, type SimulationInput, type SimulationOutput } from '../simulation/kernel.js';
+import { simulate, type SimulationOutput } from '../simulation/kernel.js';
 import { scheduleFlags } from '../simulation/schedule.js';
 import { inNumeraire, USD } from '../numeraires/numeraire.js';
 import type { ColumnCache } from '../signals/compile.js';
@@ -118,13 +118,8 @@ export function decisions(frame: Frame, span: Span, codes: Int32Array, config: C
  * only (SimulationInput.summaryOnly).
  */
 export function simulateSpan(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, reuse?: SimulationOutput, start?: CarriedStart, summaryOnly = false): SimulationOutput {
-  return simulate(spanInput(frame, span, targetsFull, decide, cashRate, config, start, summaryOnly), reuse);
-}
-
-/** The kernel's input over the period (simulateSpan; a study runs several at once with simulateLanes). */
-export function spanInput(frame: Frame, span: Span, targetsFull: Float64Array, decide: Uint8Array, cashRate: Float64Array, config: Config, start?: CarriedStart, summaryOnly = false): SimulationInput {
   const m = frame.assets.length;
-  return {
+  return simulate({
     dates: span.dates,
     assets: m,
     prices: frame.pricesFull.subarray(span.first * m, span.end * m),
@@ -142,7 +137,7 @@ export function spanInput(frame: Frame, span: Span, targetsFull: Float64Array, d
     initialWeights: start?.weights,
     initialSale: start?.sold,
     summaryOnly,
-  };
+  }, reuse);
 }
 
 /** A start holding carried positions: weights in the order of the frame's assets, and Σ|w| of those outside them. */

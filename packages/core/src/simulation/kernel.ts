@@ -12,7 +12,7 @@
  * happened after that close. Its leg of a due rebalance then waits, holding what it holds,
  * and fills at its next print to the latest decided target still waiting for it.
  */
-import { SUMMARY_PASS_MAX_ASSETS, SUMMARY_PASS_MAX_LANES, summaryPass } from './summaryPass.js';
+import { SUMMARY_PASS_MAX_ASSETS, summaryPass } from './summaryPass.js';
 
 export interface SimulationInput {
   /** Bars in the period, as day numbers. */
@@ -118,14 +118,13 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   const full = !input.summaryOnly;
   const out = simulationBuffers(n, m, reuse, !full);
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
-  if (passable(input)) {
-    // A study's trial in the common case: the same loop compiled for m assets (summaryPass.ts).
-    summaryPass(m)(dates, prices, targets, decide, cashRate, delay, [input], [equity], [turnover], ruined);
-    out.ruinedAt = ruined[0];
-    return out;
-  }
   const useBand = input.band > 0 || input.bandRelative > 0;
   const initial = input.initialWeights;
+  if (!full && !live && !useBand && !initial && !input.initialSale && m >= 1 && m <= SUMMARY_PASS_MAX_ASSETS) {
+    // A study's trial in the common case: the same loop compiled for m assets (summaryPass.ts).
+    out.ruinedAt = summaryPass(m)(dates, prices, targets, decide, cashRate, delay, input.costRate, input.borrowRate, input.financingSpread, capital, equity, turnover);
+    return out;
+  }
   const holdings = new Float64Array(m); // signed USD value per asset
   let cash = capital;
   if (initial)
@@ -251,60 +250,6 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   }
   out.ruinedAt = ruinedAt;
   return out;
-}
-
-/** The bar of ruin of each lane of a compiled pass. */
-const ruined = new Int32Array(SUMMARY_PASS_MAX_LANES);
-
-/** Whether a compiled summary pass runs this input (summaryPass.ts: what it leaves out). */
-function passable(input: SimulationInput): boolean {
-  return input.summaryOnly === true && !input.live && !(input.band > 0) && !(input.bandRelative > 0) && !input.initialWeights && !input.initialSale && input.assets >= 1 && input.assets <= SUMMARY_PASS_MAX_ASSETS;
-}
-
-/** The same array, or a view of the same part of the same buffer (a span's subarray, made per trial). */
-function sameView(a: ArrayBufferView & { length: number }, b: ArrayBufferView & { length: number }): boolean {
-  return a === b || (a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length && a.constructor === b.constructor);
-}
-
-/**
- * simulate() of each input, into `reuse[k]`'s buffers when given. Inputs that share their dates,
- * prices, targets, decisions, cash rates and delay — trials that differ only in costs or capital,
- * which a study runs one after the other — run side by side in one compiled pass when each
- * qualifies for one (summaryPass.ts); the numbers are those of simulate() either way.
- */
-export function simulateLanes(inputs: readonly SimulationInput[], reuse: readonly (SimulationOutput | undefined)[] = []): SimulationOutput[] {
-  const first = inputs[0];
-  const shared =
-    inputs.length >= 2 &&
-    inputs.length <= SUMMARY_PASS_MAX_LANES &&
-    inputs.every(
-      (x) =>
-        passable(x) &&
-        x.assets === first.assets &&
-        x.delay === first.delay &&
-        sameView(x.dates, first.dates) &&
-        sameView(x.prices, first.prices) &&
-        sameView(x.targets, first.targets) &&
-        sameView(x.decide, first.decide) &&
-        sameView(x.cashRate, first.cashRate),
-    );
-  if (!shared) return inputs.map((x, k) => simulate(x, reuse[k]));
-  const n = first.dates.length;
-  const outs = inputs.map((_, k) => simulationBuffers(n, first.assets, reuse[k], true));
-  summaryPass(first.assets, inputs.length)(
-    first.dates,
-    first.prices,
-    first.targets,
-    first.decide,
-    first.cashRate,
-    first.delay,
-    inputs,
-    outs.map((o) => o.equity),
-    outs.map((o) => o.turnover),
-    ruined,
-  );
-  outs.forEach((o, k) => (o.ruinedAt = ruined[k]));
-  return outs;
 }
 
 /**

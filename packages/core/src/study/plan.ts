@@ -67,8 +67,8 @@ export class StudyPlan {
   private readonly keyParses = new Map<string, Map<string, { ok: boolean; value?: unknown }>>();
   /** valueConfigs(), once computed. */
   private checkedValues: Config[] | undefined;
-  /** The kernel's output arrays of each lane, reused by the next trials of the same shape (study/trial.ts). */
-  kernelBuffers: SimulationOutput[] = [];
+  /** The kernel's output arrays, reused by the next trial of the same shape (study/trial.ts). */
+  kernelBuffers: SimulationOutput | undefined;
   /** The equity curves in numeraires, reused the same way (stages.ts equityCurves). */
   readonly curveBuffers = new Map<string, Float64Array>();
   private readonly frames = new Map<string, Promise<Frame>>();
