@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeRunFolder, type FileContent } from './runFolder.js';
+import { spawn } from 'node:child_process';
+import { checkRunFolder, writeRunFolder, type FileContent } from './runFolder.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'regime-run-folder-'));
 const contents = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
@@ -89,5 +90,43 @@ describe('writeRunFolder', () => {
     ).rejects.toThrow(/EEXIST|exists/);
     expect(contents(out)).toEqual({ 'result.json': 'previous run' });
     expect(readdirSync(parent)).toEqual(['o']);
+  });
+});
+
+describe('checkRunFolder', () => {
+  it('refuses a file, and a folder holding what no run wrote; passes a run folder and a path that does not exist', () => {
+    const parent = scratch();
+    writeFileSync(join(parent, 'f'), 'x');
+    expect(() => checkRunFolder(join(parent, 'f'))).toThrow(/expected a folder, found a file/);
+    mkdirSync(join(parent, 'mine'));
+    writeFileSync(join(parent, 'mine', 'notes.txt'), 'keep');
+    expect(() => checkRunFolder(join(parent, 'mine'))).toThrow(/holds a file that no run wrote \(notes.txt\)/);
+    mkdirSync(join(parent, 'run'));
+    writeFileSync(join(parent, 'run', 'result.json'), '{}');
+    expect(() => checkRunFolder(join(parent, 'run'))).not.toThrow();
+    expect(() => checkRunFolder(join(parent, 'none'))).not.toThrow();
+    expect(() => checkRunFolder(join(parent, 'f', 'below'))).not.toThrow(); // the folder's making reports it
+  });
+
+  it('never fails while another run keeps moving the folder aside and back (concurrent runs into one --out)', async () => {
+    const parent = scratch();
+    const out = join(parent, 'o');
+    mkdirSync(out);
+    writeFileSync(join(out, 'result.json'), '{}');
+    // Another process renames the folder away and back as fast as it can, as place() does.
+    const mover = spawn(process.execPath, ['-e', `const fs = require('fs'); const a = ${JSON.stringify(out)}, b = a + '.aside'; for (const end = Date.now() + 1500; Date.now() < end; ) { try { fs.renameSync(a, b); fs.renameSync(b, a); } catch {} }`]);
+    const stopped = new Promise((done) => mover.on('close', done));
+    await new Promise((started) => setTimeout(started, 100));
+    let checks = 0;
+    const errors: unknown[] = [];
+    for (const end = Date.now() + 800; Date.now() < end; checks++)
+      try {
+        checkRunFolder(out);
+      } catch (e) {
+        errors.push(e);
+      }
+    await stopped;
+    expect(errors).toEqual([]);
+    expect(checks).toBeGreaterThan(1000);
   });
 });

@@ -19,16 +19,36 @@ export function isRunFile(name: string): boolean {
   return ['result.json', 'equity.csv', 'weights.csv', 'trades.csv', 'signals.csv'].includes(name) || name.endsWith('.html') || /^\..+\.\d+\.tmp$/.test(name);
 }
 
-/** Throws when `out` exists and holds something a run did not write (it would be lost). */
+/**
+ * Throws when `out` exists and holds something a run did not write (it would be lost). One
+ * listing decides: another run writing the same --out may move the folder aside at any moment
+ * (place), and a folder that is gone holds nothing of the user's. (A look first and a listing
+ * after failed when the folder went between the two: ENOENT, reported as a bad output path.)
+ */
 export function checkRunFolder(out: string, flag = '--out'): void {
   const real = realPathOf(out);
-  if (!existsSync(real)) return;
-  if (!statSync(real).isDirectory()) throw new InputError(`${flag} ${out}: expected a folder, found a file (${real}); nothing was run`);
-  const foreign = readdirSync(real).filter((n) => !isRunFile(n));
+  let names: string[];
+  try {
+    names = readdirSync(real);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' && isFile(real)) throw new InputError(`${flag} ${out}: expected a folder, found a file (${real}); nothing was run`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return; // nothing there (a file on the way is reported when the folder is made)
+    throw e;
+  }
+  const foreign = names.filter((n) => !isRunFile(n));
   if (foreign.length)
     throw new InputError(
       `${flag} ${out} already holds ${foreign.length === 1 ? 'a file' : 'files'} that no run wrote (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}): expected a new folder or the folder of a previous run, which is replaced as a whole; nothing was run`,
     );
+}
+
+function isFile(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -174,8 +194,20 @@ function removeStale(parent: string, base: string): void {
     const m = /^(\d+)\.[0-9a-f]{8}\.(tmp|old)$/.exec(name.slice(prefix.length));
     if (!m || isAlive(Number(m[1]))) continue;
     // Killed between moving the previous set aside and placing its own: put the previous set back.
-    if (m[2] === 'old' && !existsSync(join(parent, base))) renameSync(join(parent, name), join(parent, base));
-    else rmSync(join(parent, name), { recursive: true, force: true });
+    if (m[2] === 'old' && !existsSync(join(parent, base)) && putBack(join(parent, name), join(parent, base))) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** Renames a killed run's previous set back into place; false when a run placed its own there first (that set is newer). */
+function putBack(old: string, target: string): boolean {
+  try {
+    renameSync(old, target);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
+    throw e;
   }
 }
 
