@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import {
   BASE,
   DataStore,
+  SWEEP_CACHE_BYTES,
   InputError,
   buildStudyPlan,
   cachedCatalogForDataDir,
@@ -31,8 +32,17 @@ export function openStore(dataDir: string | undefined): DataStore {
   return new DataStore(dir, cachedCatalogForDataDir(dir, cache), { cache });
 }
 
-export function planStudy(spec: StudySpec, store: DataStore): Promise<StudyPlan> {
-  return buildStudyPlan(parseConfigText(spec.text, spec.file), { store, expandStrategy, grid: spec.grid, objective: spec.objective });
+export function planStudy(spec: StudySpec, store: DataStore, cacheBytes?: number): Promise<StudyPlan> {
+  return buildStudyPlan(parseConfigText(spec.text, spec.file), { store, expandStrategy, grid: spec.grid, objective: spec.objective, cacheBytes });
+}
+
+/**
+ * What the plan of a job's study may cache: a sweep's batches (no window) hold consecutive
+ * trials in trialOrder, as on the submitting machine, so a sweep's small budget serves them;
+ * a walk-forward's folds (a window) reuse every trial's evaluation and keep the default.
+ */
+export function studyCacheBytes(job: Pick<BatchJob, 'window'>): number | undefined {
+  return job.window ? undefined : SWEEP_CACHE_BYTES;
 }
 
 interface Prepared {
@@ -45,13 +55,13 @@ interface Prepared {
 const plans = new Map<string, Promise<Prepared>>();
 const KEEP = 2;
 
-async function prepare(spec: StudySpec, store: DataStore, fingerprints: Record<string, string>): Promise<Prepared> {
+async function prepare(spec: StudySpec, store: DataStore, fingerprints: Record<string, string>, cacheBytes: number | undefined): Promise<Prepared> {
   // The study's own store: it reads only the files the job fingerprinted, and only with the
   // bytes fingerprinted (a file changed since, or one that no fingerprint covers, fails the
   // batch), and keeps no series or catalog from an earlier study: the data may have changed since.
   const cache = store.options.cache;
   const own = new DataStore(store.dir, cachedCatalogForDataDir(store.dir, cache), { cache, fingerprints });
-  const plan = await planStudy(spec, own);
+  const plan = await planStudy(spec, own, cacheBytes);
   return { plan, local: await plan.dataFingerprints() };
 }
 
@@ -83,7 +93,7 @@ export async function runBatchJob(job: BatchJob, store: DataStore): Promise<Tria
   const key = JSON.stringify([job.study, job.spec, store.dir, job.fingerprints]);
   let prepared = plans.get(key);
   if (!prepared) {
-    prepared = prepare(job.spec, store, job.fingerprints);
+    prepared = prepare(job.spec, store, job.fingerprints, studyCacheBytes(job));
     plans.set(key, prepared);
     prepared.catch(() => plans.delete(key));
     while (plans.size > KEEP) plans.delete(plans.keys().next().value!);

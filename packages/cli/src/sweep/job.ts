@@ -4,7 +4,7 @@
  * thread: each side builds its own study plan from the same text and data directory, so a
  * trial's summary is the same wherever it ran.
  */
-import { buildStudyPlan, gridFromConfig, isInputError, mergeGrid, parseConfigText, parseGridOption, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
+import { SWEEP_CACHE_BYTES, buildStudyPlan, gridFromConfig, isInputError, mergeGrid, parseConfigText, parseGridOption, runTrials, type DateWindow, type StudyPlan, type TrialSummary } from '@regime/core';
 import { expandStrategy } from '@regime/strategies';
 import { openStore } from '../commands/context.js';
 
@@ -46,13 +46,6 @@ export function claimBatch(counter: Int32Array, count: number): number {
   const k = Atomics.add(counter, 0, 1);
   return k < count ? k : -1;
 }
-
-/**
- * What a sweep's caches may hold. Its trials run in trialOrder, so each thread needs one set of
- * evaluations at a time; a small budget lets freed columns be reused instead of touching fresh
- * memory (a page fault costs microseconds, and a 256 MB cache of old evaluations is ~60,000).
- */
-export const SWEEP_CACHE_BYTES = 32 * 2 ** 20;
 
 /** The number of trials of a sweep, from its config and --grid alone (before any plan or data). */
 export function sweepSize(spec: SweepSpec): number {

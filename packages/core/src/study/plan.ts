@@ -37,9 +37,20 @@ export interface StudyOptions {
   grid?: readonly string[];
   /** `--objective`, e.g. "sharpe:USD"; default the config's sweep.objective, else sharpe in the first numeraire. */
   objective?: string;
-  /** Bytes the shared caches may hold (default 256 MB). */
+  /** Bytes the shared caches may hold (default STUDY_CACHE_BYTES; a sweep's SWEEP_CACHE_BYTES). */
   cacheBytes?: number;
 }
+
+/** What a study's caches may hold by default: a walk-forward's folds reuse every trial's evaluation. */
+export const STUDY_CACHE_BYTES = 256 * 2 ** 20;
+
+/**
+ * What a sweep's caches may hold, on this machine or a cluster worker. Its trials run in
+ * trialOrder, so each thread needs one set of evaluations at a time; a small budget lets freed
+ * columns be reused instead of touching fresh memory (a page fault costs microseconds, and a
+ * 256 MB cache of old evaluations is ~60,000).
+ */
+export const SWEEP_CACHE_BYTES = 32 * 2 ** 20;
 
 /** The index of the base config (no values set) in every API that takes a trial index. */
 export const BASE = -1;
@@ -85,7 +96,7 @@ export class StudyPlan {
     readonly source: ConfigSource,
     private readonly options: StudyOptions,
   ) {
-    const budget = options.cacheBytes ?? 256 * 2 ** 20;
+    const budget = options.cacheBytes ?? STUDY_CACHE_BYTES;
     this.columns = new BoundedCache(budget / 4, (c) => c.byteLength);
     this.evaluations = new BoundedCache(budget / 4, (e) => typedBytes(e));
     this.targets = new BoundedCache(budget * (7 / 16), (t) => typedBytes(t.targets));
