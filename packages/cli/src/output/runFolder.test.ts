@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { checkRunFolder, writeRunFolder, type FileContent } from './runFolder.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'regime-run-folder-'));
@@ -113,10 +113,16 @@ describe('checkRunFolder', () => {
     const out = join(parent, 'o');
     mkdirSync(out);
     writeFileSync(join(out, 'result.json'), '{}');
-    // Another process renames the folder away and back as fast as it can, as place() does.
-    const mover = spawn(process.execPath, ['-e', `const fs = require('fs'); const a = ${JSON.stringify(out)}, b = a + '.aside'; for (const end = Date.now() + 1500; Date.now() < end; ) { try { fs.renameSync(a, b); fs.renameSync(b, a); } catch {} }`]);
+    // Another process renames the folder away and back as fast as it can, as place() does; it
+    // says when it starts, and how many times it moved the folder.
+    const mover = spawn(process.execPath, [
+      '-e',
+      `const fs = require('fs'); const a = ${JSON.stringify(out)}, b = a + '.aside'; let moves = 0; process.stdout.write('go\\n'); for (const end = Date.now() + 1500; Date.now() < end; ) { try { fs.renameSync(a, b); fs.renameSync(b, a); moves += 2; } catch {} } process.stdout.write(moves + '\\n');`,
+    ]);
+    let said = '';
+    const started = new Promise<void>((go) => mover.stdout.on('data', (d) => ((said += d), said.startsWith('go') && go())));
     const stopped = new Promise((done) => mover.on('close', done));
-    await new Promise((started) => setTimeout(started, 100));
+    await started;
     let checks = 0;
     const errors: unknown[] = [];
     for (const end = Date.now() + 800; Date.now() < end; checks++)
@@ -127,6 +133,42 @@ describe('checkRunFolder', () => {
       }
     await stopped;
     expect(errors).toEqual([]);
-    expect(checks).toBeGreaterThan(1000);
+    expect(checks).toBeGreaterThan(0);
+    expect(Number(said.split('\n')[1])).toBeGreaterThan(0); // the folder did move meanwhile
+  });
+
+  it('a path it cannot list is left to the write to report, as before (a loop of links)', () => {
+    const parent = scratch();
+    symlinkSync(join(parent, 'loop'), join(parent, 'loop'));
+    expect(() => checkRunFolder(join(parent, 'loop'))).not.toThrow();
+  });
+});
+
+describe('a killed run', () => {
+  /** The pid of a process that has ended. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+
+  it('whose previous set was moved aside gets it back before the next run replaces it; nothing is left beside it', async () => {
+    const parent = scratch();
+    const old = join(parent, `.o.${deadPid()}.deadbeef.old`);
+    mkdirSync(old);
+    writeFileSync(join(old, 'result.json'), 'previous');
+    writeFileSync(join(old, 'notes.txt'), 'mine'); // a foreign file: the set put back must not be replaced
+    await expect(writeRunFolder(join(parent, 'o'), [['result.json', 'new']])).rejects.toThrow(/notes.txt/);
+    expect(readdirSync(parent)).toEqual(['o']);
+    expect(contents(join(parent, 'o'))).toEqual({ 'notes.txt': 'mine', 'result.json': 'previous' });
+  });
+
+  it('whose set was superseded by a newer run leaves nothing behind: the newer set is the one replaced', async () => {
+    const parent = scratch();
+    const out = join(parent, 'o');
+    mkdirSync(out);
+    writeFileSync(join(out, 'result.json'), 'newer');
+    const old = join(parent, `.o.${deadPid()}.deadbeef.old`);
+    mkdirSync(old);
+    writeFileSync(join(old, 'result.json'), 'older');
+    await writeRunFolder(out, [['result.json', 'new']]);
+    expect(readdirSync(parent)).toEqual(['o']);
+    expect(contents(out)).toEqual({ 'result.json': 'new' });
   });
 });

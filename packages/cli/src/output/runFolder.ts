@@ -31,10 +31,10 @@ export function checkRunFolder(out: string, flag = '--out'): void {
   try {
     names = readdirSync(real);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR' && isFile(real)) throw new InputError(`${flag} ${out}: expected a folder, found a file (${real}); nothing was run`);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return; // nothing there (a file on the way is reported when the folder is made)
-    throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR' && isFile(real)) throw new InputError(`${flag} ${out}: expected a folder, found a file (${real}); nothing was run`);
+    // Nothing there, or nothing that can be listed (no permission, a loop of links, a name too
+    // long): writing the folder then reports the path, as it always did.
+    return;
   }
   const foreign = names.filter((n) => !isRunFile(n));
   if (foreign.length)
@@ -199,13 +199,18 @@ function removeStale(parent: string, base: string): void {
   }
 }
 
-/** Renames a killed run's previous set back into place; false when a run placed its own there first (that set is newer). */
+/**
+ * Renames a killed run's previous set back into place: true when it is dealt with (put back, or
+ * already put back or removed by another run), false when a run placed its own set there first
+ * (that set is newer: the old one is removed).
+ */
 function putBack(old: string, target: string): boolean {
   try {
     renameSync(old, target);
     return true;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return true;
     if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
     throw e;
   }

@@ -80,7 +80,8 @@ describe('regime rules', () => {
         fc.integer({ min: 1, max: 4 }),
         (first, second, confirm, minDuration) => {
           const n = first.length;
-          const rules = [Float64Array.from(first), Float64Array.from(second.slice(0, n)), new Float64Array(n).fill(1)];
+          // Two rules and a default (2) of their own: "no rule holds" is told apart from either rule.
+          const rules = [Float64Array.from(first), Float64Array.from(second.slice(0, n))];
           const raw = Array.from(rawRegimeCodes(rules, 2, n));
           expect(Array.from(regimeCodes({ rules, defaultCode: 2, confirm, minDuration }, n))).toEqual(reference(raw, 2, confirm, minDuration));
           expect(Array.from(applyHysteresis(Int32Array.from(raw), 2, confirm, minDuration))).toEqual(reference(raw, 2, confirm, minDuration));

@@ -34,6 +34,54 @@ describe('compiled summary pass (a study trial without live prints, band or carr
     expect(out.ruinedAt).toBe(-1);
   });
 
+  it('hand-worked: costs that take the account to exactly zero ruin it at that close', () => {
+    // Capital 1000 all into one asset at 100 % costs: 1000 traded, 1000 paid → equity 0, ruined
+    // at bar 0, and nothing after (a `<` for the `<=` would trade on with nothing).
+    const out = simulate({
+      dates: Int32Array.of(day('2024-01-02'), day('2024-01-03'), day('2024-01-04')),
+      assets: 1,
+      prices: Float64Array.of(10, 11, 12),
+      targets: Float64Array.of(1, 1, 1),
+      decide: Uint8Array.of(1, 1, 1),
+      cashRate: Float64Array.of(0.05, 0.05, 0.05),
+      delay: 0,
+      band: 0,
+      bandRelative: 0,
+      costRate: 1,
+      borrowRate: 0,
+      financingSpread: 0,
+      capital: 1000,
+      summaryOnly: true,
+    });
+    expect(out.ruinedAt).toBe(0);
+    expect(Array.from(out.equity)).toEqual([0, 0, 0]);
+    expect(Array.from(out.turnover)).toEqual([1, 0, 0]);
+  });
+
+  it('hand-worked: a drift to exactly zero ruins the account at that close, before any trade there', () => {
+    // Bar 0: 2× into one asset at 100 → 2000 held, cash −1000. Bar 1: the price halves → 1000
+    // held, equity −1000 + 1000 = 0: ruined at bar 1 (trading there would divide by zero).
+    const out = simulate({
+      dates: Int32Array.of(day('2024-01-02'), day('2024-01-03'), day('2024-01-04')),
+      assets: 1,
+      prices: Float64Array.of(100, 50, 60),
+      targets: Float64Array.of(2, 2, 2),
+      decide: Uint8Array.of(1, 1, 1),
+      cashRate: Float64Array.of(0, 0, 0),
+      delay: 0,
+      band: 0,
+      bandRelative: 0,
+      costRate: 0,
+      borrowRate: 0,
+      financingSpread: 0,
+      capital: 1000,
+      summaryOnly: true,
+    });
+    expect(out.ruinedAt).toBe(1);
+    expect(Array.from(out.equity)).toEqual([1000, 0, 0]);
+    expect(Array.from(out.turnover)).toEqual([2, 0, 0]);
+  });
+
   it('property: equity, turnover and the bar of ruin are simulate()’s own, bit for bit, for 1 to 8 assets', () => {
     const n = 30;
     fc.assert(
@@ -44,6 +92,7 @@ describe('compiled summary pass (a study trial without live prints, band or carr
         fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }),
         fc.array(fc.integer({ min: 0, max: 8 }), { minLength: SUMMARY_PASS_MAX_ASSETS, maxLength: SUMMARY_PASS_MAX_ASSETS }),
         fc.record({
+          gap: fc.constantFrom(1, 31, 92),
           delay: fc.integer({ min: 0, max: 3 }),
           cost: fc.constantFrom(0, 0.0005, 0.02),
           borrow: fc.constantFrom(0, 0.004, 0.3),
@@ -59,7 +108,7 @@ describe('compiled summary pass (a study trial without live prints, band or carr
               prices[t * m + j] = t < starts[j] ? NaN : t === starts[j] ? 50 + j : prices[(t - 1) * m + j] * (1 + moves[t * m + j]);
           const targets = Float64Array.from({ length: n * m }, (_, i) => (Number.isNaN(prices[i]) ? 0 : weights[i]));
           const input: SimulationInput = {
-            dates: Int32Array.from({ length: n }, (_, t) => 19_000 + t + 2 * Math.floor(t / 5)),
+            dates: Int32Array.from({ length: n }, (_, t) => 19_000 + p.gap * t + 2 * Math.floor(t / 5)),
             assets: m,
             prices,
             targets,
