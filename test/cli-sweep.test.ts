@@ -8,7 +8,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult, SweepDocument } from '@regime/core';
-import { regime, requireData, type CliResult } from './support.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, DATA_DIR, ROOT, regime, requireData, type CliResult } from './support.js';
 
 const CONFIG = 'bench/sweep-trend.yaml';
 const GRID = ['--grid', 'params.n=50,100,200', '--grid', 'costs.commission_bps=0,10'];
@@ -92,6 +93,19 @@ describe('regime sweep on real data', () => {
       const same = byN.trials.find((u) => u.params['params.n'] === t.params['params.n'] && u.params['costs.commission_bps'] === t.params['costs.commission_bps'])!;
       expect(t.metrics).toEqual(same.metrics);
     });
+  });
+
+  it('where Node may not compile code (--disallow-code-generation-from-strings), the kernel runs its own loop: the same document', () => {
+    // The compiled summary pass (simulation/summaryPass.ts) is made with new Function; without it
+    // simulate()'s general loop runs the trials, with the same arithmetic.
+    const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', BIN, 'sweep', CONFIG, ...GRID, '--json', '--jobs', '1'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, REGIME_DATA_DIR: DATA_DIR },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(one.stdout);
   });
 
   it('regime run of a single trial reports exactly the metrics the sweep reports for it', () => {

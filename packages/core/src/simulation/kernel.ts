@@ -120,9 +120,10 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   const { equity, weights, turnover, tradingCost, borrowCost, financingCost, cashInterest, traded, bandDecide } = out;
   const useBand = input.band > 0 || input.bandRelative > 0;
   const initial = input.initialWeights;
-  if (!full && !live && !useBand && !initial && (input.initialSale ?? 0) === 0 && Number.isInteger(m) && m >= 1 && m <= SUMMARY_PASS_MAX_ASSETS) {
-    // A study's trial in the common case: the same loop compiled for m assets (summaryPass.ts).
-    out.ruinedAt = summaryPass(m)(dates, prices, targets, decide, cashRate, delay, input.costRate, input.borrowRate, input.financingSpread, capital, equity, turnover);
+  // A study's trial in the common case: the same loop compiled for m assets (summaryPass.ts).
+  const pass = !full && !live && !useBand && !initial && (input.initialSale ?? 0) === 0 && Number.isInteger(m) && m >= 1 && m <= SUMMARY_PASS_MAX_ASSETS ? summaryPass(m) : null;
+  if (pass) {
+    out.ruinedAt = pass(dates, prices, targets, decide, cashRate, delay, input.costRate, input.borrowRate, input.financingSpread, capital, equity, turnover);
     return out;
   }
   const holdings = new Float64Array(m); // signed USD value per asset

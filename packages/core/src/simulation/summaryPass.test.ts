@@ -138,6 +138,7 @@ describe('compiled summary pass (a study trial without live prints, band or carr
   it('is made only for 1 to 8 assets, from the number of assets alone', () => {
     expect(() => summaryPass(0)).toThrow(RangeError);
     expect(() => summaryPass(SUMMARY_PASS_MAX_ASSETS + 1)).toThrow(RangeError);
+    expect(summaryPass(3)).not.toBeNull();
     expect(summaryPass(3)).toBe(summaryPass(3));
     // One holding variable per asset, and no other name than the pass's own.
     expect(summaryPassSource(3).match(/\blet h\d\b/g)).toEqual(['let h0', 'let h1', 'let h2']);

@@ -32,12 +32,25 @@ export type SummaryPass = (
   turnover: Float64Array,
 ) => number;
 
-const passes: SummaryPass[] = [];
+const passes: (SummaryPass | null)[] = [];
 
-/** The compiled pass for m assets (1 ≤ m ≤ SUMMARY_PASS_MAX_ASSETS), made on first use. */
-export function summaryPass(m: number): SummaryPass {
+/**
+ * The compiled pass for m assets (1 ≤ m ≤ SUMMARY_PASS_MAX_ASSETS), made on first use; null
+ * where this process may not compile code (node --disallow-code-generation-from-strings): the
+ * caller then runs simulate()'s own loop, which gives the same numbers.
+ */
+export function summaryPass(m: number): SummaryPass | null {
   if (!Number.isInteger(m) || m < 1 || m > SUMMARY_PASS_MAX_ASSETS) throw new RangeError(`summaryPass: 1 to ${SUMMARY_PASS_MAX_ASSETS} assets, got ${m}`);
-  return (passes[m] ??= new Function(`'use strict'; return ${summaryPassSource(m)};`)() as SummaryPass);
+  let pass = passes[m];
+  if (pass === undefined) {
+    try {
+      pass = new Function(`'use strict'; return ${summaryPassSource(m)};`)() as SummaryPass;
+    } catch {
+      pass = null;
+    }
+    passes[m] = pass;
+  }
+  return pass;
 }
 
 /** The source of the pass for m assets; each line is the line of simulate() it mirrors, per asset j. */
