@@ -8,9 +8,14 @@ import type { CsvTable } from './csv.js';
  */
 export const FUTURE_SLACK_DAYS = 7;
 
+/** The latest date (YYYY-MM-DD) an observation may carry at `now`: today and the slack. */
+export function latestObservationDate(now = Date.now()): string {
+  return formatDay(Math.floor(now / 86_400_000) + FUTURE_SLACK_DAYS);
+}
+
 export function refuseFutureRows(table: CsvTable, now = Date.now()): void {
   const today = Math.floor(now / 86_400_000);
-  const limit = formatDay(today + FUTURE_SLACK_DAYS);
+  const limit = latestObservationDate(now);
   const dateColumn = Math.max(0, table.header.findIndex((h) => /^(date|observation_date)$/i.test(h.trim())));
   // Rows are in ascending order (checked by parseSeries), so only the last ones can be late.
   for (let i = table.rows.length - 1; i >= 0; i--) {

@@ -119,7 +119,8 @@ function numberHint(cell: string): string {
   return '';
 }
 
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A plain decimal number, the only form a value cell may take (plainSeries reads rows with it too). */
+export const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Only plain decimal numbers: "1,234", "NaN", "null", "" and "Infinity" are refused. */
 function parseNumber(text: string): number | undefined {

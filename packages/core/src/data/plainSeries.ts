@@ -1,7 +1,8 @@
 import { constants } from 'node:buffer';
-import { formatDay, parseDay } from '../util/dates.js';
+import { parseDay } from '../util/dates.js';
 import { MAX_LINE_LENGTH } from './csv.js';
-import { FUTURE_SLACK_DAYS } from './futureRows.js';
+import { latestObservationDate } from './futureRows.js';
+import { PLAIN_NUMBER } from './parseSeries.js';
 import type { Series, SeriesMeta } from './series.js';
 
 /**
@@ -27,7 +28,7 @@ export function plainSeries(bytes: Uint8Array, metaOf: (header: string[]) => Ser
   if (!head) return undefined;
   const meta = metaOf(['date', head[1]]);
   const positive = meta.kind === 'price' || meta.kind === 'index';
-  const limit = formatDay(Math.floor(now / 86_400_000) + FUTURE_SLACK_DAYS);
+  const limit = latestObservationDate(now);
   const capacity = Math.ceil((text.length - head[0].length) / 12); // a row is at least 12 characters
   let dates = new Int32Array(capacity);
   let values = new Float64Array(capacity);
@@ -69,7 +70,8 @@ const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
 const HEADER = /^date,(close|value)(?:\r\n|\r|\n)/;
 
 /**
- * A row: a date-shaped cell, a plain number (parseSeries' PLAIN_NUMBER) and a line break, or
- * the end of the text. A break right before the end ends the last row, as it does for the table.
+ * A row: a date-shaped cell, a plain number (parseSeries' PLAIN_NUMBER, without its anchors)
+ * and a line break, or the end of the text. A break right before the end ends the last row, as
+ * it does for the table.
  */
-const ROW = /\d{4}-\d{2}-\d{2},[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:\r\n|\r|\n|$)/;
+const ROW = new RegExp(`\\d{4}-\\d{2}-\\d{2},(?:${PLAIN_NUMBER.source.slice(1, -1)})(?:\\r\\n|\\r|\\n|$)`);

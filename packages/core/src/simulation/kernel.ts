@@ -12,7 +12,7 @@
  * happened after that close. Its leg of a due rebalance then waits, holding what it holds,
  * and fills at its next print to the latest decided target still waiting for it.
  */
-import { SUMMARY_PASS_MAX_ASSETS, summaryPass } from './summaryPass.js';
+import { summaryPass } from './summaryPass.js';
 
 export interface SimulationInput {
   /** Bars in the period, as day numbers. */
@@ -121,7 +121,7 @@ export function simulate(input: SimulationInput, reuse?: SimulationOutput): Simu
   const useBand = input.band > 0 || input.bandRelative > 0;
   const initial = input.initialWeights;
   // A study's trial in the common case: the same loop compiled for m assets (summaryPass.ts).
-  const pass = !full && !live && !useBand && !initial && (input.initialSale ?? 0) === 0 && Number.isInteger(m) && m >= 1 && m <= SUMMARY_PASS_MAX_ASSETS ? summaryPass(m) : null;
+  const pass = !full && !live && !useBand && !initial && (input.initialSale ?? 0) === 0 ? summaryPass(m) : null;
   if (pass) {
     out.ruinedAt = pass(dates, prices, targets, decide, cashRate, delay, input.costRate, input.borrowRate, input.financingSpread, capital, equity, turnover);
     return out;

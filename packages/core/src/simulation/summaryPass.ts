@@ -6,7 +6,9 @@
  * memory (a store and a reload per asset and bar on the loop's critical path): 0.118 → 0.066 ms
  * for a 2-asset, 20-year daily trial (issue 11). The arithmetic is simulate()'s, operation for
  * operation and in the same order, so every number is identical (summaryPass.test.ts compares
- * the two bit for bit). Like numba's kernels compiled per signature, the source is generated
+ * the two bit for bit). Without a carried start the account is all cash, so simulate()'s sale
+ * of carried positions and its first-close value (capital − that sale's cost) change nothing
+ * here and are left out. Like numba's kernels compiled per signature, the source is generated
  * from constants only (the number of assets): no text from a config or a data file reaches it.
  */
 
@@ -35,12 +37,13 @@ export type SummaryPass = (
 const passes: (SummaryPass | null)[] = [];
 
 /**
- * The compiled pass for m assets (1 ≤ m ≤ SUMMARY_PASS_MAX_ASSETS), made on first use; null
- * where this process may not compile code (node --disallow-code-generation-from-strings): the
- * caller then runs simulate()'s own loop, which gives the same numbers.
+ * The compiled pass for m assets, made on first use; null for a count outside 1 to
+ * SUMMARY_PASS_MAX_ASSETS, and where this process may not compile code (node
+ * --disallow-code-generation-from-strings): the caller then runs simulate()'s own loop, which
+ * gives the same numbers.
  */
 export function summaryPass(m: number): SummaryPass | null {
-  if (!Number.isInteger(m) || m < 1 || m > SUMMARY_PASS_MAX_ASSETS) throw new RangeError(`summaryPass: 1 to ${SUMMARY_PASS_MAX_ASSETS} assets, got ${m}`);
+  if (!Number.isInteger(m) || m < 1 || m > SUMMARY_PASS_MAX_ASSETS) return null;
   let pass = passes[m];
   if (pass === undefined) {
     try {
@@ -61,8 +64,6 @@ export function summaryPassSource(m: number): string {
   const n = dates.length;
   ${each((j) => `let h${j} = 0;`)}
   let cash = capital;
-  const saleCost = 0 * capital * costRate;
-  cash -= saleCost;
   let ruinedAt = -1;
   for (let t = 0; t < n; t++) {
     const row = t * ${m};
@@ -84,7 +85,6 @@ export function summaryPassSource(m: number): string {
     }
     let value = cash;
     ${each((j) => `value += h${j};`)}
-    if (t === 0) value = capital - saleCost;
     if (ruinedAt < 0 && value <= 0) {
       ruinedAt = t;
       ${zeroAll}
