@@ -22,13 +22,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `regime` command. */
+/**
+ * Runs the built `regime` command, in its own process: a `regime server` the developer runs
+ * does not take the tests' commands (REGIME_NO_SERVER; server.test.ts starts its own).
+ */
 export function regime(args: string[], env: Record<string, string> = {}): CliResult {
   requireBuiltCli();
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, ...env },
+    env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_NO_SERVER: '1', ...env },
     maxBuffer: 256 * 1024 * 1024,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -1,19 +1,24 @@
 #!/usr/bin/env node
-// Kept tiny: --version answers at once; otherwise the bundle when fresh (bundleEntry.ts), and
-// launch.ts decides what to load (commandTable.ts).
+// Kept tiny: --version answers at once; a running `regime server` takes the command when it
+// can (server/client.ts); otherwise the bundle when fresh (bundleEntry.ts), and launch.ts
+// decides what to load (commandTable.ts).
 import module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bundleEntry } from './bundleEntry.js';
 import { escapeTerminalOutput } from './output/terminal.js';
+import { runOnServer, serverSocketFor } from './server/client.js';
 
 // Control characters from configs and data never reach the terminal raw (inputs are sacred).
 escapeTerminalOutput(process.stdout);
 escapeTerminalOutput(process.stderr);
 
 const argv = process.argv.slice(2);
+let served: number | undefined;
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const { VERSION } = await import('./version.js');
   process.stdout.write(`${VERSION}\n`);
+} else if ((served = await serverRun(argv)) !== undefined) {
+  process.exitCode = served;
 } else {
   const bundle = new URL('./bundle/', import.meta.url);
   const entry = bundleEntry(bundle, './launch.js', 'launch.cjs');
@@ -45,4 +50,14 @@ function keepCompiledCode(require: NodeJS.Require, bundle: URL): void {
   if (!dir) return;
   const cache = installCodeCache(fileURLToPath(bundle), dir);
   process.on('exit', () => cache.flush());
+}
+
+/** The exit status of argv run by this user's `regime server`, or undefined: run it here. */
+async function serverRun(args: string[]): Promise<number | undefined> {
+  try {
+    const socket = serverSocketFor(args);
+    return socket === undefined ? undefined : await runOnServer(socket, args);
+  } catch {
+    return undefined; // (a folder that is gone, say) the command runs here and says what is wrong
+  }
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundleEntry } from './bundleEntry.js';
+import { bundleChanged, bundleEntry } from './bundleEntry.js';
 
 /** The bundle runs only while every module it was built from is unchanged on disk. */
 function layout() {
@@ -42,5 +42,28 @@ describe('bundleEntry', () => {
     writeFileSync(join(dist, 'bundle', 'stamp.json'), '[["../run.js", 1');
     expect(bundleEntry(bundle, './launch.js')).toBe('./launch.js');
     expect(bundleEntry(new URL('file:///nonexistent/bundle/'), './launch.js')).toBe('./launch.js');
+  });
+});
+
+describe('bundleChanged (a server checks the program it runs before every command)', () => {
+  it('is undefined while the stamp and the modules are as they were', () => {
+    const { dist, bundle } = layout();
+    const stamp = readFileSync(join(dist, 'bundle', 'stamp.json'), 'utf8');
+    expect(bundleChanged(bundle, stamp)).toBeUndefined();
+  });
+
+  it('says so after a rebuild (a new stamp), a module changed alone, or a stamp gone', () => {
+    const a = layout();
+    const stamp = readFileSync(join(a.dist, 'bundle', 'stamp.json'), 'utf8');
+    writeFileSync(join(a.dist, 'bundle', 'stamp.json'), stamp.replace(']]', ',1]]'));
+    expect(bundleChanged(a.bundle, stamp)).toMatch(/rebuilt/);
+    const b = layout();
+    const stampB = readFileSync(join(b.dist, 'bundle', 'stamp.json'), 'utf8');
+    writeFileSync(join(b.dist, 'run.js'), 'export const x = 1;');
+    expect(bundleChanged(b.bundle, stampB)).toMatch(/modules on disk changed/);
+    const c = layout();
+    const stampC = readFileSync(join(c.dist, 'bundle', 'stamp.json'), 'utf8');
+    rmSync(join(c.dist, 'bundle', 'stamp.json'));
+    expect(bundleChanged(c.bundle, stampC)).toMatch(/rebuilt/);
   });
 });

@@ -20,3 +20,20 @@ export function bundleEntry(bundle: URL, fallback: string, name = 'launch.js'): 
     return fallback;
   }
 }
+
+/**
+ * For a process that keeps running (`regime server`): why the bundle on disk is no longer the
+ * one it loaded, whose stamp.json read `stamp` then, or undefined while it is. A rebuild
+ * writes a new stamp; a `tsc -b` alone leaves the bundle stale (bundleEntry falls back).
+ */
+export function bundleChanged(bundle: URL, stamp: string): string | undefined {
+  let now: string | undefined;
+  try {
+    now = readFileSync(new URL('stamp.json', bundle), 'utf8');
+  } catch {
+    now = undefined;
+  }
+  if (now !== stamp) return 'the program was rebuilt since the server started';
+  if (bundleEntry(bundle, '') === '') return 'the modules on disk changed since the server started';
+  return undefined;
+}

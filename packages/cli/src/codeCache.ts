@@ -20,29 +20,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
+import { userCacheDir } from './userCacheDir.js';
 
 const MAGIC = Buffer.from('RGCC1\n');
 const HASH = 32;
 
 /**
- * Where entries go: <cache dir>/code, the cache dir as seriesCache.ts's defaultCacheDir finds
- * it ($REGIME_CACHE_DIR, else $XDG_CACHE_HOME/regime, else ~/.cache/regime; a test keeps the
- * two in step), or undefined when caching is off or there is no such folder.
+ * Where entries go: <cache dir>/code (userCacheDir.ts), or undefined when caching is off or
+ * there is no such folder.
  */
 export function codeCacheDir(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.REGIME_NO_CACHE || argv.includes('--no-cache')) return undefined;
-  let dir = env.REGIME_CACHE_DIR || (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'regime') : undefined);
-  if (!dir) {
-    try {
-      const home = homedir();
-      dir = home ? join(home, '.cache', 'regime') : undefined;
-    } catch {
-      dir = undefined;
-    }
-  }
+  const dir = userCacheDir(env);
   return dir ? join(dir, 'code') : undefined;
 }
 

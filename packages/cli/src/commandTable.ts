@@ -95,6 +95,16 @@ export const COMMAND_TABLE: LazyModule[] = [
     register: async () => (await import('./commands/worker.js')).registerWorkerCommand,
   },
   {
+    commands: [
+      {
+        name: 'server',
+        term: 'server',
+        description: 'keep a warm regime process for this user: every regime command then runs in it, without start-up time (start, stop, status)',
+      },
+    ],
+    register: async () => (await import('./commands/server.js')).registerServerCommand,
+  },
+  {
     commands: [{ name: 'data', term: 'data', description: 'download, list and inspect the market data in the data directory' }],
     register: async () => {
       const [{ registerDataCommands }, { shippedConfigSymbols }] = await Promise.all([import('./commands/data.js'), import('./shipped.js')]);

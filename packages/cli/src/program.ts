@@ -12,6 +12,7 @@ import { addExamples } from './commands/examples.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerWalkForwardCommand } from './commands/walkforward.js';
 import { registerWorkerCommand } from './commands/worker.js';
+import { registerServerCommand } from './commands/server.js';
 import { shippedConfigSymbols } from './shipped.js';
 
 /**
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSweepCommand(program);
   registerWalkForwardCommand(program);
   registerWorkerCommand(program);
+  registerServerCommand(program);
   registerDataCommands(program, { defaultSymbols: (catalog) => shippedConfigSymbols(catalog, process.env.REGIME_DATA_DIR ?? '.') });
   addExamples(program);
   return program;

@@ -41,6 +41,14 @@ export const EXAMPLES: Record<string, string[]> = {
     'regime worker --queue redis://127.0.0.1:6379   # a second process on this machine',
     'regime worker --queue rediss://redis.example:6380   # TLS; password in $REGIME_QUEUE_PASSWORD, CA in $NODE_EXTRA_CA_CERTS',
   ],
+  server: [
+    'regime server start          # once: later regime commands skip start-up (30 min idle, then it stops)',
+    'regime server status',
+    'regime server stop',
+  ],
+  'server start': ['regime server start', 'regime server start --idle 0      # until stopped', 'regime server start --foreground  # in this terminal, logging each stop'],
+  'server stop': ['regime server stop   # after the command it is running, if any', 'regime server status   # then: not running'],
+  'server status': ['regime server status', 'regime server status --json'],
   schema: [
     'regime schema -o schema/regime.schema.json   # the file editors read (# yaml-language-server: $schema=...)',
     'regime schema --markdown -o docs/config.md   # the reference of every key',

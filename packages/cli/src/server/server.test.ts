@@ -1,0 +1,181 @@
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FRAME, FrameReader, frame, identity, type Request, type RunRequest } from './protocol.js';
+import { serve, type RunningServer, type ServeOptions } from './server.js';
+
+/** A raw client: sends `request` (then whatever `then` sends), collects every frame until the server closes. */
+function talk(socket: string, request: unknown, then?: (send: (kind: number, text: string) => void, frames: { kind: number; text: string }[]) => void): Promise<{ kind: number; text: string }[]> {
+  return new Promise((resolve, reject) => {
+    const conn = connect(socket);
+    const reader = new FrameReader();
+    const frames: { kind: number; text: string }[] = [];
+    conn.on('connect', () => conn.write(frame(FRAME.request, JSON.stringify(request))));
+    conn.on('data', (chunk: Buffer) => {
+      for (const f of reader.push(chunk)) {
+        frames.push({ kind: f.kind, text: f.payload.toString('utf8') });
+        if (f.kind === FRAME.accept) then?.((kind, text) => conn.write(frame(kind, text)), frames);
+      }
+    });
+    conn.on('error', reject);
+    conn.on('close', () => resolve(frames));
+  });
+}
+
+const text = (frames: { kind: number; text: string }[], kind: number): string => frames.filter((f) => f.kind === kind).map((f) => f.text).join('');
+
+function runRequest(over: Partial<RunRequest> = {}): RunRequest {
+  return { kind: 'run', identity: identity(), argv: ['run', 'x.yaml'], cwd: process.cwd(), env: { ...(process.env as Record<string, string>) }, umask: process.umask(), isTTY: { stdout: false, stderr: false }, ...over };
+}
+
+let running: RunningServer | undefined;
+afterEach(() => running?.close());
+
+async function start(over: Partial<ServeOptions>) {
+  const dir = mkdtempSync(join(tmpdir(), 'rs-'));
+  const events: string[] = [];
+  running = await serve({
+    dir,
+    idleMinutes: 0,
+    launch: async () => 0,
+    stale: () => undefined,
+    replace: () => events.push('replace'),
+    exit: (status) => {
+      events.push(`exit ${status}`);
+    },
+    log: () => {},
+    ...over,
+  });
+  return { dir, events, socket: running.socket };
+}
+
+describe('regime server (server.ts)', () => {
+  it("runs a command in the caller's folder, environment, umask and terminals, and sends back its output, escaped, and its status", async () => {
+    const seen: unknown[] = [];
+    const here = process.cwd();
+    const before = { env: process.env.REGIME_TEST_VAR, umask: process.umask() };
+    const { socket } = await start({
+      launch: async (argv) => {
+        seen.push(argv, process.cwd(), process.env.REGIME_TEST_VAR, process.env.PATH, process.umask(), process.stdout.isTTY, process.stderr.isTTY);
+        process.stdout.write('table \u001b[2J\n');
+        process.stderr.write(Buffer.from('raw bytes\n'));
+        return 3;
+      },
+    });
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'rs-cwd-')));
+    const frames = await talk(socket, runRequest({ argv: ['run', 'a.yaml', '--out', 'o'], cwd: folder, env: { REGIME_TEST_VAR: 'from the caller' }, umask: 0o077, isTTY: { stdout: true, stderr: false } }));
+    expect(seen).toEqual([['run', 'a.yaml', '--out', 'o'], folder, 'from the caller', undefined, 0o077, true, false]);
+    expect(frames[0].kind).toBe(FRAME.accept);
+    expect(text(frames, FRAME.stdout)).toBe('table \\u001b[2J\n');
+    expect(text(frames, FRAME.stderr)).toBe('raw bytes\n');
+    expect(JSON.parse(text(frames, FRAME.exit))).toEqual({ status: 3 });
+    // and everything is put back
+    expect(process.cwd()).toBe(here);
+    expect(process.env.REGIME_TEST_VAR).toBe(before.env);
+    expect(process.env.PATH).toBeDefined();
+    expect(process.umask()).toBe(before.umask);
+    expect(running!.status().served).toBe(1);
+    rmSync(folder, { recursive: true });
+  });
+
+  it('refuses callers of another installation or Node, and a second caller while one command runs', async () => {
+    let finish!: () => void;
+    const { socket } = await start({ launch: () => new Promise<number>((r) => (finish = () => r(0))) });
+    const other = await talk(socket, runRequest({ identity: { ...identity(), execArgv: ['--no-opt'] } }));
+    expect(other.map((f) => f.kind)).toEqual([FRAME.refuse]);
+    const first = talk(socket, runRequest());
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await talk(socket, runRequest());
+    expect(second.map((f) => f.kind)).toEqual([FRAME.refuse]);
+    expect(JSON.parse(second[0].text).reason).toBe('busy');
+    const status = await talk(socket, { kind: 'status', identity: identity() } satisfies Request);
+    expect(JSON.parse(status[0].text)).toMatchObject({ busy: true, served: 0 });
+    finish();
+    expect((await first).map((f) => f.kind)).toEqual([FRAME.accept, FRAME.exit]);
+  });
+
+  it('refuses every command once the program on disk changed, and hands over to a fresh server', async () => {
+    let launched = 0;
+    const { socket, events } = await start({ stale: () => 'rebuilt', launch: async () => ++launched });
+    const frames = await talk(socket, runRequest());
+    expect(frames.map((f) => f.kind)).toEqual([FRAME.refuse]);
+    expect(launched).toBe(0);
+    expect(events).toEqual(['replace', 'exit 0']);
+  });
+
+  it('a caller that goes away mid-command takes the command down (the server is replaced)', async () => {
+    const { socket, events } = await start({ launch: () => new Promise<number>(() => {}) });
+    await new Promise<void>((resolve) => {
+      const conn = connect(socket);
+      const reader = new FrameReader();
+      conn.on('connect', () => conn.write(frame(FRAME.request, JSON.stringify(runRequest()))));
+      conn.on('data', (c: Buffer) => {
+        if (reader.push(c).some((f) => f.kind === FRAME.accept)) conn.destroy();
+      });
+      conn.on('close', () => resolve());
+    });
+    for (let i = 0; i < 100 && events.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(events).toEqual(['replace', 'exit 130']);
+  });
+
+  it("passes a caller's Ctrl-C to the command's own handler, and stops the command when it has none", async () => {
+    let finish!: (status: number) => void;
+    const handled: string[] = [];
+    const handler = (s: NodeJS.Signals): void => {
+      handled.push(s);
+      finish(130);
+    };
+    const a = await start({
+      launch: () =>
+        new Promise<number>((r) => {
+          finish = r;
+          process.on('SIGINT', handler);
+        }),
+    });
+    const frames = await talk(a.socket, runRequest(), (send) => setTimeout(() => send(FRAME.signal, 'SIGINT'), 20));
+    process.off('SIGINT', handler);
+    expect(handled).toEqual(['SIGINT']);
+    expect(JSON.parse(text(frames, FRAME.exit))).toEqual({ status: 130 });
+    expect(a.events).toEqual([]);
+    running!.close();
+
+    const b = await start({ launch: () => new Promise<number>(() => {}) });
+    await talk(b.socket, runRequest(), (send) => send(FRAME.signal, 'SIGTERM')).catch(() => []);
+    for (let i = 0; i < 100 && b.events.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(b.events).toEqual(['replace', 'exit 130']);
+  });
+
+  it('answers status and stop; a stop waits for the command running', async () => {
+    let finish!: () => void;
+    const { socket, events } = await start({ launch: () => new Promise<number>((r) => (finish = () => r(0))) });
+    const first = talk(socket, runRequest());
+    await new Promise((r) => setTimeout(r, 50));
+    const stop = await talk(socket, { kind: 'stop', identity: identity() });
+    expect(JSON.parse(stop[0].text)).toMatchObject({ pid: process.pid, busy: true, stopping: true });
+    expect(events).toEqual([]);
+    const refused = await talk(socket, runRequest());
+    expect(refused.map((f) => f.kind)).toEqual([FRAME.refuse]);
+    finish();
+    await first;
+    expect(events).toEqual(['exit 0']);
+  });
+});
+
+describe('FrameReader', () => {
+  it('gives back the frames whatever the chunk boundaries', () => {
+    const bytes = Buffer.concat([frame(FRAME.stdout, 'héllo'), frame(FRAME.exit, '{"status":2}'), frame(FRAME.accept, '')]);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      for (let cut2 = cut; cut2 <= bytes.length; cut2 += 3) {
+        const r = new FrameReader();
+        const got = [...r.push(bytes.subarray(0, cut)), ...r.push(bytes.subarray(cut, cut2)), ...r.push(bytes.subarray(cut2))];
+        expect(got.map((f) => [f.kind, f.payload.toString('utf8')])).toEqual([
+          [FRAME.stdout, 'héllo'],
+          [FRAME.exit, '{"status":2}'],
+          [FRAME.accept, ''],
+        ]);
+      }
+    }
+  });
+});

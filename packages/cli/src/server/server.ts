@@ -1,0 +1,237 @@
+/**
+ * `regime server` (issue 15): one process that stays up and runs the commands of this user's
+ * `regime` calls, so that each call skips Node's loading, compiling and warming up of the
+ * program. A command run here must behave exactly as in its own process, so for the length
+ * of a request the server takes on the caller's folder, environment and umask, its output
+ * goes back to the caller (control characters escaped, as bin.js does), and it serves one
+ * request at a time (a second caller is refused and runs the command itself). A request from
+ * another installation or Node, or after the program was rebuilt, is refused too; a rebuild
+ * also retires the server for a fresh one. A caller interrupted mid-command takes the server
+ * down with the command, as it would take down its own process; a fresh one takes its place.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { unlinkSync } from 'node:fs';
+import { escapeControl } from '../output/terminal.js';
+import type { Accepted } from './client.js';
+import { FRAME, FrameReader, frame, identity, sameIdentity, socketPath, type Request, type RunRequest, type ServerStatus } from './protocol.js';
+
+export interface ServeOptions {
+  /** The server's private folder (protocol.ts, unsafeDir checked by the caller). */
+  dir: string;
+  /** Minutes without a request before the server stops; 0: never. */
+  idleMinutes: number;
+  /** Runs a command as bin.js would (launch.ts) and answers its exit status. */
+  launch: (argv: string[]) => Promise<number>;
+  /** Why the program on disk is no longer the one loaded here, or undefined while it is. */
+  stale: () => string | undefined;
+  /** Starts a fresh server once this one has let go of its socket. */
+  replace: () => void;
+  /** Ends the process (the server's last word). */
+  exit: (status: number) => void;
+  log: (line: string) => void;
+}
+
+export interface RunningServer {
+  socket: string;
+  status(): ServerStatus;
+  /** Lets go of the socket and the signal handlers, without ending the process (tests). */
+  close(): void;
+}
+
+export function serve(options: ServeOptions): Promise<RunningServer> {
+  const { dir, idleMinutes, log } = options;
+  const socket = socketPath(dir);
+  const own = identity();
+  const since = new Date().toISOString();
+  let served = 0;
+  let active: Socket | undefined;
+  let stopping = false;
+  let down = false;
+  let idle: NodeJS.Timeout | undefined;
+  const server: Server = createServer((conn) => accept(conn));
+
+  const status = (): ServerStatus => ({ pid: process.pid, since, served, busy: active !== undefined, idleMinutes, socket, stopping });
+
+  function armIdle(): void {
+    if (idle) clearTimeout(idle);
+    idle = idleMinutes > 0 ? setTimeout(() => shutdown(`idle for ${idleMinutes} min`, false, 0), idleMinutes * 60_000) : undefined;
+  }
+
+  function close(): void {
+    if (idle) clearTimeout(idle);
+    for (const [s, h] of ownHandlers) process.off(s, h);
+    active?.destroy();
+    server.close();
+    try {
+      unlinkSync(socket);
+    } catch {
+      // already gone
+    }
+  }
+
+  /** Lets go of the socket, starts a replacement when asked, and ends the process. */
+  function shutdown(why: string, replace: boolean, exitStatus: number): void {
+    if (down) return;
+    down = true;
+    log(`stopping: ${why}`);
+    close();
+    if (replace) options.replace();
+    options.exit(exitStatus);
+  }
+
+  function accept(conn: Socket): void {
+    const reader = new FrameReader();
+    let request: Request | undefined;
+    conn.on('error', () => {});
+    conn.on('data', (chunk: Buffer) => {
+      for (const { kind, payload } of reader.push(chunk)) {
+        if (kind === FRAME.request && request === undefined) {
+          try {
+            request = JSON.parse(payload.toString('utf8')) as Request;
+          } catch {
+            conn.destroy();
+            return;
+          }
+          handle(conn, request);
+        } else if (kind === FRAME.signal && conn === active) {
+          conn.write(frame(FRAME.signal, '')); // taken: the caller need not stop this process itself
+          forward(payload.toString('utf8') as NodeJS.Signals);
+        }
+      }
+    });
+    conn.on('close', () => {
+      // The caller went away mid-command (killed, or it stopped waiting): stop the command
+      // as its own process would have stopped.
+      if (conn === active) shutdown('the caller went away during its command', true, 130);
+    });
+  }
+
+  function handle(conn: Socket, request: Request): void {
+    if (!request || typeof request !== 'object' || !sameIdentity(request.identity, own)) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'another installation, Node or protocol' })));
+      return;
+    }
+    if (request.kind === 'status' || request.kind === 'stop') {
+      if (request.kind === 'stop') stopping = true;
+      conn.end(frame(FRAME.status, JSON.stringify(status())));
+      if (stopping && !active) shutdown('asked to stop', false, 0);
+      return;
+    }
+    const stale = options.stale();
+    if (stale) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: stale })));
+      if (!active) shutdown(`stale: ${stale}`, true, 0);
+      return;
+    }
+    if (active || stopping) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'busy' })));
+      return;
+    }
+    active = conn;
+    if (idle) clearTimeout(idle);
+    void run(conn, request as RunRequest).then((ran) => {
+      active = undefined;
+      if (ran) served++;
+      if (stopping) shutdown('asked to stop', false, 0);
+      else armIdle();
+    });
+  }
+
+  /** Runs the request's command; false when it was refused instead. */
+  async function run(conn: Socket, request: RunRequest): Promise<boolean> {
+    const restore = takeOn(request, (kind, bytes) => conn.write(frame(kind, bytes)));
+    if (!restore) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `cannot enter ${request.cwd}` })));
+      return false;
+    }
+    conn.write(frame(FRAME.accept, JSON.stringify({ pid: process.pid, idleMinutes } satisfies Accepted)));
+    let exitStatus: number;
+    try {
+      exitStatus = await options.launch(request.argv);
+    } catch (e) {
+      // launch answers every error itself; this is a failure to load the program.
+      process.stderr.write(`internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      exitStatus = 1;
+    } finally {
+      restore();
+    }
+    conn.end(frame(FRAME.exit, JSON.stringify({ status: exitStatus })));
+    return true;
+  }
+
+  /** A signal the caller got: the command's own handlers take it, else it stops the command. */
+  function forward(signal: NodeJS.Signals): void {
+    if (!['SIGINT', 'SIGTERM', 'SIGHUP'].includes(signal)) return;
+    const handlers = process.listeners(signal).filter((l) => ownHandlers.get(signal) !== l);
+    if (handlers.length > 0) for (const h of handlers) (h as (s: NodeJS.Signals) => void)(signal);
+    else shutdown(`${signal} from the caller during its command`, true, 130);
+  }
+
+  // A signal to the server itself (`kill`, Ctrl-C on a foreground server) stops it cleanly.
+  const ownHandlers = new Map<NodeJS.Signals, () => void>();
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const h = (): void => shutdown(s, false, 0);
+    ownHandlers.set(s, h);
+    process.on(s, h);
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', (e) => {
+      for (const [s, h] of ownHandlers) process.off(s, h);
+      reject(e);
+    });
+    server.listen(socket, () => {
+      server.removeAllListeners('error');
+      server.on('error', (e) => log(`socket error: ${e.message}`));
+      armIdle();
+      log(`listening at ${socket} (pid ${process.pid})`);
+      resolve({ socket, status, close });
+    });
+  });
+}
+
+/**
+ * Takes on the caller's folder, environment, umask and terminals for one command, and sends
+ * what the command writes to `send`; answers the undo, or undefined when the caller's folder
+ * cannot be entered (nothing was changed then).
+ */
+function takeOn(request: RunRequest, send: (kind: number, bytes: string | Uint8Array) => void): (() => void) | undefined {
+  const cwd = process.cwd();
+  try {
+    process.chdir(request.cwd);
+  } catch {
+    return undefined;
+  }
+  const env = { ...process.env };
+  setEnv(request.env);
+  const umask = process.umask(request.umask);
+  const streams = [
+    [process.stdout, FRAME.stdout, request.isTTY.stdout],
+    [process.stderr, FRAME.stderr, request.isTTY.stderr],
+  ] as const;
+  const saved = streams.map(([stream, kind, tty]) => {
+    const before = { write: stream.write, isTTY: stream.isTTY };
+    stream.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+      const done = typeof encoding === 'function' ? encoding : callback;
+      send(kind, typeof chunk === 'string' ? escapeControl(chunk) : chunk);
+      if (typeof done === 'function') process.nextTick(done as () => void);
+      return true;
+    }) as typeof stream.write;
+    stream.isTTY = tty as true;
+    return before;
+  });
+  return () => {
+    streams.forEach(([stream], i) => {
+      stream.write = saved[i].write;
+      stream.isTTY = saved[i].isTTY as true;
+    });
+    process.umask(umask);
+    setEnv(env);
+    process.chdir(cwd);
+  };
+}
+
+function setEnv(env: NodeJS.ProcessEnv): void {
+  for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && process.env[k] !== v) process.env[k] = v;
+}

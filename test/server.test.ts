@@ -1,0 +1,211 @@
+// `regime server` end to end (issue 15): commands run by a warm server must give what they
+// give in their own process — terminal output, exit status, files — for the caller's folder,
+// environment and umask; and a server that is busy, gone, killed or interrupted must never
+// lose or garble a command.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, DATA_DIR, ROOT, regime, requireBuiltCli, requireData, type CliResult } from './support.js';
+
+const CONFIG = resolve(ROOT, 'configs/sixty-forty-vol-target.yaml');
+let cache: string;
+let scratch: string;
+
+/** regime with this test's cache folder: through its server unless `own` (REGIME_NO_SERVER). */
+function call(args: string[], own = false, extra: Record<string, string> = {}): CliResult {
+  return regime(args, { REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: own ? '1' : '', ...extra });
+}
+
+interface Status {
+  running: boolean;
+  pid?: number;
+  served?: number;
+  busy?: boolean;
+}
+const status = (): Status => JSON.parse(call(['server', 'status', '--json']).stdout) as Status;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until<T>(what: () => T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  for (let waited = 0; ; waited += 50) {
+    const v = what();
+    if (ok(v) || waited > ms) return v;
+    await sleep(50);
+  }
+}
+/** Resolves once a sweep's progress line reached its caller's stderr (it shows after a second); the stderr so far, growing. */
+function progressOf(p: ChildProcess): Promise<{ text: string }> {
+  const seen = { text: '' };
+  return new Promise((resolve, reject) => {
+    p.stderr!.on('data', (c: Buffer) => {
+      seen.text += c.toString();
+      if (seen.text.includes('sweep: ')) resolve(seen);
+    });
+    p.on('exit', () => reject(new Error(`the sweep ended before any progress: ${seen.text}`)));
+  });
+}
+/** The "(123 ms)" of "wrote …" differs between any two runs. */
+const timeless = (s: string) => s.replace(/\(\d+ ms\)/g, '(N ms)');
+const folderBytes = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+beforeAll(() => {
+  requireBuiltCli();
+  requireData();
+  // Short: a socket's path has at most 107 bytes.
+  cache = mkdtempSync(join(tmpdir(), 'rsrv-'));
+  scratch = mkdtempSync(join(tmpdir(), 'rsrv-out-'));
+  const started = call(['server', 'start']);
+  expect(started.stderr).toBe('');
+  expect(started.stdout).toMatch(/^regime server: started \(pid \d+\)/);
+  expect(started.status).toBe(0);
+});
+
+afterAll(() => {
+  const s = status();
+  call(['server', 'stop']);
+  if (s.pid) {
+    try {
+      process.kill(s.pid, 'SIGKILL');
+    } catch {
+      // stopped
+    }
+  }
+  rmSync(cache, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('regime server', () => {
+  it('runs a config exactly as its own process does: terminal, files, status', () => {
+    const before = status();
+    expect(before).toMatchObject({ running: true, busy: false });
+    const served = call(['run', CONFIG, '--out', join(scratch, 'served')]);
+    const own = call(['run', CONFIG, '--out', join(scratch, 'own')], true);
+    expect(served.status).toBe(0);
+    expect(served.stdout).toBe(own.stdout);
+    expect(timeless(served.stderr)).toBe(timeless(own.stderr).replaceAll('/own/', '/served/'));
+    expect(folderBytes(join(scratch, 'served'))).toEqual(folderBytes(join(scratch, 'own')));
+    expect(status().served).toBe(before.served! + 1);
+  });
+
+  it('answers bad input as its own process does: the message, exit 2, no stack', () => {
+    for (const name of ['capital-text', 'benchmark-unknown', 'allocation-undeclared-regime']) {
+      const file = resolve(ROOT, 'test/bad-inputs', name, 'config.yaml');
+      const served = call(['run', file, '--out', join(scratch, 'bad')]);
+      expect(served.status).toBe(2);
+      expect(served).toEqual(call(['run', file, '--out', join(scratch, 'bad')], true));
+    }
+    const file = resolve(ROOT, 'test/bad-inputs/capital-text/config.yaml');
+    const served = call(['run', file, '--out', join(scratch, 'bad'), '--debug']);
+    expect(served.status).toBe(2);
+    // --debug shows the stack, as in its own process (whose deeper frames differ)
+    expect(served.stderr.split('\n')[0]).toBe(call(['run', file, '--out', join(scratch, 'bad'), '--debug'], true).stderr.split('\n')[0]);
+    expect(served.stderr).toMatch(/\n\s+at /);
+    expect(call(['run', file]).stderr).not.toMatch(/\n\s+at /);
+    expect(call(['run', 'no-such.yaml']).stderr).toBe(call(['run', 'no-such.yaml'], true).stderr);
+  });
+
+  it("uses each caller's folder and environment (relative paths, REGIME_DATA_DIR)", () => {
+    const before = status().served!;
+    const rel = spawnSync(process.execPath, [BIN, 'validate', 'sixty-forty.yaml', 'gold-only.yaml'], {
+      cwd: resolve(ROOT, 'configs'),
+      encoding: 'utf8',
+      env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '' },
+    });
+    expect(rel.status).toBe(0);
+    expect(rel.stdout).toMatch(/sixty-forty\.yaml/);
+    const empty = mkdtempSync(join(tmpdir(), 'rsrv-data-'));
+    const served = call(['run', CONFIG, '--out', join(scratch, 'nodata')], false, { REGIME_DATA_DIR: empty });
+    const own = call(['run', CONFIG, '--out', join(scratch, 'nodata')], true, { REGIME_DATA_DIR: empty });
+    expect(served.status).toBe(2);
+    expect(served.stderr).toMatch(/no local data for SPY/);
+    expect(served).toEqual(own);
+    expect(status().served).toBe(before + 2);
+  });
+
+  it("writes files with the caller's umask", () => {
+    const modes = (dir: string) => readdirSync(dir).map((f) => (statSync(join(dir, f)).mode & 0o777).toString(8));
+    for (const [mask, own] of [['077', '1'], ['077', ''], ['022', '']]) {
+      const out = join(scratch, `umask-${mask}-${own ? 'own' : 'served'}`);
+      const r = spawnSync('sh', ['-c', `umask ${mask}; exec "$0" "$@"`, process.execPath, BIN, 'run', CONFIG, '--out', out], {
+        encoding: 'utf8',
+        env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: own },
+      });
+      expect(r.status).toBe(0);
+      expect(new Set(modes(out))).toEqual(new Set([mask === '077' ? '600' : '644']));
+    }
+  });
+
+  it('is bypassed by --no-cache and by another Node command line, with the same results', () => {
+    const before = status().served!;
+    const noCache = call(['run', CONFIG, '--out', join(scratch, 'nocache'), '--no-cache']);
+    expect(noCache.status).toBe(0);
+    const flags = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', BIN, 'run', CONFIG, '--out', join(scratch, 'flags')], {
+      encoding: 'utf8',
+      env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '' },
+    });
+    expect(flags.status).toBe(0);
+    expect(status().served).toBe(before);
+    expect(folderBytes(join(scratch, 'flags'))).toEqual(folderBytes(join(scratch, 'nocache')));
+  });
+
+  it('two callers at once: one is served, the other runs itself; both get their whole result', async () => {
+    const one = (name: string) =>
+      new Promise<number | null>((done) => {
+        const p = spawn(process.execPath, [BIN, 'run', CONFIG, '--out', join(scratch, name)], { env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '' }, stdio: 'ignore' });
+        p.on('exit', done);
+      });
+    const before = status().served!;
+    expect(await Promise.all([one('a'), one('b'), one('c')])).toEqual([0, 0, 0]);
+    expect(folderBytes(join(scratch, 'b'))).toEqual(folderBytes(join(scratch, 'a')));
+    expect(folderBytes(join(scratch, 'c'))).toEqual(folderBytes(join(scratch, 'a')));
+    const after = status().served!;
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('Ctrl-C stops the command as it would stop its own process (nothing written), and a fresh server takes over', async () => {
+    const first = status();
+    const csv = join(scratch, 'interrupted.csv');
+    const p = spawn(process.execPath, [BIN, 'sweep', resolve(ROOT, 'bench/sweep-trend.yaml'), '--grid', 'costs.commission_bps=0:100:1', '--csv', csv], {
+      env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((done) => p.on('exit', (code) => done(code)));
+    await progressOf(p); // the server is deep in the trials: it reads nothing until they are done
+    expect(status()).toMatchObject({ running: true, busy: true }); // said after a wait, not hung
+    p.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(existsSync(csv)).toBe(false);
+    const next = await until(status, (s) => s.running && s.pid !== first.pid);
+    expect(next.running).toBe(true);
+    expect(next.pid).not.toBe(first.pid);
+    expect(call(['run', CONFIG, '--out', join(scratch, 'after-interrupt')]).status).toBe(0);
+    expect(status().served).toBe(1);
+  });
+
+  it('a server killed mid-command is an error for its caller; later commands run themselves until a new server starts', async () => {
+    const first = status();
+    const p = spawn(process.execPath, [BIN, 'sweep', resolve(ROOT, 'bench/sweep-trend.yaml'), '--grid', 'costs.commission_bps=0:100:1'], {
+      env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((done) => p.on('exit', (code) => done(code)));
+    const stderr = await progressOf(p);
+    process.kill(first.pid!, 'SIGKILL');
+    expect(await exited).toBe(1);
+    expect(stderr.text).toMatch(/internal error: the regime server stopped before the command finished/);
+    expect(existsSync(join(cache, 'server', 'sock'))).toBe(true); // left behind by the killed server
+    const alone = call(['run', CONFIG, '--out', join(scratch, 'alone')]);
+    expect(alone.status).toBe(0);
+    expect(status().running).toBe(false);
+    expect(call(['server', 'start']).status).toBe(0);
+    expect(status().running).toBe(true);
+  });
+
+  it('stops when asked, and says so', () => {
+    const s = status();
+    const stop = call(['server', 'stop']);
+    expect(stop.stdout).toBe(`regime server: stopped (pid ${s.pid}, ${s.served} commands served)\n`);
+    expect(status()).toMatchObject({ running: false });
+    expect(call(['server', 'stop']).stdout).toBe('regime server: not running\n');
+  });
+});
