@@ -23,13 +23,16 @@ if (!existsSync(bin)) {
 }
 const haveData = existsSync(join(dataDir, 'daily/SPY.csv'));
 const scratch = mkdtempSync(join(tmpdir(), 'regime-cli-bench-'));
+const served = { REGIME_CACHE_DIR: mkdtempSync(join(tmpdir(), 'rcb-')), REGIME_NO_SERVER: '' }; // short: a socket path
 const warmCache = join(scratch, 'warm-cache');
 const out = join(scratch, 'out');
 const configs = readdirSync(join(root, 'configs')).filter((f) => f.endsWith('.yaml')).map((f) => join(root, 'configs', f));
 
+// Every case in its own process (a `regime server` of the user's takes none), except the
+// server's own cases, which start one on their cache folder.
 function wall(args, env = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, REGIME_DATA_DIR: dataDir, ...env }, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, REGIME_DATA_DIR: dataDir, REGIME_NO_SERVER: '1', ...env }, maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return ms;
@@ -44,8 +47,11 @@ const cases = [
 if (haveData) {
   const run = [bin, 'run', join(root, 'bench/ten-assets.yaml'), '--out', out];
   wall(run, { REGIME_CACHE_DIR: warmCache }); // fill the warm cache once
+  wall([bin, 'server', 'start'], served);
+  for (let i = 0; i < 5; i++) wall(run, served); // the server's first commands compile and warm up
   cases.push(
     ['regime run ten-assets, warm cache', () => wall(run, { REGIME_CACHE_DIR: warmCache })],
+    ['regime run ten-assets, through a warm regime server', () => wall(run, served)],
     ['regime run ten-assets, cold cache', () => wall(run, { REGIME_CACHE_DIR: join(scratch, `cold-${coldN++}`) })],
     ['regime run ten-assets, --no-cache', () => wall([...run, '--no-cache'])],
   );
@@ -58,8 +64,10 @@ const compareCases = [
   // The same in this process, one config after the other (no worker threads).
   [`regime compare … --jobs 1, warm cache`, () => wall([bin, 'compare', ...configs, '--jobs', '1'], { REGIME_CACHE_DIR: warmCache })],
   [`regime compare … --json, warm cache`, () => wall([bin, 'compare', ...configs, '--json'], { REGIME_CACHE_DIR: warmCache })],
+  [`regime compare …, through a warm regime server`, () => wall([bin, 'compare', ...configs], served)],
 ];
 if (haveData) compareCases[2][1](); // fill the cache with every shipped config's series
+if (haveData) compareCases[3][1](); // the server reads and caches them too
 
 const samples = new Map(cases.map(([name]) => [name, []]));
 const compareRuns = Math.max(3, Math.ceil(RUNS / 3));
@@ -74,6 +82,7 @@ const targets = {
   'regime --version': 1.5,
   'regime --help': 1.5,
   'regime run ten-assets, warm cache': 3,
+  'regime run ten-assets, through a warm regime server': 3,
   'regime run ten-assets, cold cache': 6,
   [compareLabel]: 12,
 };
@@ -86,4 +95,6 @@ for (const [name, xs] of samples) {
   console.log(`  ${name.padEnd(58)} ${m.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2).padStart(5)}×${target ? `  (target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'})` : ''}`);
 }
 if (!haveData) console.log(`  regime run / compare: skipped, no data at ${dataDir} (set REGIME_DATA_DIR)`);
+if (haveData) wall([bin, 'server', 'stop'], served);
 rmSync(scratch, { recursive: true, force: true });
+rmSync(served.REGIME_CACHE_DIR, { recursive: true, force: true });

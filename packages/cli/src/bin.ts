@@ -6,7 +6,7 @@ import module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bundleEntry } from './bundleEntry.js';
 import { escapeTerminalOutput } from './output/terminal.js';
-import { runOnServer, serverSocketFor } from './server/client.js';
+import { serverSocketFor } from './server/route.js';
 
 // Control characters from configs and data never reach the terminal raw (inputs are sacred).
 escapeTerminalOutput(process.stdout);
@@ -56,7 +56,9 @@ function keepCompiledCode(require: NodeJS.Require, bundle: URL): void {
 async function serverRun(args: string[]): Promise<number | undefined> {
   try {
     const socket = serverSocketFor(args);
-    return socket === undefined ? undefined : await runOnServer(socket, args);
+    if (socket === undefined) return undefined;
+    const { runOnServer } = await import('./server/client.js');
+    return await runOnServer(socket, args);
   } catch {
     return undefined; // (a folder that is gone, say) the command runs here and says what is wrong
   }

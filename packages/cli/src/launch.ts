@@ -1,4 +1,5 @@
 import { VERSION } from './version.js';
+import { setCommandRunner } from './server/runner.js';
 
 /**
  * The `regime` command's entry (bin.ts): `--version` answers before anything else loads;
@@ -14,3 +15,5 @@ export async function launch(argv: string[]): Promise<number> {
   const program = (await lazyProgram(argv)) ?? (await import('./program.js')).buildProgram();
   return runProgram(program, argv);
 }
+
+setCommandRunner(launch);

@@ -7,6 +7,7 @@ import { InputError } from '@regime/core';
 import { bundleChanged, bundleEntry } from '../bundleEntry.js';
 import { askServer } from '../server/client.js';
 import { MAX_SOCKET_PATH, serverDir, socketPath, unsafeDir, type ServerStatus } from '../server/protocol.js';
+import { commandRunner } from '../server/runner.js';
 import { serve } from '../server/server.js';
 
 /** `regime server start|stop|status`: a warm process for this user's commands (server/server.ts). */
@@ -152,7 +153,8 @@ async function startInBackground(dir: string, idle: number): Promise<void> {
 
 async function serveHere(dir: string, idle: number): Promise<void> {
   const bundle = bundleOf();
-  const { launch } = await import('../launch.js');
+  const launch = commandRunner();
+  if (!launch) throw new Error('regime server runs through the regime command (bin.js)');
   const env = { ...process.env };
   // The log is this process's standard error as it is now: during a command, process.stderr
   // writes to the caller.

@@ -3,30 +3,13 @@
  * hands it the command — arguments, folder, environment, umask — and relays what it writes
  * and its exit status, instead of loading and warming up the whole program in this process.
  * Anything short of an accepted request (no server, another installation or Node, a busy or
- * stale server) answers undefined, and the command runs here as it always did. Loaded before
- * anything else: Node built-ins only.
+ * stale server) answers undefined, and the command runs here as it always did. Loaded by
+ * bin.js only when a server's socket is there (route.ts): Node built-ins only.
  */
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
-import { FRAME, FrameReader, MAX_SOCKET_PATH, frame, identity, serverDir, socketPath, unsafeDir, type RunRequest, type ServerStatus } from './protocol.js';
-
-/** Commands that always run in their own process: the server itself, and the queue's long-lived worker. */
-const OWN_PROCESS = new Set(['server', 'worker']);
-
-/** The socket to use for this call, or undefined when the command should run here. */
-export function serverSocketFor(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
-  // --no-cache means a run from nothing: files parsed, code compiled, no warm process.
-  if (env.REGIME_NO_SERVER || env.REGIME_NO_CACHE || argv.includes('--no-cache')) return undefined;
-  const command = argv.find((a) => !a.startsWith('-'));
-  if (command !== undefined && OWN_PROCESS.has(command)) return undefined;
-  const dir = serverDir(env);
-  if (!dir) return undefined;
-  const socket = socketPath(dir);
-  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH || !existsSync(socket) || unsafeDir(dir) !== undefined) return undefined;
-  return socket;
-}
+import { FRAME, FrameReader, frame, identity, type RunRequest, type ServerStatus } from './protocol.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** How long a server has to take a signal before it is stopped the hard way. */

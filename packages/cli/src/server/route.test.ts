@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serverSocketFor } from './client.js';
+import { serverSocketFor } from './route.js';
 import { unsafeDir } from './protocol.js';
 
 /** A cache folder whose server/ folder holds a (pretend) socket file, mode 700. */
