@@ -5,6 +5,7 @@ import { planSweep, sweepSize, type SweepSpec } from '../sweep/job.js';
 import { pboOnThreads } from '../sweep/pboThreads.js';
 import { localPool, startSweepThreads, sweepWorkers, type TrialPool } from '../sweep/pool.js';
 import { sweepCsv, sweepTable } from '../sweep/output.js';
+import { progressReporter } from '../sweep/progress.js';
 import { openStore } from './context.js';
 
 export interface SweepCommandOptions {
@@ -115,24 +116,4 @@ export function registerSweepCommand(program: Command): void {
       const seconds = (performance.now() - started) / 1000;
       process.stderr.write(`${trials.length} trials in ${seconds.toFixed(2)} s (${Math.round(trials.length / seconds)} trials/s, ${pool.label})\n`);
     });
-}
-
-/** Progress on stderr for sweeps that take a while: a rewritten line on a terminal, a few lines otherwise. */
-function progressReporter(total: number): (done: number, total: number, final?: boolean) => void {
-  const start = performance.now();
-  let last = 0;
-  let shown = false;
-  const tty = process.stderr.isTTY === true;
-  return (done, all, final) => {
-    const now = performance.now();
-    if (final) {
-      if (shown && tty) process.stderr.write('\n');
-      return;
-    }
-    if (now - start < 1000 || now - last < (tty ? 200 : 5000)) return;
-    last = now;
-    shown = true;
-    const line = `sweep: ${done}/${all} trials (${Math.round((100 * done) / all)} %)`;
-    process.stderr.write(tty ? `\r${line}` : `${line}\n`);
-  };
 }
