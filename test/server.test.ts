@@ -135,6 +135,26 @@ describe('regime server', () => {
     }
   });
 
+  it('on a terminal: help wraps at its width and sweep progress rewrites its line, as in its own process', () => {
+    // script(1) (util-linux) gives the command a pseudo-terminal 150 columns wide.
+    const onTerminal = (command: string, own: boolean) =>
+      spawnSync('script', ['-qc', `stty cols 150; ${command}`, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: own ? '1' : '' },
+      });
+    const help = `"${process.execPath}" "${BIN}" sweep --help`;
+    const served = onTerminal(help, false);
+    expect(served.status).toBe(0);
+    expect(served.stdout).toBe(onTerminal(help, true).stdout);
+    expect(served.stdout).toMatch(/\n {2}--data-dir <dir> {2,}data directory \(default: \$REGIME_DATA_DIR, else the repository data\/\)/); // one line at 150 columns
+    const before = status().served!;
+    const sweep = onTerminal(`"${process.execPath}" "${BIN}" sweep "${resolve(ROOT, 'bench/sweep-trend.yaml')}" --grid costs.commission_bps=0:30:1 --top 1 > /dev/null`, false);
+    expect(sweep.status).toBe(0);
+    expect(sweep.stdout).toMatch(/\rsweep: \d+\/8711 trials/);
+    expect(sweep.stdout).not.toContain('\\u000d');
+    expect(status().served).toBe(before + 1);
+  });
+
   it('is bypassed by --no-cache and by another Node command line, with the same results', () => {
     const before = status().served!;
     const noCache = call(['run', CONFIG, '--out', join(scratch, 'nocache'), '--no-cache']);

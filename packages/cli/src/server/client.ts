@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { constants } from 'node:os';
-import { FRAME, FrameReader, frame, identity, type RunRequest, type ServerStatus } from './protocol.js';
+import { FRAME, FrameReader, frame, identity, terminalOf, type RunRequest, type ServerStatus } from './protocol.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** How long a server has to take a signal before it is stopped the hard way. */
@@ -47,7 +47,7 @@ export function runOnServer(socket: string, argv: string[]): Promise<number | un
     cwd: process.cwd(),
     env,
     umask: process.umask(),
-    isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+    terminals: { stdout: terminalOf(process.stdout), stderr: terminalOf(process.stderr) },
   };
   return new Promise((resolve) => {
     const conn = connect(socket);

@@ -67,7 +67,20 @@ export interface RunRequest {
   cwd: string;
   env: Record<string, string>;
   umask: number;
-  isTTY: { stdout: boolean; stderr: boolean };
+  /** The caller's standard output and error, as commands and commander see them (help wraps at `columns`). */
+  terminals: { stdout: Terminal; stderr: Terminal };
+}
+
+export interface Terminal {
+  isTTY: boolean;
+  columns?: number;
+  /** hasColors() of a terminal. */
+  colors: boolean;
+}
+
+export function terminalOf(stream: NodeJS.WriteStream): Terminal {
+  const isTTY = stream.isTTY === true;
+  return isTTY ? { isTTY, columns: stream.columns, colors: stream.hasColors?.() === true } : { isTTY, colors: false };
 }
 
 export type Request = RunRequest | { kind: 'status' | 'stop'; identity: Identity };

@@ -27,7 +27,8 @@ function talk(socket: string, request: unknown, then?: (send: (kind: number, tex
 const text = (frames: { kind: number; text: string }[], kind: number): string => frames.filter((f) => f.kind === kind).map((f) => f.text).join('');
 
 function runRequest(over: Partial<RunRequest> = {}): RunRequest {
-  return { kind: 'run', identity: identity(), argv: ['run', 'x.yaml'], cwd: process.cwd(), env: { ...(process.env as Record<string, string>) }, umask: process.umask(), isTTY: { stdout: false, stderr: false }, ...over };
+  const plain = { isTTY: false, colors: false };
+  return { kind: 'run', identity: identity(), argv: ['run', 'x.yaml'], cwd: process.cwd(), env: { ...(process.env as Record<string, string>) }, umask: process.umask(), terminals: { stdout: plain, stderr: plain }, ...over };
 }
 
 let running: RunningServer | undefined;
@@ -55,18 +56,18 @@ describe('regime server (server.ts)', () => {
   it("runs a command in the caller's folder, environment, umask and terminals, and sends back its output, escaped, and its status", async () => {
     const seen: unknown[] = [];
     const here = process.cwd();
-    const before = { env: process.env.REGIME_TEST_VAR, umask: process.umask() };
+    const before = { env: process.env.REGIME_TEST_VAR, umask: process.umask(), stdout: [process.stdout.isTTY, process.stdout.columns] };
     const { socket } = await start({
       launch: async (argv) => {
-        seen.push(argv, process.cwd(), process.env.REGIME_TEST_VAR, process.env.PATH, process.umask(), process.stdout.isTTY, process.stderr.isTTY);
+        seen.push(argv, process.cwd(), process.env.REGIME_TEST_VAR, process.env.PATH, process.umask(), process.stdout.isTTY, process.stderr.isTTY, process.stdout.columns, process.stdout.hasColors(), process.stderr.hasColors?.() ?? false);
         process.stdout.write('table \u001b[2J\n');
         process.stderr.write(Buffer.from('raw bytes\n'));
         return 3;
       },
     });
     const folder = realpathSync(mkdtempSync(join(tmpdir(), 'rs-cwd-')));
-    const frames = await talk(socket, runRequest({ argv: ['run', 'a.yaml', '--out', 'o'], cwd: folder, env: { REGIME_TEST_VAR: 'from the caller' }, umask: 0o077, isTTY: { stdout: true, stderr: false } }));
-    expect(seen).toEqual([['run', 'a.yaml', '--out', 'o'], folder, 'from the caller', undefined, 0o077, true, false]);
+    const frames = await talk(socket, runRequest({ argv: ['run', 'a.yaml', '--out', 'o'], cwd: folder, env: { REGIME_TEST_VAR: 'from the caller' }, umask: 0o077, terminals: { stdout: { isTTY: true, columns: 132, colors: true }, stderr: { isTTY: false, colors: false } } }));
+    expect(seen).toEqual([['run', 'a.yaml', '--out', 'o'], folder, 'from the caller', undefined, 0o077, true, false, 132, true, false]);
     expect(frames[0].kind).toBe(FRAME.accept);
     expect(text(frames, FRAME.stdout)).toBe('table \\u001b[2J\n');
     expect(text(frames, FRAME.stderr)).toBe('raw bytes\n');
@@ -76,6 +77,7 @@ describe('regime server (server.ts)', () => {
     expect(process.env.REGIME_TEST_VAR).toBe(before.env);
     expect(process.env.PATH).toBeDefined();
     expect(process.umask()).toBe(before.umask);
+    expect([process.stdout.isTTY, process.stdout.columns]).toEqual(before.stdout);
     expect(running!.status().served).toBe(1);
     rmSync(folder, { recursive: true });
   });

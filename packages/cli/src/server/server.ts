@@ -206,24 +206,28 @@ function takeOn(request: RunRequest, send: (kind: number, bytes: string | Uint8A
   setEnv(request.env);
   const umask = process.umask(request.umask);
   const streams = [
-    [process.stdout, FRAME.stdout, request.isTTY.stdout],
-    [process.stderr, FRAME.stderr, request.isTTY.stderr],
+    [process.stdout, FRAME.stdout, request.terminals.stdout],
+    [process.stderr, FRAME.stderr, request.terminals.stderr],
   ] as const;
-  const saved = streams.map(([stream, kind, tty]) => {
-    const before = { write: stream.write, isTTY: stream.isTTY };
+  const saved = streams.map(([stream, kind, terminal]) => {
+    const before = { write: stream.write, isTTY: stream.isTTY, columns: stream.columns, hasColors: stream.hasColors };
     stream.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
       const done = typeof encoding === 'function' ? encoding : callback;
       send(kind, typeof chunk === 'string' ? escapeControl(chunk) : chunk);
       if (typeof done === 'function') process.nextTick(done as () => void);
       return true;
     }) as typeof stream.write;
-    stream.isTTY = tty as true;
+    stream.isTTY = terminal.isTTY as true;
+    stream.columns = terminal.columns as number;
+    stream.hasColors = (() => terminal.colors) as typeof stream.hasColors;
     return before;
   });
   return () => {
     streams.forEach(([stream], i) => {
       stream.write = saved[i].write;
       stream.isTTY = saved[i].isTTY as true;
+      stream.columns = saved[i].columns;
+      stream.hasColors = saved[i].hasColors;
     });
     process.umask(umask);
     setEnv(env);
