@@ -61,15 +61,9 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  const s = status();
   call(['server', 'stop']);
-  if (s.pid) {
-    try {
-      process.kill(s.pid, 'SIGKILL');
-    } catch {
-      // stopped
-    }
-  }
+  const left = status(); // a test that failed midway may leave one running
+  if (left.running && left.pid) process.kill(left.pid, 'SIGKILL');
   rmSync(cache, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -88,6 +82,7 @@ describe('regime server', () => {
   });
 
   it('answers bad input as its own process does: the message, exit 2, no stack', () => {
+    const before = status().served!;
     for (const name of ['capital-text', 'benchmark-unknown', 'allocation-undeclared-regime']) {
       const file = resolve(ROOT, 'test/bad-inputs', name, 'config.yaml');
       const served = call(['run', file, '--out', join(scratch, 'bad')]);
@@ -102,6 +97,7 @@ describe('regime server', () => {
     expect(served.stderr).toMatch(/\n\s+at /);
     expect(call(['run', file]).stderr).not.toMatch(/\n\s+at /);
     expect(call(['run', 'no-such.yaml']).stderr).toBe(call(['run', 'no-such.yaml'], true).stderr);
+    expect(status().served).toBe(before + 6); // each served call above was the server's
   });
 
   it("uses each caller's folder and environment (relative paths, REGIME_DATA_DIR)", () => {
@@ -123,6 +119,7 @@ describe('regime server', () => {
   });
 
   it("writes files with the caller's umask", () => {
+    const before = status().served!;
     const modes = (dir: string) => readdirSync(dir).map((f) => (statSync(join(dir, f)).mode & 0o777).toString(8));
     for (const [mask, own] of [['077', '1'], ['077', ''], ['022', '']]) {
       const out = join(scratch, `umask-${mask}-${own ? 'own' : 'served'}`);
@@ -133,6 +130,7 @@ describe('regime server', () => {
       expect(r.status).toBe(0);
       expect(new Set(modes(out))).toEqual(new Set([mask === '077' ? '600' : '644']));
     }
+    expect(status().served).toBe(before + 2);
   });
 
   it('on a terminal: help wraps at its width and sweep progress rewrites its line, as in its own process', () => {
@@ -168,6 +166,46 @@ describe('regime server', () => {
     expect(folderBytes(join(scratch, 'flags'))).toEqual(folderBytes(join(scratch, 'nocache')));
   });
 
+  it('a call while the server is deep in another command runs itself at once, rather than wait', async () => {
+    const env = { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '' };
+    const before = status().served!;
+    const sweep = spawn(process.execPath, [BIN, 'sweep', resolve(ROOT, 'bench/sweep-trend.yaml'), '--grid', 'costs.commission_bps=0:60:1', '--top', '1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const order: string[] = [];
+    const sweepDone = new Promise<number | null>((done) => sweep.on('exit', (code) => (order.push('sweep'), done(code))));
+    await progressOf(sweep);
+    const quick = await new Promise<{ code: number | null; out: string }>((done) => {
+      const q = spawn(process.execPath, [BIN, 'strategies'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      q.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      q.on('exit', (code) => (order.push('strategies'), done({ code, out })));
+    });
+    expect(quick.code).toBe(0);
+    expect(quick.out).toBe(call(['strategies'], true).stdout);
+    expect(await sweepDone).toBe(0);
+    expect(order).toEqual(['strategies', 'sweep']);
+    expect(status().served).toBe(before + 1); // the sweep; strategies ran itself
+  });
+
+  it('reads /dev/stdin and the like in the calling process (in a server they would be the server\'s)', () => {
+    const r = spawnSync(process.execPath, [BIN, 'validate', '/dev/stdin'], {
+      input: readFileSync(resolve(ROOT, 'configs/sixty-forty.yaml')),
+      encoding: 'utf8',
+      env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '' },
+    });
+    const own = spawnSync(process.execPath, [BIN, 'validate', '/dev/stdin'], {
+      input: readFileSync(resolve(ROOT, 'configs/sixty-forty.yaml')),
+      encoding: 'utf8',
+      env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '1' },
+    });
+    expect([r.status, r.stdout, r.stderr]).toEqual([own.status, own.stdout, own.stderr]);
+  });
+
+  it('refuses an --idle a timer cannot hold, with exit 2', () => {
+    const r = call(['server', 'start', '--idle', '40000']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--idle: expected a number of minutes from 0 \(never stop\) to 35791/);
+  });
+
   it('two callers at once: one is served, the other runs itself; both get their whole result', async () => {
     const one = (name: string) =>
       new Promise<number | null>((done) => {
@@ -189,11 +227,12 @@ describe('regime server', () => {
       env: { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: cache, REGIME_NO_SERVER: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const exited = new Promise<number | null>((done) => p.on('exit', (code) => done(code)));
+    const exited = new Promise<[number | null, string | null]>((done) => p.on('exit', (code, signal) => done([code, signal])));
     await progressOf(p); // the server is deep in the trials: it reads nothing until they are done
     expect(status()).toMatchObject({ running: true, busy: true }); // said after a wait, not hung
     p.kill('SIGINT');
-    expect(await exited).toBe(130);
+    // Ended by the signal, as its own process would be (a shell's loop stops on that).
+    expect(await exited).toEqual([null, 'SIGINT']);
     expect(existsSync(csv)).toBe(false);
     const next = await until(status, (s) => s.running && s.pid !== first.pid);
     expect(next.running).toBe(true);

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '@regime/core';
 import { bundleChanged, bundleEntry } from '../bundleEntry.js';
 import { askServer } from '../server/client.js';
-import { MAX_SOCKET_PATH, serverDir, socketPath, unsafeDir, type ServerStatus } from '../server/protocol.js';
+import { MAX_SOCKET_PATH, serverDir, socketPath, unsafeDir, unsafeSocket, type ServerStatus } from '../server/protocol.js';
 import { commandRunner } from '../server/runner.js';
 import { serve } from '../server/server.js';
 
@@ -22,22 +22,19 @@ export function registerServerCommand(program: Command): void {
     .option('--foreground', 'serve in this process, logging to standard error, until stopped')
     .action(async (opts: { idle: string; foreground?: boolean }) => {
       const idle = Number(opts.idle);
-      if (!Number.isFinite(idle) || idle < 0) throw new InputError(`--idle: expected a number of minutes, 0 or more; found "${opts.idle}"`);
+      // setTimeout holds at most 2^31 - 1 ms (24.8 days).
+      if (!Number.isFinite(idle) || idle < 0 || idle > MAX_IDLE_MINUTES)
+        throw new InputError(`--idle: expected a number of minutes from 0 (never stop) to ${MAX_IDLE_MINUTES} (24 days); found "${opts.idle}"`);
       const dir = prepareDir();
       const socket = socketPath(dir);
-      const running = await askServer(socket, 'status');
+      const running = await ask(socket, 'status');
       if (running === 'refused') throw new InputError(`a regime server of another installation or Node is listening at ${socket}: stop it with that installation's \`regime server stop\`, or set REGIME_CACHE_DIR`);
-      if (running === 'busy') {
-        if (opts.foreground) throw new InputError(`a regime server is already running at ${socket} (busy with a command)`);
-        process.stdout.write(`regime server: already running at ${socket} (busy with a command)\n`);
+      if (running !== undefined) {
+        const who = running === 'busy' ? 'busy with a command' : `pid ${running.pid}`;
+        if (opts.foreground) throw new InputError(`a regime server is already running (${who}) at ${socket}`);
+        process.stdout.write(`regime server: already running (${who}) at ${socket}\n`);
         return;
       }
-      if (running) {
-        if (opts.foreground) throw new InputError(`a regime server is already running (pid ${running.pid}) at ${socket}`);
-        process.stdout.write(`regime server: already running (pid ${running.pid}) at ${socket}\n`);
-        return;
-      }
-      if (existsSync(socket)) unlinkSync(socket); // left by a server that was killed
       if (opts.foreground) await serveHere(dir, idle);
       else await startInBackground(dir, idle);
     });
@@ -46,17 +43,18 @@ export function registerServerCommand(program: Command): void {
     .description('stop the server (after the command it is running, if any)')
     .action(async () => {
       const socket = knownSocket();
-      const answer = socket === undefined ? undefined : await askServer(socket, 'stop');
+      const answer = socket === undefined ? undefined : await ask(socket, 'stop');
       if (answer === 'refused') throw new InputError(`the regime server at ${socket} belongs to another installation or Node: stop it with that installation's \`regime server stop\``);
       if (!answer || socket === undefined) {
         process.stdout.write('regime server: not running\n');
         return;
       }
-      if (answer === 'busy') {
+      if (answer === 'busy' || answer.busy) {
         process.stdout.write('regime server: busy with a command; it stops when the command ends\n');
         return;
       }
-      for (let waited = 0; existsSync(socket) && waited < 600_000; waited += 50) await sleep(50);
+      for (let waited = 0; existsSync(socket) && waited < 10_000; waited += 50) await sleep(50);
+      if (existsSync(socket)) throw new Error(`the regime server (pid ${answer.pid}) said it would stop, and still listens at ${socket} after 10 s`);
       process.stdout.write(`regime server: stopped (pid ${answer.pid}, ${answer.served} commands served)\n`);
     });
   server
@@ -65,7 +63,7 @@ export function registerServerCommand(program: Command): void {
     .option('--json', 'print the status as JSON')
     .action(async (opts: { json?: boolean }) => {
       const socket = knownSocket();
-      const answer = socket === undefined ? undefined : await askServer(socket, 'status');
+      const answer = socket === undefined ? undefined : await ask(socket, 'status');
       const running = typeof answer === 'object' ? answer : undefined;
       if (opts.json) process.stdout.write(`${JSON.stringify({ running: running !== undefined || answer === 'busy', ...running, ...(answer === 'busy' ? { busy: true } : {}), socket: socket ?? null, otherInstallation: answer === 'refused' })}\n`);
       else if (answer === 'busy') process.stdout.write(`regime server: running, busy with a long command (it answers when that is done); socket ${socket}\n`);
@@ -84,7 +82,16 @@ function knownSocket(): string | undefined {
   return dir === undefined ? undefined : socketPath(dir);
 }
 
-/** The server's folder, made and kept private to this user (protocol.ts, unsafeDir). */
+/** askServer, only where the folder and the socket are this user's alone (nothing is said to anyone else). */
+async function ask(socket: string, kind: 'status' | 'stop'): ReturnType<typeof askServer> {
+  if (unsafeDir(dirname(socket)) !== undefined || unsafeSocket(socket) !== undefined) return undefined;
+  return askServer(socket, kind);
+}
+
+/** The longest --idle: setTimeout holds at most 2^31 - 1 ms. */
+const MAX_IDLE_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
+
+/** The server's folder, made private to this user; an existing one must be so already (protocol.ts, unsafeDir). */
 function prepareDir(): string {
   const dir = serverDir();
   if (dir === undefined) throw new InputError('regime server: no cache folder (no home folder): set REGIME_CACHE_DIR to a folder of yours');
@@ -96,10 +103,9 @@ function prepareDir(): string {
   } catch (e) {
     throw new InputError(`regime server: cannot make ${dir}: ${(e as Error).message}`);
   }
-  const s = lstatSync(dir);
-  if (s.isDirectory() && s.uid === process.getuid?.() && (s.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  // A folder that was ever open to others may hold what they put there: refused, not repaired.
   const unsafe = unsafeDir(dir);
-  if (unsafe) throw new InputError(`regime server: ${unsafe}`);
+  if (unsafe) throw new InputError(`regime server: ${unsafe}. Remove the folder (regime makes it again, private) or choose another REGIME_CACHE_DIR`);
   return dir;
 }
 
@@ -116,8 +122,8 @@ function serverArgs(idle: number): string[] {
   return [...process.execArgv, process.argv[1] ?? '', 'server', 'start', '--foreground', '--idle', String(idle)];
 }
 
-function spawnServer(dir: string, idle: number, env: NodeJS.ProcessEnv, append: boolean): ReturnType<typeof spawn> {
-  const log = openSync(join(dir, 'log'), append ? 'a' : 'w', 0o600);
+function spawnServer(dir: string, idle: number, env: NodeJS.ProcessEnv): ReturnType<typeof spawn> {
+  const log = openLog(dir);
   try {
     const child = spawn(process.execPath, serverArgs(idle), { cwd: dir, detached: true, stdio: ['ignore', log, log], env });
     child.unref();
@@ -127,14 +133,58 @@ function spawnServer(dir: string, idle: number, env: NodeJS.ProcessEnv, append: 
   }
 }
 
+/** The server's log (kept across servers, so a replacement's says why the last one stopped), never through a link; started afresh past 1 MB. */
+function openLog(dir: string): number {
+  const file = join(dir, 'log');
+  let big = false;
+  try {
+    big = lstatSync(file).size > 1 << 20;
+  } catch {
+    // none yet
+  }
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (big ? constants.O_TRUNC : constants.O_APPEND);
+  return openSync(file, flags, 0o600);
+}
+
+/**
+ * Runs `body` while holding <dir>/start.lock, so two servers starting at once never both take
+ * the socket (one would unlink the other's). A lock older than a minute was left by a start
+ * that died, and is taken over.
+ */
+async function withStartLock<T>(dir: string, body: () => Promise<T>): Promise<T> {
+  const lock = join(dir, 'start.lock');
+  for (let waited = 0; ; waited += 25) {
+    try {
+      closeSync(openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let age = 0;
+      try {
+        age = Date.now() - lstatSync(lock).mtimeMs;
+      } catch {
+        continue; // just released
+      }
+      if (age > 60_000) rmSync(lock, { force: true });
+      else if (waited > 60_000) throw new InputError(`regime server: another start holds ${lock}`);
+      else await sleep(25);
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 async function startInBackground(dir: string, idle: number): Promise<void> {
   bundleOf(); // refuse here, with the reason, rather than in the background
-  const child = spawnServer(dir, idle, process.env, false);
+  const child = spawnServer(dir, idle, process.env);
   let exited = false;
   child.once('exit', () => (exited = true));
   const socket = socketPath(dir);
   for (let waited = 0; waited < 30_000; waited += 25) {
-    const answer = await askServer(socket, 'status');
+    const answer = await ask(socket, 'status');
     if (typeof answer === 'object') {
       process.stdout.write(`regime server: started (pid ${answer.pid}) at ${socket}; regime commands of this user with this cache folder now run in it. ${answer.idleMinutes > 0 ? `It stops after ${answer.idleMinutes} min without a command` : 'It runs until stopped'}; \`regime server stop\` stops it.\n`);
       return;
@@ -159,14 +209,22 @@ async function serveHere(dir: string, idle: number): Promise<void> {
   // The log is this process's standard error as it is now: during a command, process.stderr
   // writes to the caller.
   const stderr = process.stderr.write.bind(process.stderr);
-  await serve({
-    dir,
-    idleMinutes: idle,
-    launch,
-    stale: () => bundleChanged(bundle.url, bundle.stamp),
-    replace: () => spawnServer(dir, idle, env, true),
-    exit: (status) => process.exit(status),
-    log: (line) => stderr(`[${new Date().toISOString()}] regime server: ${line}\n`),
+  const socket = socketPath(dir);
+  await withStartLock(dir, async () => {
+    // Under the lock: a server that started meanwhile is found, and a socket left by a killed
+    // one (nothing answers) is removed before this one takes its place.
+    const running = await ask(socket, 'status');
+    if (running !== undefined) throw new InputError(`a regime server is already running at ${socket}`);
+    rmSync(socket, { force: true });
+    await serve({
+      dir,
+      idleMinutes: idle,
+      launch,
+      stale: () => bundleChanged(bundle.url, bundle.stamp),
+      replace: () => spawnServer(dir, idle, env),
+      exit: (status) => process.exit(status),
+      log: (line) => stderr(`[${new Date().toISOString()}] regime server: ${line}\n`),
+    });
   });
 }
 

@@ -8,14 +8,18 @@
  */
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { constants } from 'node:os';
 import { FRAME, FrameReader, frame, identity, terminalOf, type RunRequest, type ServerStatus } from './protocol.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * How long a server has to accept a command: an idle one answers in a millisecond; one deep in
+ * another command's computation reads nothing until it is done, and the call does not wait.
+ */
+const ACCEPT_MS = 250;
 /** How long a server has to take a signal before it is stopped the hard way. */
 const SIGNAL_ANSWER_MS = 300;
 
-/** What a server says when it takes a command. */
+/** What a server says when it can take a command. */
 export interface Accepted {
   pid: number;
   idleMinutes: number;
@@ -31,11 +35,17 @@ function replaceServer(idleMinutes: number): void {
   }
 }
 
+/** Ends this process by `signal`, as the signal would have ended it with no server (a shell's loop stops on it). */
+function dieBy(signal: NodeJS.Signals): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+}
+
 /**
  * Runs argv on the server at `socket`: its exit status, or undefined when the server did not
- * take the command (run it here). Once taken, signals this process gets are passed on (the
- * command reacts as it would in its own process), and a server that goes away mid-command is
- * an error.
+ * take the command in time (run it here). Once taken, signals this process gets are passed on
+ * (the command reacts as it would in its own process), and a server that goes away
+ * mid-command is an error.
  */
 export function runOnServer(socket: string, argv: string[]): Promise<number | undefined> {
   const env: Record<string, string> = {};
@@ -56,37 +66,51 @@ export function runOnServer(socket: string, argv: string[]): Promise<number | un
     let settled = false;
     let signalled: NodeJS.Signals | undefined;
     let unanswered: NodeJS.Timeout | undefined;
+    // No accept in time: close without a go, so the server never runs it, and run it here.
+    const noAnswer = setTimeout(() => settle(undefined), ACCEPT_MS);
     const onSignal = (signal: NodeJS.Signals): void => {
-      if (signalled === signal) process.exit(128 + constants.signals[signal]); // asked twice: stop waiting
       signalled = signal;
       conn.write(frame(FRAME.signal, signal));
       // A server deep in a computation reads nothing until it is done; a process of its own
       // would have died at once, so the server does now, and a fresh one takes its place.
+      if (unanswered) clearTimeout(unanswered);
       unanswered = setTimeout(() => {
-        if (settled || !accepted) return;
+        if (settled || !accepted || conn.destroyed) return; // gone already: 'close' settles
         try {
-          process.kill(accepted.pid, 'SIGKILL');
+          process.kill(accepted.pid, 'SIGKILL'); // the connection is open: that pid is the server
         } catch {
           // gone already
         }
         replaceServer(accepted.idleMinutes);
-        settle(128 + constants.signals[signal]);
+        die(signal);
       }, SIGNAL_ANSWER_MS);
     };
-    const settle = (status: number | undefined): void => {
-      if (settled) return;
+    function cleanUp(): void {
       settled = true;
+      clearTimeout(noAnswer);
       if (unanswered) clearTimeout(unanswered);
       for (const s of FORWARDED) process.off(s, onSignal);
       conn.destroy();
+    }
+    function settle(status: number | undefined): void {
+      if (settled) return;
+      cleanUp();
       resolve(status);
-    };
+    }
+    /** Stopped by a signal: no status to return, and nothing may run here after it. */
+    function die(signal: NodeJS.Signals): void {
+      cleanUp();
+      dieBy(signal);
+    }
     conn.on('connect', () => conn.write(frame(FRAME.request, JSON.stringify(request))));
     conn.on('data', (chunk: Buffer) => {
       for (const { kind, payload } of reader.push(chunk)) {
+        if (settled) return;
         if (kind === FRAME.accept) {
+          clearTimeout(noAnswer);
           accepted = JSON.parse(payload.toString('utf8')) as Accepted;
           for (const s of FORWARDED) process.on(s, onSignal);
+          conn.write(frame(FRAME.go, ''));
         } else if (kind === FRAME.signal) clearTimeout(unanswered); // the server took it
         else if (kind === FRAME.refuse) settle(undefined);
         else if (kind === FRAME.stdout) process.stdout.write(payload);
@@ -98,7 +122,7 @@ export function runOnServer(socket: string, argv: string[]): Promise<number | un
     conn.on('close', () => {
       if (settled) return;
       if (!accepted) return settle(undefined); // no server after all (a socket left behind)
-      if (signalled) return settle(128 + constants.signals[signalled]);
+      if (signalled) return die(signalled);
       process.stderr.write(`internal error: the regime server stopped before the command finished (its log: ${socket.replace(/sock$/, 'log')})\n`);
       settle(1);
     });

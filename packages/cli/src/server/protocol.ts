@@ -7,8 +7,9 @@
  * then that many bytes. The client sends one request frame and, later, signal frames; the
  * server answers with an accept or a refusal, then the command's output, then its exit status.
  */
-import { lstatSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readFileSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { availableParallelism, getPriority } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { userCacheDir } from '../userCacheDir.js';
 
 export const PROTOCOL = 1;
@@ -18,8 +19,10 @@ export const FRAME = {
   request: 0x71, // q
   /** client → server: a signal the client received (its name); server → client: taken. */
   signal: 0x6b, // k
-  /** server → client: the command runs here (JSON, Accepted of client.ts). */
+  /** server → client: the command can run here (JSON, Accepted of client.ts). */
   accept: 0x61, // a
+  /** client → server, after an accept in time: run it (else the client runs it itself). */
+  go: 0x67, // g
   /** server → client: it does not (JSON { reason }); the client runs the command itself. */
   refuse: 0x72, // r
   /** server → client: bytes for standard output / standard error. */
@@ -31,7 +34,11 @@ export const FRAME = {
   status: 0x73, // s
 } as const;
 
-/** What makes two processes run the same code the same way; a server serves only its twins. */
+/**
+ * What makes two processes run the same code the same way; a server serves only its twins.
+ * Everything here is fixed when a process starts (or is read by Node or a library only then),
+ * so a command could behave differently in a process that differs in any of it.
+ */
 export interface Identity {
   protocol: number;
   /** The bin.js that started the process (process.argv[1]). */
@@ -39,20 +46,46 @@ export interface Identity {
   node: string;
   execPath: string;
   execArgv: string[];
-  /** Read by Node at start-up only: a difference could change what runs or how dates read. */
-  nodeOptions: string;
-  tz: string;
+  /** Variables read at start-up: NODE_* (NODE_OPTIONS, NODE_EXTRA_CA_CERTS, …), UV_*, TZ, OpenSSL's. */
+  startEnv: Record<string, string>;
+  /** The user, group and groups files are read and written as. */
+  ids: number[];
+  /** CPUs this process may run on (sched affinity, cgroup cpu limits): --jobs defaults follow it. */
+  cpus: number;
+  priority: number;
+  /** The resource limits and control groups the process runs under (Linux /proc). */
+  limits: string;
+  cgroup: string;
+  /** The pid namespace: a pid from another one names another process. */
+  pidNamespace: string;
+}
+
+const START_ENV = /^(NODE_|UV_|SSL_CERT_|OPENSSL_)|^TZ$/;
+
+function proc(file: string): string {
+  try {
+    return file.startsWith('/proc/self/ns/') ? readlinkSync(file) : readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 export function identity(env: NodeJS.ProcessEnv = process.env): Identity {
+  const startEnv: Record<string, string> = {};
+  for (const k of Object.keys(env).sort()) if (START_ENV.test(k) && env[k] !== undefined) startEnv[k] = env[k]!;
   return {
     protocol: PROTOCOL,
     bin: process.argv[1] ?? '',
     node: process.version,
     execPath: process.execPath,
     execArgv: [...process.execArgv],
-    nodeOptions: env.NODE_OPTIONS ?? '',
-    tz: env.TZ ?? '',
+    startEnv,
+    ids: [process.getuid?.() ?? -1, process.getgid?.() ?? -1, ...(process.getgroups?.() ?? [])],
+    cpus: availableParallelism(),
+    priority: getPriority(),
+    limits: proc('/proc/self/limits'),
+    cgroup: proc('/proc/self/cgroup'),
+    pidNamespace: proc('/proc/self/ns/pid'),
   };
 }
 
@@ -122,10 +155,10 @@ export class FrameReader {
   }
 }
 
-/** The server's folder: <cache dir>/server, readable by this user alone (it holds the socket). */
+/** The server's folder: <cache dir>/server (an absolute path), readable by this user alone (it holds the socket). */
 export function serverDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const dir = userCacheDir(env);
-  return dir ? join(dir, 'server') : undefined;
+  return dir ? join(resolve(dir), 'server') : undefined;
 }
 
 export function socketPath(dir: string): string {
@@ -136,22 +169,88 @@ export function socketPath(dir: string): string {
 export const MAX_SOCKET_PATH = 107;
 
 /**
- * Why `dir` may not hold this user's socket, or undefined when it may: a folder (not a link)
- * owned by this user that no one else can enter. Anyone who could would read every request
- * (arguments, environment) and could answer in the server's place.
+ * Why `dir` may not hold this user's socket, or undefined when it may. It must be a folder
+ * (not a link) owned by this user that no one else can enter, and no one but this user or
+ * root may be able to replace it: every folder above it is theirs, or closed to others'
+ * writes, or sticky (like /tmp, where others cannot rename or remove what is not theirs).
+ * Anyone who could reach the socket would read every request (arguments, environment) and
+ * could answer in the server's place.
  */
-export function unsafeDir(dir: string, stats?: Stats): string | undefined {
-  let s: Stats | undefined = stats;
-  if (!s) {
-    try {
-      s = lstatSync(dir);
-    } catch {
-      return `${dir} does not exist`;
-    }
+export function unsafeDir(dir: string): string | undefined {
+  const uid = process.getuid?.();
+  let s: Stats;
+  try {
+    s = lstatSync(dir);
+  } catch {
+    return `${dir} does not exist`;
   }
   if (!s.isDirectory()) return `${dir} is not a folder`;
-  const uid = process.getuid?.();
   if (uid !== undefined && s.uid !== uid) return `${dir} belongs to another user (uid ${s.uid})`;
   if ((s.mode & 0o077) !== 0) return `${dir} is open to other users (mode ${(s.mode & 0o777).toString(8)}; expected 700)`;
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return `${dir} cannot be resolved`;
+  }
+  return unsafeAbove(dir, uid) ?? (real === dir ? undefined : unsafeAbove(real, uid));
+}
+
+/**
+ * Why someone other than this user or root could replace a folder above `path`, or undefined.
+ * A link may be replaced by whoever owns it; a folder's entries by whoever may write it, unless
+ * it is sticky (then only the entry's owner may). Links are not followed here: the caller also
+ * checks the resolved path.
+ */
+function unsafeAbove(path: string, uid: number | undefined): string | undefined {
+  for (let up = dirname(path), below = path; up !== below; below = up, up = dirname(up)) {
+    let a: Stats;
+    try {
+      a = lstatSync(up);
+    } catch {
+      return `${up} cannot be read`;
+    }
+    const ours = uid === undefined || a.uid === uid || a.uid === 0;
+    if (!ours) return `${up} belongs to another user (uid ${a.uid})`;
+    if (!a.isSymbolicLink() && (a.mode & 0o022) !== 0 && (a.mode & 0o1000) === 0)
+      return `${up} can be changed by other users (mode ${(a.mode & 0o7777).toString(8)})`;
+  }
   return undefined;
+}
+
+/** Why the file at `socket` is not this user's socket, or undefined when it is. */
+export function unsafeSocket(socket: string): string | undefined {
+  let s: Stats;
+  try {
+    s = lstatSync(socket);
+  } catch {
+    return `${socket} does not exist`;
+  }
+  if (!s.isSocket()) return `${socket} is not a socket`;
+  const uid = process.getuid?.();
+  if (uid !== undefined && s.uid !== uid) return `${socket} belongs to another user (uid ${s.uid})`;
+  return undefined;
+}
+
+const isTerminal = (t: unknown): t is Terminal =>
+  typeof t === 'object' && t !== null && typeof (t as Terminal).isTTY === 'boolean' && typeof (t as Terminal).colors === 'boolean' && ((t as Terminal).columns === undefined || typeof (t as Terminal).columns === 'number');
+
+/** A run request with every field of the expected type (anything else is refused, never half used). */
+export function isRunRequest(r: unknown): r is RunRequest {
+  if (typeof r !== 'object' || r === null) return false;
+  const q = r as RunRequest;
+  return (
+    q.kind === 'run' &&
+    Array.isArray(q.argv) &&
+    q.argv.every((a) => typeof a === 'string') &&
+    typeof q.cwd === 'string' &&
+    typeof q.env === 'object' &&
+    q.env !== null &&
+    Object.values(q.env).every((v) => typeof v === 'string') &&
+    Number.isInteger(q.umask) &&
+    typeof q.terminals === 'object' &&
+    q.terminals !== null &&
+    isTerminal(q.terminals.stdout) &&
+    isTerminal(q.terminals.stderr)
+  );
 }

@@ -6,25 +6,37 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FRAME, FrameReader, frame, identity, type Request, type RunRequest } from './protocol.js';
 import { serve, type RunningServer, type ServeOptions } from './server.js';
 
-/** A raw client: sends `request` (then whatever `then` sends), collects every frame until the server closes. */
-function talk(socket: string, request: unknown, then?: (send: (kind: number, text: string) => void, frames: { kind: number; text: string }[]) => void): Promise<{ kind: number; text: string }[]> {
-  return new Promise((resolve, reject) => {
+type Frames = { kind: number; text: string }[];
+
+/**
+ * A raw client: sends `request`, answers an accept with a go (then whatever `then` sends), and
+ * collects every frame until the server closes. `accepted` resolves at the accept.
+ */
+function talk(socket: string, request: unknown, then?: (send: (kind: number, text: string) => void) => void): Promise<Frames> & { accepted: Promise<void> } {
+  let accepted!: () => void;
+  const acceptedP = new Promise<void>((r) => (accepted = r));
+  const done = new Promise<Frames>((resolve, reject) => {
     const conn = connect(socket);
     const reader = new FrameReader();
-    const frames: { kind: number; text: string }[] = [];
+    const frames: Frames = [];
     conn.on('connect', () => conn.write(frame(FRAME.request, JSON.stringify(request))));
     conn.on('data', (chunk: Buffer) => {
       for (const f of reader.push(chunk)) {
         frames.push({ kind: f.kind, text: f.payload.toString('utf8') });
-        if (f.kind === FRAME.accept) then?.((kind, text) => conn.write(frame(kind, text)), frames);
+        if (f.kind === FRAME.accept) {
+          conn.write(frame(FRAME.go, ''));
+          accepted();
+          then?.((kind, text) => conn.write(frame(kind, text)));
+        }
       }
     });
     conn.on('error', reject);
     conn.on('close', () => resolve(frames));
   });
+  return Object.assign(done, { accepted: acceptedP });
 }
 
-const text = (frames: { kind: number; text: string }[], kind: number): string => frames.filter((f) => f.kind === kind).map((f) => f.text).join('');
+const text = (frames: Frames, kind: number): string => frames.filter((f) => f.kind === kind).map((f) => f.text).join('');
 
 function runRequest(over: Partial<RunRequest> = {}): RunRequest {
   const plain = { isTTY: false, colors: false };
@@ -32,7 +44,16 @@ function runRequest(over: Partial<RunRequest> = {}): RunRequest {
 }
 
 let running: RunningServer | undefined;
-afterEach(() => running?.close());
+const home = process.cwd();
+afterEach(() => {
+  running?.close();
+  process.chdir(home);
+});
+
+async function waitFor(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(ok()).toBe(true);
+}
 
 async function start(over: Partial<ServeOptions>) {
   const dir = mkdtempSync(join(tmpdir(), 'rs-'));
@@ -72,8 +93,9 @@ describe('regime server (server.ts)', () => {
     expect(text(frames, FRAME.stdout)).toBe('table \\u001b[2J\n');
     expect(text(frames, FRAME.stderr)).toBe('raw bytes\n');
     expect(JSON.parse(text(frames, FRAME.exit))).toEqual({ status: 3 });
-    // and everything is put back
-    expect(process.cwd()).toBe(here);
+    // and everything is put back; between commands the server waits in its own folder
+    expect(process.cwd()).toBe(realpathSync(running!.socket.replace(/\/sock$/, '')));
+    process.chdir(here);
     expect(process.env.REGIME_TEST_VAR).toBe(before.env);
     expect(process.env.PATH).toBeDefined();
     expect(process.umask()).toBe(before.umask);
@@ -88,14 +110,48 @@ describe('regime server (server.ts)', () => {
     const other = await talk(socket, runRequest({ identity: { ...identity(), execArgv: ['--no-opt'] } }));
     expect(other.map((f) => f.kind)).toEqual([FRAME.refuse]);
     const first = talk(socket, runRequest());
-    await new Promise((r) => setTimeout(r, 50));
+    await first.accepted;
     const second = await talk(socket, runRequest());
     expect(second.map((f) => f.kind)).toEqual([FRAME.refuse]);
     expect(JSON.parse(second[0].text).reason).toBe('busy');
     const status = await talk(socket, { kind: 'status', identity: identity() } satisfies Request);
     expect(JSON.parse(status[0].text)).toMatchObject({ busy: true, served: 0 });
+    await waitFor(() => finish !== undefined);
     finish();
     expect((await first).map((f) => f.kind)).toEqual([FRAME.accept, FRAME.exit]);
+    expect(running!.status().served).toBe(1);
+  });
+
+  it('runs nothing for a caller that gave up before its go (it ran the command itself), and is free again', async () => {
+    let launched = 0;
+    const { socket, events } = await start({ launch: async () => ++launched });
+    await new Promise<void>((resolve) => {
+      const conn = connect(socket);
+      const reader = new FrameReader();
+      conn.on('connect', () => conn.write(frame(FRAME.request, JSON.stringify(runRequest()))));
+      conn.on('data', (c: Buffer) => {
+        if (reader.push(c).some((f) => f.kind === FRAME.accept)) conn.destroy();
+      });
+      conn.on('close', () => resolve());
+    });
+    await waitFor(() => !running!.status().busy);
+    expect(launched).toBe(0);
+    expect(events).toEqual([]);
+    expect((await talk(socket, runRequest())).map((f) => f.kind)).toEqual([FRAME.accept, FRAME.exit]);
+    expect(launched).toBe(1);
+  });
+
+  it('refuses a request of another shape, and a folder it cannot enter, before anything runs', async () => {
+    let launched = 0;
+    const { socket } = await start({ launch: async () => ++launched });
+    for (const bad of [{ argv: 'run x.yaml' }, { env: { A: 1 } }, { umask: '022' }, { terminals: { stdout: { isTTY: true } } }]) {
+      const frames = await talk(socket, { ...runRequest(), ...bad });
+      expect(frames.map((f) => f.kind)).toEqual([FRAME.refuse]);
+      expect(JSON.parse(frames[0].text).reason).toBe('a request of another shape');
+    }
+    const gone = await talk(socket, runRequest({ cwd: join(tmpdir(), 'no-such-folder-of-regime') }));
+    expect(gone.map((f) => f.kind)).toEqual([FRAME.refuse]);
+    expect(launched).toBe(0);
   });
 
   it('refuses every command once the program on disk changed, and hands over to a fresh server', async () => {
@@ -114,7 +170,10 @@ describe('regime server (server.ts)', () => {
       const reader = new FrameReader();
       conn.on('connect', () => conn.write(frame(FRAME.request, JSON.stringify(runRequest()))));
       conn.on('data', (c: Buffer) => {
-        if (reader.push(c).some((f) => f.kind === FRAME.accept)) conn.destroy();
+        if (reader.push(c).some((f) => f.kind === FRAME.accept)) {
+          conn.write(frame(FRAME.go, ''));
+          setTimeout(() => conn.destroy(), 20);
+        }
       });
       conn.on('close', () => resolve());
     });
@@ -153,12 +212,13 @@ describe('regime server (server.ts)', () => {
     let finish!: () => void;
     const { socket, events } = await start({ launch: () => new Promise<number>((r) => (finish = () => r(0))) });
     const first = talk(socket, runRequest());
-    await new Promise((r) => setTimeout(r, 50));
+    await first.accepted;
     const stop = await talk(socket, { kind: 'stop', identity: identity() });
     expect(JSON.parse(stop[0].text)).toMatchObject({ pid: process.pid, busy: true, stopping: true });
     expect(events).toEqual([]);
     const refused = await talk(socket, runRequest());
     expect(refused.map((f) => f.kind)).toEqual([FRAME.refuse]);
+    await waitFor(() => finish !== undefined);
     finish();
     await first;
     expect(events).toEqual(['exit 0']);

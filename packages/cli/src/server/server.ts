@@ -13,7 +13,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { unlinkSync } from 'node:fs';
 import { escapeControl } from '../output/terminal.js';
 import type { Accepted } from './client.js';
-import { FRAME, FrameReader, frame, identity, sameIdentity, socketPath, type Request, type RunRequest, type ServerStatus } from './protocol.js';
+import { FRAME, FrameReader, frame, identity, isRunRequest, sameIdentity, socketPath, type Request, type RunRequest, type ServerStatus } from './protocol.js';
 
 export interface ServeOptions {
   /** The server's private folder (protocol.ts, unsafeDir checked by the caller). */
@@ -44,13 +44,15 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   const own = identity();
   const since = new Date().toISOString();
   let served = 0;
+  /** The caller whose command runs, and one accepted that has not said go yet. */
   let active: Socket | undefined;
+  let reserved: Socket | undefined;
   let stopping = false;
   let down = false;
   let idle: NodeJS.Timeout | undefined;
   const server: Server = createServer((conn) => accept(conn));
 
-  const status = (): ServerStatus => ({ pid: process.pid, since, served, busy: active !== undefined, idleMinutes, socket, stopping });
+  const status = (): ServerStatus => ({ pid: process.pid, since, served, busy: busy(), idleMinutes, socket, stopping });
 
   function armIdle(): void {
     if (idle) clearTimeout(idle);
@@ -93,15 +95,18 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
             return;
           }
           handle(conn, request);
-        } else if (kind === FRAME.signal && conn === active) {
+        } else if (kind === FRAME.go && conn === reserved) start(conn, request as RunRequest);
+        else if (kind === FRAME.signal && conn === active) {
           conn.write(frame(FRAME.signal, '')); // taken: the caller need not stop this process itself
           forward(payload.toString('utf8') as NodeJS.Signals);
         }
       }
     });
     conn.on('close', () => {
-      // The caller went away mid-command (killed, or it stopped waiting): stop the command
-      // as its own process would have stopped.
+      // Accepted, but the caller gave up before its go (it runs the command itself).
+      if (conn === reserved) release();
+      // The caller went away mid-command (killed): stop the command as its own process would
+      // have stopped.
       if (conn === active) shutdown('the caller went away during its command', true, 130);
     });
   }
@@ -114,37 +119,60 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     if (request.kind === 'status' || request.kind === 'stop') {
       if (request.kind === 'stop') stopping = true;
       conn.end(frame(FRAME.status, JSON.stringify(status())));
-      if (stopping && !active) shutdown('asked to stop', false, 0);
+      if (stopping && !busy()) shutdown('asked to stop', false, 0);
+      return;
+    }
+    if (!isRunRequest(request)) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'a request of another shape' })));
       return;
     }
     const stale = options.stale();
     if (stale) {
       conn.end(frame(FRAME.refuse, JSON.stringify({ reason: stale })));
-      if (!active) shutdown(`stale: ${stale}`, true, 0);
+      if (!busy()) shutdown(`stale: ${stale}`, true, 0);
       return;
     }
-    if (active || stopping) {
+    if (busy() || stopping) {
       conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'busy' })));
       return;
     }
-    active = conn;
+    if (!canEnter(request.cwd, dir)) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `cannot enter ${request.cwd}` })));
+      return;
+    }
+    // Held for this caller until its go: one that waited too long has run the command itself.
+    reserved = conn;
     if (idle) clearTimeout(idle);
-    void run(conn, request as RunRequest).then((ran) => {
-      active = undefined;
+    conn.write(frame(FRAME.accept, JSON.stringify({ pid: process.pid, idleMinutes } satisfies Accepted)));
+  }
+
+  const busy = (): boolean => active !== undefined || reserved !== undefined;
+
+  /** Frees the server after a command, or after a caller that never said go. */
+  function release(): void {
+    active = undefined;
+    reserved = undefined;
+    if (stopping) shutdown('asked to stop', false, 0);
+    else armIdle();
+  }
+
+  function start(conn: Socket, request: RunRequest): void {
+    reserved = undefined;
+    active = conn;
+    void run(conn, request).then((ran) => {
       if (ran) served++;
-      if (stopping) shutdown('asked to stop', false, 0);
-      else armIdle();
+      release();
     });
   }
 
-  /** Runs the request's command; false when it was refused instead. */
+  /** Runs the request's command; false when the caller's folder could not be entered. */
   async function run(conn: Socket, request: RunRequest): Promise<boolean> {
-    const restore = takeOn(request, (kind, bytes) => conn.write(frame(kind, bytes)));
+    const restore = takeOn(request, dir, (kind, bytes) => conn.write(frame(kind, bytes)));
     if (!restore) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `cannot enter ${request.cwd}` })));
+      conn.write(frame(FRAME.stderr, `error: the current folder ${escapeControl(request.cwd)} cannot be entered\n`));
+      conn.end(frame(FRAME.exit, JSON.stringify({ status: 2 })));
       return false;
     }
-    conn.write(frame(FRAME.accept, JSON.stringify({ pid: process.pid, idleMinutes } satisfies Accepted)));
     let exitStatus: number;
     try {
       exitStatus = await options.launch(request.argv);
@@ -195,8 +223,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
  * what the command writes to `send`; answers the undo, or undefined when the caller's folder
  * cannot be entered (nothing was changed then).
  */
-function takeOn(request: RunRequest, send: (kind: number, bytes: string | Uint8Array) => void): (() => void) | undefined {
-  const cwd = process.cwd();
+function takeOn(request: RunRequest, home: string, send: (kind: number, bytes: string | Uint8Array) => void): (() => void) | undefined {
   try {
     process.chdir(request.cwd);
   } catch {
@@ -231,8 +258,28 @@ function takeOn(request: RunRequest, send: (kind: number, bytes: string | Uint8A
     });
     process.umask(umask);
     setEnv(env);
-    process.chdir(cwd);
+    goHome(home);
   };
+}
+
+function canEnter(folder: string, home: string): boolean {
+  try {
+    process.chdir(folder);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    goHome(home);
+  }
+}
+
+/** Back to the server's own folder between commands (the root when that is gone), never holding a caller's. */
+function goHome(home: string): void {
+  try {
+    process.chdir(home);
+  } catch {
+    process.chdir('/');
+  }
 }
 
 function setEnv(env: NodeJS.ProcessEnv): void {
