@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '@regime/core';
 import { bundleChanged, bundleEntry } from '../bundleEntry.js';
-import { askServer } from '../server/client.js';
+import { askServer, type Refused } from '../server/client.js';
 import { MAX_SOCKET_PATH, serverDir, socketPath, unsafeDir, unsafeSocket, type ServerStatus } from '../server/protocol.js';
 import { commandRunner } from '../server/runner.js';
 import { serve } from '../server/server.js';
@@ -28,7 +28,7 @@ export function registerServerCommand(program: Command): void {
       const dir = prepareDir();
       const socket = socketPath(dir);
       const running = await ask(socket, 'status');
-      if (running === 'refused') throw new InputError(`a regime server of another installation or Node is listening at ${socket}: stop it with that installation's \`regime server stop\`, or set REGIME_CACHE_DIR`);
+      if (isRefused(running)) throw new InputError(`a regime server ${running.refused} is listening at ${socket}: stop it from a process started like it, or set REGIME_CACHE_DIR`);
       if (running !== undefined) {
         const who = running === 'busy' ? 'busy with a command' : `pid ${running.pid}`;
         if (opts.foreground) throw new InputError(`a regime server is already running (${who}) at ${socket}`);
@@ -44,7 +44,7 @@ export function registerServerCommand(program: Command): void {
     .action(async () => {
       const socket = knownSocket();
       const answer = socket === undefined ? undefined : await ask(socket, 'stop');
-      if (answer === 'refused') throw new InputError(`the regime server at ${socket} belongs to another installation or Node: stop it with that installation's \`regime server stop\``);
+      if (isRefused(answer)) throw new InputError(`the regime server at ${socket} was ${answer.refused}: stop it from a process started like it`);
       if (!answer || socket === undefined) {
         process.stdout.write('regime server: not running\n');
         return;
@@ -64,10 +64,11 @@ export function registerServerCommand(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const socket = knownSocket();
       const answer = socket === undefined ? undefined : await ask(socket, 'status');
-      const running = typeof answer === 'object' ? answer : undefined;
-      if (opts.json) process.stdout.write(`${JSON.stringify({ running: running !== undefined || answer === 'busy', ...running, ...(answer === 'busy' ? { busy: true } : {}), socket: socket ?? null, otherInstallation: answer === 'refused' })}\n`);
+      const running = typeof answer === 'object' && !isRefused(answer) ? answer : undefined;
+      const refused = isRefused(answer) ? answer.refused : undefined;
+      if (opts.json) process.stdout.write(`${JSON.stringify({ running: running !== undefined || answer === 'busy', ...running, ...(answer === 'busy' ? { busy: true } : {}), socket: socket ?? null, ...(refused ? { refused } : {}) })}\n`);
       else if (answer === 'busy') process.stdout.write(`regime server: running, busy with a long command (it answers when that is done); socket ${socket}\n`);
-      else if (answer === 'refused') process.stdout.write(`regime server: one of another installation or Node is listening at ${socket} (this one runs commands itself)\n`);
+      else if (refused) process.stdout.write(`regime server: one is listening at ${socket}, ${refused}: this process runs its commands itself\n`);
       else process.stdout.write(running ? describe(running) : 'regime server: not running (start it with `regime server start`)\n');
     });
 }
@@ -76,6 +77,8 @@ function describe(s: ServerStatus): string {
   const idle = s.idleMinutes > 0 ? `stops after ${s.idleMinutes} min without a command` : 'never stops by itself';
   return `regime server: running (pid ${s.pid}) since ${s.since}, ${s.served} commands served, ${s.busy ? 'running one now' : 'idle'}; ${idle}; socket ${s.socket}\n`;
 }
+
+const isRefused = (a: unknown): a is Refused => typeof a === 'object' && a !== null && 'refused' in a;
 
 function knownSocket(): string | undefined {
   const dir = serverDir();
@@ -185,7 +188,7 @@ async function startInBackground(dir: string, idle: number): Promise<void> {
   const socket = socketPath(dir);
   for (let waited = 0; waited < 30_000; waited += 25) {
     const answer = await ask(socket, 'status');
-    if (typeof answer === 'object') {
+    if (typeof answer === 'object' && !isRefused(answer)) {
       process.stdout.write(`regime server: started (pid ${answer.pid}) at ${socket}; regime commands of this user with this cache folder now run in it. ${answer.idleMinutes > 0 ? `It stops after ${answer.idleMinutes} min without a command` : 'It runs until stopped'}; \`regime server stop\` stops it.\n`);
       return;
     }

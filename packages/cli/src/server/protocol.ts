@@ -93,6 +93,19 @@ export function sameIdentity(a: Identity, b: Identity): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** What differs between two identities, by name (variables by their names, never their values). */
+export function identityDifferences(a: Identity, b: Partial<Identity> | undefined): string[] {
+  if (!b || typeof b !== 'object') return ['everything (not a regime call)'];
+  const out: string[] = [];
+  for (const k of Object.keys(a) as (keyof Identity)[]) {
+    if (k === 'startEnv') {
+      const other = (b.startEnv ?? {}) as Record<string, string>;
+      for (const v of new Set([...Object.keys(a.startEnv), ...Object.keys(other)])) if (a.startEnv[v] !== other[v]) out.push(`$${v}`);
+    } else if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out.push(k);
+  }
+  return out;
+}
+
 export interface RunRequest {
   kind: 'run';
   identity: Identity;

@@ -107,8 +107,10 @@ describe('regime server (server.ts)', () => {
   it('refuses callers of another installation or Node, and a second caller while one command runs', async () => {
     let finish!: () => void;
     const { socket } = await start({ launch: () => new Promise<number>((r) => (finish = () => r(0))) });
-    const other = await talk(socket, runRequest({ identity: { ...identity(), execArgv: ['--no-opt'] } }));
+    const other = await talk(socket, runRequest({ identity: { ...identity(), execArgv: ['--no-opt'], cpus: 64, startEnv: { ...identity().startEnv, NODE_OPTIONS: '--secret-value' } } }));
     expect(other.map((f) => f.kind)).toEqual([FRAME.refuse]);
+    // says what differs, by name only
+    expect(JSON.parse(other[0].text).reason).toBe('started differently from this server (execArgv, $NODE_OPTIONS, cpus)');
     const first = talk(socket, runRequest());
     await first.accepted;
     const second = await talk(socket, runRequest());

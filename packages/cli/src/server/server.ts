@@ -13,7 +13,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { unlinkSync } from 'node:fs';
 import { escapeControl } from '../output/terminal.js';
 import type { Accepted } from './client.js';
-import { FRAME, FrameReader, frame, identity, isRunRequest, sameIdentity, socketPath, type Request, type RunRequest, type ServerStatus } from './protocol.js';
+import { FRAME, FrameReader, frame, identity, identityDifferences, isRunRequest, sameIdentity, socketPath, type Request, type RunRequest, type ServerStatus } from './protocol.js';
 
 export interface ServeOptions {
   /** The server's private folder (protocol.ts, unsafeDir checked by the caller). */
@@ -113,7 +113,8 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
 
   function handle(conn: Socket, request: Request): void {
     if (!request || typeof request !== 'object' || !sameIdentity(request.identity, own)) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'another installation, Node or protocol' })));
+      const differs = identityDifferences(own, request?.identity);
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `started differently from this server (${differs.join(', ')})` })));
       return;
     }
     if (request.kind === 'status' || request.kind === 'stop') {
