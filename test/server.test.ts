@@ -3,7 +3,7 @@
 // environment and umask; and a server that is busy, gone, killed or interrupted must never
 // lose or garble a command.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +204,23 @@ describe('regime server', () => {
     const r = call(['server', 'start', '--idle', '40000']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--idle: expected a number of minutes from 0 \(never stop\) to 35791/);
+  });
+
+  it('starts with a relative REGIME_CACHE_DIR, taking over a start lock whose owner is gone', () => {
+    const base = mkdtempSync(join(tmpdir(), 'rsr-'));
+    const env = { ...process.env, REGIME_DATA_DIR: DATA_DIR, REGIME_CACHE_DIR: 'c', REGIME_NO_SERVER: '' };
+    const here = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: base, env, encoding: 'utf8' });
+    mkdirSync(join(base, 'c', 'server'), { recursive: true, mode: 0o700 });
+    const gone = spawnSync('true').pid; // a process that has ended
+    writeFileSync(join(base, 'c', 'server', 'start.lock'), String(gone));
+    const started = here(['server', 'start']);
+    expect(started.stdout).toContain(`at ${join(base, 'c', 'server', 'sock')}`);
+    expect(started.status).toBe(0);
+    expect(readFileSync(join(base, 'c', 'server', 'log'), 'utf8')).toContain(`from pid ${gone}, which is gone`);
+    expect(here(['run', CONFIG, '--out', 'o']).status).toBe(0);
+    expect(JSON.parse(here(['server', 'status', '--json']).stdout)).toMatchObject({ running: true, served: 1 });
+    expect(here(['server', 'stop']).status).toBe(0);
+    rmSync(base, { recursive: true, force: true });
   });
 
   it('two callers at once: one is served, the other runs itself; both get their whole result', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
-import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '@regime/core';
@@ -28,11 +28,13 @@ export function registerServerCommand(program: Command): void {
       const dir = prepareDir();
       const socket = socketPath(dir);
       const running = await ask(socket, 'status');
-      if (isRefused(running)) throw new InputError(`a regime server ${running.refused} is listening at ${socket}: stop it from a process started like it, or set REGIME_CACHE_DIR`);
+      if (isRefused(running)) throw new InputError(`a regime server of ${running.refused} is listening at ${socket}: stop it with that version's \`regime server stop\`, or set REGIME_CACHE_DIR`);
       if (running !== undefined) {
         const who = running === 'busy' ? 'busy with a command' : `pid ${running.pid}`;
         if (opts.foreground) throw new InputError(`a regime server is already running (${who}) at ${socket}`);
         process.stdout.write(`regime server: already running (${who}) at ${socket}\n`);
+        if (running !== 'busy' && running.differs.length)
+          process.stdout.write(`  this process was started differently (${running.differs.join(', ')}): its commands run themselves; \`regime server stop\`, then start it from here, to serve them\n`);
         return;
       }
       if (opts.foreground) await serveHere(dir, idle);
@@ -44,7 +46,7 @@ export function registerServerCommand(program: Command): void {
     .action(async () => {
       const socket = knownSocket();
       const answer = socket === undefined ? undefined : await ask(socket, 'stop');
-      if (isRefused(answer)) throw new InputError(`the regime server at ${socket} was ${answer.refused}: stop it from a process started like it`);
+      if (isRefused(answer)) throw new InputError(`the regime server at ${socket} is of ${answer.refused}: stop it with that version's \`regime server stop\``);
       if (!answer || socket === undefined) {
         process.stdout.write('regime server: not running\n');
         return;
@@ -68,8 +70,12 @@ export function registerServerCommand(program: Command): void {
       const refused = isRefused(answer) ? answer.refused : undefined;
       if (opts.json) process.stdout.write(`${JSON.stringify({ running: running !== undefined || answer === 'busy', ...running, ...(answer === 'busy' ? { busy: true } : {}), socket: socket ?? null, ...(refused ? { refused } : {}) })}\n`);
       else if (answer === 'busy') process.stdout.write(`regime server: running, busy with a long command (it answers when that is done); socket ${socket}\n`);
-      else if (refused) process.stdout.write(`regime server: one is listening at ${socket}, ${refused}: this process runs its commands itself\n`);
-      else process.stdout.write(running ? describe(running) : 'regime server: not running (start it with `regime server start`)\n');
+      else if (refused) process.stdout.write(`regime server: one of ${refused} is listening at ${socket}: this process runs its commands itself\n`);
+      else if (running) {
+        process.stdout.write(describe(running));
+        if (running.differs.length)
+          process.stdout.write(`  this process was started differently (${running.differs.join(', ')}): its commands run themselves\n`);
+      } else process.stdout.write('regime server: not running (start it with `regime server start`)\n');
     });
 }
 
@@ -128,7 +134,8 @@ function serverArgs(idle: number): string[] {
 function spawnServer(dir: string, idle: number, env: NodeJS.ProcessEnv): ReturnType<typeof spawn> {
   const log = openLog(dir);
   try {
-    const child = spawn(process.execPath, serverArgs(idle), { cwd: dir, detached: true, stdio: ['ignore', log, log], env });
+    // The server runs in its own folder: it is told the cache folder as an absolute path.
+    const child = spawn(process.execPath, serverArgs(idle), { cwd: dir, detached: true, stdio: ['ignore', log, log], env: { ...env, REGIME_CACHE_DIR: dirname(dir) } });
     child.unref();
     return child;
   } finally {
@@ -151,32 +158,54 @@ function openLog(dir: string): number {
 
 /**
  * Runs `body` while holding <dir>/start.lock, so two servers starting at once never both take
- * the socket (one would unlink the other's). A lock older than a minute was left by a start
- * that died, and is taken over.
+ * the socket (one would unlink the other's). The lock holds its owner's pid; a lock whose owner
+ * is gone (a start that was killed) is taken over.
  */
-async function withStartLock<T>(dir: string, body: () => Promise<T>): Promise<T> {
+async function withStartLock<T>(dir: string, log: (line: string) => void, body: () => Promise<T>): Promise<T> {
   const lock = join(dir, 'start.lock');
+  let said = false;
   for (let waited = 0; ; waited += 25) {
     try {
-      closeSync(openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+      const fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let age = 0;
-      try {
-        age = Date.now() - lstatSync(lock).mtimeMs;
-      } catch {
-        continue; // just released
+      const owner = lockOwner(lock);
+      if (owner !== undefined && !alive(owner)) {
+        log(`taking over ${lock} from pid ${owner}, which is gone`);
+        rmSync(lock, { force: true });
+        continue;
       }
-      if (age > 60_000) rmSync(lock, { force: true });
-      else if (waited > 60_000) throw new InputError(`regime server: another start holds ${lock}`);
-      else await sleep(25);
+      if (!said) log(`waiting for ${lock} (pid ${owner ?? 'unknown'}, another start)`);
+      said = true;
+      if (waited > 60_000) throw new InputError(`regime server: another start (pid ${owner ?? 'unknown'}) holds ${lock}`);
+      await sleep(25);
     }
   }
   try {
     return await body();
   } finally {
-    rmSync(lock, { force: true });
+    if (lockOwner(lock) === process.pid) rmSync(lock, { force: true });
+  }
+}
+
+function lockOwner(lock: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -186,7 +215,8 @@ async function startInBackground(dir: string, idle: number): Promise<void> {
   let exited = false;
   child.once('exit', () => (exited = true));
   const socket = socketPath(dir);
-  for (let waited = 0; waited < 30_000; waited += 25) {
+  // As long as the child lives (it may wait for another start's lock), up to two minutes.
+  for (let waited = 0; waited < 120_000; waited += 25) {
     const answer = await ask(socket, 'status');
     if (typeof answer === 'object' && !isRefused(answer)) {
       process.stdout.write(`regime server: started (pid ${answer.pid}) at ${socket}; regime commands of this user with this cache folder now run in it. ${answer.idleMinutes > 0 ? `It stops after ${answer.idleMinutes} min without a command` : 'It runs until stopped'}; \`regime server stop\` stops it.\n`);
@@ -213,7 +243,8 @@ async function serveHere(dir: string, idle: number): Promise<void> {
   // writes to the caller.
   const stderr = process.stderr.write.bind(process.stderr);
   const socket = socketPath(dir);
-  await withStartLock(dir, async () => {
+  const log = (line: string): boolean => stderr(`[${new Date().toISOString()}] regime server: ${line}\n`);
+  await withStartLock(dir, log, async () => {
     // Under the lock: a server that started meanwhile is found, and a socket left by a killed
     // one (nothing answers) is removed before this one takes its place.
     const running = await ask(socket, 'status');
@@ -226,7 +257,7 @@ async function serveHere(dir: string, idle: number): Promise<void> {
       stale: () => bundleChanged(bundle.url, bundle.stamp),
       replace: () => spawnServer(dir, idle, env),
       exit: (status) => process.exit(status),
-      log: (line) => stderr(`[${new Date().toISOString()}] regime server: ${line}\n`),
+      log,
     });
   });
 }

@@ -41,7 +41,7 @@ export const FRAME = {
  */
 export interface Identity {
   protocol: number;
-  /** The bin.js that started the process (process.argv[1]). */
+  /** The bin.js that started the process (process.argv[1], links resolved). */
   bin: string;
   node: string;
   execPath: string;
@@ -53,14 +53,21 @@ export interface Identity {
   /** CPUs this process may run on (sched affinity, cgroup cpu limits): --jobs defaults follow it. */
   cpus: number;
   priority: number;
-  /** The resource limits and control groups the process runs under (Linux /proc). */
+  /** The resource limits the process runs under (Linux /proc). */
   limits: string;
-  cgroup: string;
   /** The pid namespace: a pid from another one names another process. */
   pidNamespace: string;
 }
 
 const START_ENV = /^(NODE_|UV_|SSL_CERT_|OPENSSL_)|^TZ$/;
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
 
 function proc(file: string): string {
   try {
@@ -75,16 +82,15 @@ export function identity(env: NodeJS.ProcessEnv = process.env): Identity {
   for (const k of Object.keys(env).sort()) if (START_ENV.test(k) && env[k] !== undefined) startEnv[k] = env[k]!;
   return {
     protocol: PROTOCOL,
-    bin: process.argv[1] ?? '',
+    bin: realPath(process.argv[1] ?? ''),
     node: process.version,
     execPath: process.execPath,
     execArgv: [...process.execArgv],
     startEnv,
-    ids: [process.getuid?.() ?? -1, process.getgid?.() ?? -1, ...(process.getgroups?.() ?? [])],
+    ids: [process.getuid?.() ?? -1, process.getgid?.() ?? -1, ...[...new Set(process.getgroups?.() ?? [])].sort((x, y) => x - y)],
     cpus: availableParallelism(),
     priority: getPriority(),
     limits: proc('/proc/self/limits'),
-    cgroup: proc('/proc/self/cgroup'),
     pidNamespace: proc('/proc/self/ns/pid'),
   };
 }
@@ -132,6 +138,8 @@ export function terminalOf(stream: NodeJS.WriteStream): Terminal {
 export type Request = RunRequest | { kind: 'status' | 'stop'; identity: Identity };
 
 export interface ServerStatus {
+  /** How the asking process was started differently (identityDifferences): the server runs none of its commands. */
+  differs: string[];
   pid: number;
   since: string;
   served: number;
@@ -261,6 +269,8 @@ export function isRunRequest(r: unknown): r is RunRequest {
     q.env !== null &&
     Object.values(q.env).every((v) => typeof v === 'string') &&
     Number.isInteger(q.umask) &&
+    q.umask >= 0 &&
+    q.umask <= 0o777 &&
     typeof q.terminals === 'object' &&
     q.terminals !== null &&
     isTerminal(q.terminals.stdout) &&

@@ -9,10 +9,10 @@ import { MAX_SOCKET_PATH, serverDir, socketPath, unsafeDir, unsafeSocket } from 
 const OWN_PROCESS = new Set(['server', 'worker']);
 
 /**
- * Paths that name this process's own open files (/dev/stdin, /dev/fd/3, /proc/self/…): in a
- * server they would name the server's, so a call that gives one runs itself.
+ * Paths that name this process's own open files or terminal (/dev/stdin, /dev/fd/3, /dev/tty,
+ * /proc/self/…): in a server they would name the server's, so a call that gives one runs itself.
  */
-const OWN_FILES = /(^|\/)(dev\/(std(in|out|err)|fd\/)|proc\/(self|thread-self)\/)/;
+const OWN_FILES = /(^|\/)(dev\/(std(in|out|err)|fd\/|tty)|proc\/(self|thread-self)\/)/;
 
 /** The socket to use for this call, or undefined when the command should run here. */
 export function serverSocketFor(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -143,10 +143,35 @@ describe('regime server (server.ts)', () => {
     expect(launched).toBe(1);
   });
 
+  it('lets go of a caller that never says go (stopped, hung) after a second', async () => {
+    let launched = 0;
+    const { socket } = await start({ launch: async () => ++launched });
+    const conn = connect(socket);
+    const reader = new FrameReader();
+    const accepted = new Promise<void>((resolve) => conn.on('data', (c: Buffer) => reader.push(c).some((f) => f.kind === FRAME.accept) && resolve()));
+    conn.on('connect', () => conn.write(frame(FRAME.request, JSON.stringify(runRequest()))));
+    conn.on('error', () => {});
+    await accepted;
+    expect(running!.status().busy).toBe(true);
+    await waitFor(() => !running!.status().busy);
+    expect(conn.destroyed || conn.readableEnded).toBe(true);
+    expect(launched).toBe(0);
+    expect((await talk(socket, runRequest())).map((f) => f.kind)).toEqual([FRAME.accept, FRAME.exit]);
+  }, 10_000);
+
+  it('answers status to a process started differently (naming what differs), and runs none of its commands', async () => {
+    const { socket } = await start({});
+    const other = { ...identity(), cpus: 99 };
+    const frames = await talk(socket, { kind: 'status', identity: other });
+    expect(frames.map((f) => f.kind)).toEqual([FRAME.status]);
+    expect(JSON.parse(frames[0].text)).toMatchObject({ pid: process.pid, differs: ['cpus'] });
+    expect((await talk(socket, { kind: 'status', identity: { ...identity(), protocol: 0 } })).map((f) => f.kind)).toEqual([FRAME.refuse]);
+  });
+
   it('refuses a request of another shape, and a folder it cannot enter, before anything runs', async () => {
     let launched = 0;
     const { socket } = await start({ launch: async () => ++launched });
-    for (const bad of [{ argv: 'run x.yaml' }, { env: { A: 1 } }, { umask: '022' }, { terminals: { stdout: { isTTY: true } } }]) {
+    for (const bad of [{ argv: 'run x.yaml' }, { env: { A: 1 } }, { umask: '022' }, { umask: -1 }, { umask: 0o1000 }, { terminals: { stdout: { isTTY: true } } }]) {
       const frames = await talk(socket, { ...runRequest(), ...bad });
       expect(frames.map((f) => f.kind)).toEqual([FRAME.refuse]);
       expect(JSON.parse(frames[0].text).reason).toBe('a request of another shape');

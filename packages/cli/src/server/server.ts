@@ -13,7 +13,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { unlinkSync } from 'node:fs';
 import { escapeControl } from '../output/terminal.js';
 import type { Accepted } from './client.js';
-import { FRAME, FrameReader, frame, identity, identityDifferences, isRunRequest, sameIdentity, socketPath, type Request, type RunRequest, type ServerStatus } from './protocol.js';
+import { FRAME, FrameReader, PROTOCOL, frame, identity, identityDifferences, isRunRequest, sameIdentity, socketPath, type Request, type RunRequest, type ServerStatus } from './protocol.js';
+
+/** How long an accepted caller has to say go (it gives up after 250 ms itself). */
+const GO_MS = 1000;
 
 export interface ServeOptions {
   /** The server's private folder (protocol.ts, unsafeDir checked by the caller). */
@@ -47,12 +50,13 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   /** The caller whose command runs, and one accepted that has not said go yet. */
   let active: Socket | undefined;
   let reserved: Socket | undefined;
+  let noGo: NodeJS.Timeout | undefined;
   let stopping = false;
   let down = false;
   let idle: NodeJS.Timeout | undefined;
   const server: Server = createServer((conn) => accept(conn));
 
-  const status = (): ServerStatus => ({ pid: process.pid, since, served, busy: busy(), idleMinutes, socket, stopping });
+  const status = (): ServerStatus => ({ pid: process.pid, since, served, busy: busy(), idleMinutes, socket, stopping, differs: [] });
 
   function armIdle(): void {
     if (idle) clearTimeout(idle);
@@ -112,15 +116,20 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   }
 
   function handle(conn: Socket, request: Request): void {
-    if (!request || typeof request !== 'object' || !sameIdentity(request.identity, own)) {
-      const differs = identityDifferences(own, request?.identity);
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `started differently from this server (${differs.join(', ')})` })));
+    if (!request || typeof request !== 'object' || request.identity?.protocol !== PROTOCOL) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'another version of regime (its protocol)' })));
       return;
     }
+    // Status and stop for any process of this user (the folder is theirs alone); commands only for twins.
     if (request.kind === 'status' || request.kind === 'stop') {
       if (request.kind === 'stop') stopping = true;
-      conn.end(frame(FRAME.status, JSON.stringify(status())));
+      conn.end(frame(FRAME.status, JSON.stringify({ ...status(), differs: identityDifferences(own, request.identity) })));
       if (stopping && !busy()) shutdown('asked to stop', false, 0);
+      return;
+    }
+    if (!sameIdentity(request.identity, own)) {
+      const differs = identityDifferences(own, request.identity);
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `started differently from this server (${differs.join(', ')})` })));
       return;
     }
     if (!isRunRequest(request)) {
@@ -141,9 +150,15 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
       conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `cannot enter ${request.cwd}` })));
       return;
     }
-    // Held for this caller until its go: one that waited too long has run the command itself.
+    // Held for this caller until its go: one that waited too long has run the command itself,
+    // and one that never says go (stopped, hung) is let go of after GO_MS.
     reserved = conn;
     if (idle) clearTimeout(idle);
+    noGo = setTimeout(() => {
+      if (reserved !== conn) return;
+      conn.destroy();
+      release();
+    }, GO_MS);
     conn.write(frame(FRAME.accept, JSON.stringify({ pid: process.pid, idleMinutes } satisfies Accepted)));
   }
 
@@ -151,6 +166,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
 
   /** Frees the server after a command, or after a caller that never said go. */
   function release(): void {
+    if (noGo) clearTimeout(noGo);
     active = undefined;
     reserved = undefined;
     if (stopping) shutdown('asked to stop', false, 0);
@@ -158,12 +174,21 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   }
 
   function start(conn: Socket, request: RunRequest): void {
+    if (noGo) clearTimeout(noGo);
     reserved = undefined;
     active = conn;
-    void run(conn, request).then((ran) => {
-      if (ran) served++;
-      release();
-    });
+    run(conn, request).then(
+      (ran) => {
+        if (ran) served++;
+        release();
+      },
+      (e: unknown) => {
+        // run() answers every error of the command; this is the server's own (its state is put back).
+        log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
+        conn.destroy();
+        release();
+      },
+    );
   }
 
   /** Runs the request's command; false when the caller's folder could not be entered. */
@@ -225,14 +250,15 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
  * cannot be entered (nothing was changed then).
  */
 function takeOn(request: RunRequest, home: string, send: (kind: number, bytes: string | Uint8Array) => void): (() => void) | undefined {
+  const umask = process.umask(request.umask); // 0–0o777, checked with the request
   try {
     process.chdir(request.cwd);
   } catch {
+    process.umask(umask);
     return undefined;
   }
   const env = { ...process.env };
   setEnv(request.env);
-  const umask = process.umask(request.umask);
   const streams = [
     [process.stdout, FRAME.stdout, request.terminals.stdout],
     [process.stderr, FRAME.stderr, request.terminals.stderr],

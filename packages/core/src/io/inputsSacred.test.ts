@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +56,23 @@ describe('checkOutputPaths', () => {
     expect(messageOf(() => checkOutputPaths([{ flag: '--csv', path: x, kind: 'file' }, { flag: '--report', path: join(dir, 'alias', 'x.csv'), kind: 'file' }], inputs))).toContain(
       `--report ${join(dir, 'alias', 'x.csv')} and --csv ${x} name the same file`,
     );
+  });
+
+  it('refuses a file output that is a device, a pipe, a socket or a folder (its rename would replace the node itself)', async () => {
+    expect(messageOf(() => checkOutputPaths([{ flag: '--csv', path: '/dev/null', kind: 'file' }], inputs))).toBe(
+      '--csv /dev/null: expected a file path (a new file, or a file to replace), found a device (/dev/null); nothing was run',
+    );
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(messageOf(() => checkOutputPaths([{ flag: '--report', path: fifo, kind: 'file' }], inputs))).toContain(`found a pipe (${fifo})`);
+    const sock = join(dir, 's.sock');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(sock, r));
+    expect(messageOf(() => checkOutputPaths([{ flag: '-o', path: sock, kind: 'file' }], inputs))).toContain(`found a socket (${sock})`);
+    server.close();
+    expect(messageOf(() => checkOutputPaths([{ flag: '--csv', path: data, kind: 'file' }], { files: [] }))).toContain(`found a folder (${data})`);
+    // a plain file to replace, or a new one, is fine
+    expect(checkOutputPaths([{ flag: '--csv', path: join(dir, 'cfg.yaml'), kind: 'file' }], { files: [] })).toEqual([join(dir, 'cfg.yaml')]);
   });
 
   it('commandInputs: the configs, the result documents, the shipped catalog always, and the data directory as given', () => {

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CATALOG_FILE } from '../data/catalog.js';
 import { InputError } from '../util/errors.js';
@@ -74,6 +74,10 @@ export function checkOutputPaths(outputs: OutputPath[], inputs: CommandInputs): 
       new InputError(`${o.flag} ${o.path} ${what} ${input}${real !== resolve(o.path) ? ` (really ${real})` : ''}: expected an output path that is not an input of this command; nothing was run`);
     if (o.kind === 'folder' && existsSync(real) && !statSync(real).isDirectory())
       throw new InputError(`${o.flag} ${o.path}: expected a folder, found a file (${real}); nothing was run`);
+    // A file output is written to a temporary name and renamed over the path: over a device, a
+    // pipe or a socket that would replace the node itself (as root, /dev/tty with a plain file).
+    const kind = o.kind === 'file' && existsSync(real) ? notAFile(statSync(real)) : undefined;
+    if (kind) throw new InputError(`${o.flag} ${o.path}: expected a file path (a new file, or a file to replace), found ${kind} (${real}); nothing was run`);
     for (const f of inputFiles) {
       if (f.real === real) throw refuse('would overwrite', `${f.what} ${f.path}`);
       if (o.kind === 'folder' && isWithin(real, f.real)) throw refuse('is a folder that holds', `${f.what} ${f.path}`);
@@ -90,4 +94,14 @@ export function checkOutputPaths(outputs: OutputPath[], inputs: CommandInputs): 
     resolved.push(resolve(o.path));
   }
   return resolved;
+}
+
+/** What a path that should be a plain file is instead, or undefined when it is one. */
+function notAFile(s: Stats): string | undefined {
+  if (s.isFile()) return undefined;
+  if (s.isDirectory()) return 'a folder';
+  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
+  if (s.isFIFO()) return 'a pipe';
+  if (s.isSocket()) return 'a socket';
+  return 'something that is not a file';
 }
