@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { InputError } from '@regime/core';
 import { bundleChanged, bundleEntry } from '../bundleEntry.js';
 import { askServer, type Refused } from '../server/client.js';
-import { MAX_SOCKET_PATH, serverDir, socketPath, unsafeDir, unsafeSocket, type ServerStatus } from '../server/protocol.js';
+import type { ServerStatus } from '../server/protocol.js';
+import { MAX_SOCKET_PATH, serverDir, socketPath, unsafeDir, unsafeSocket } from '../server/route.js';
 import { commandRunner } from '../server/runner.js';
 import { serve } from '../server/server.js';
 

@@ -1,16 +1,15 @@
 /**
  * What the `regime` command and a `regime server` say to each other over the server's Unix
- * socket (issue 15: a command run by a warm process). Loaded by bin.js before anything else,
- * so Node built-ins only.
+ * socket (issue 15: a command run by a warm process). Loaded by the client before the rest of
+ * the program, so Node built-ins only.
  *
  * Every message is a frame: one byte saying what it is, four bytes of length (big-endian),
- * then that many bytes. The client sends one request frame and, later, signal frames; the
- * server answers with an accept or a refusal, then the command's output, then its exit status.
+ * then that many bytes. The client sends a request; the server answers with an accept or a
+ * refusal; after an accept the client says go (or gives up), and later may pass on signals;
+ * the server then sends the command's output and its exit status.
  */
-import { lstatSync, readFileSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { availableParallelism, getPriority } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { userCacheDir } from '../userCacheDir.js';
 
 export const PROTOCOL = 1;
 
@@ -174,83 +173,6 @@ export class FrameReader {
     this.pending = this.pending.subarray(at);
     return frames;
   }
-}
-
-/** The server's folder: <cache dir>/server (an absolute path), readable by this user alone (it holds the socket). */
-export function serverDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dir = userCacheDir(env);
-  return dir ? join(resolve(dir), 'server') : undefined;
-}
-
-export function socketPath(dir: string): string {
-  return join(dir, 'sock');
-}
-
-/** Linux keeps a socket's path in 108 bytes, the last one a NUL. */
-export const MAX_SOCKET_PATH = 107;
-
-/**
- * Why `dir` may not hold this user's socket, or undefined when it may. It must be a folder
- * (not a link) owned by this user that no one else can enter, and no one but this user or
- * root may be able to replace it: every folder above it is theirs, or closed to others'
- * writes, or sticky (like /tmp, where others cannot rename or remove what is not theirs).
- * Anyone who could reach the socket would read every request (arguments, environment) and
- * could answer in the server's place.
- */
-export function unsafeDir(dir: string): string | undefined {
-  const uid = process.getuid?.();
-  let s: Stats;
-  try {
-    s = lstatSync(dir);
-  } catch {
-    return `${dir} does not exist`;
-  }
-  if (!s.isDirectory()) return `${dir} is not a folder`;
-  if (uid !== undefined && s.uid !== uid) return `${dir} belongs to another user (uid ${s.uid})`;
-  if ((s.mode & 0o077) !== 0) return `${dir} is open to other users (mode ${(s.mode & 0o777).toString(8)}; expected 700)`;
-  let real: string;
-  try {
-    real = realpathSync(dir);
-  } catch {
-    return `${dir} cannot be resolved`;
-  }
-  return unsafeAbove(dir, uid) ?? (real === dir ? undefined : unsafeAbove(real, uid));
-}
-
-/**
- * Why someone other than this user or root could replace a folder above `path`, or undefined.
- * A link may be replaced by whoever owns it; a folder's entries by whoever may write it, unless
- * it is sticky (then only the entry's owner may). Links are not followed here: the caller also
- * checks the resolved path.
- */
-function unsafeAbove(path: string, uid: number | undefined): string | undefined {
-  for (let up = dirname(path), below = path; up !== below; below = up, up = dirname(up)) {
-    let a: Stats;
-    try {
-      a = lstatSync(up);
-    } catch {
-      return `${up} cannot be read`;
-    }
-    const ours = uid === undefined || a.uid === uid || a.uid === 0;
-    if (!ours) return `${up} belongs to another user (uid ${a.uid})`;
-    if (!a.isSymbolicLink() && (a.mode & 0o022) !== 0 && (a.mode & 0o1000) === 0)
-      return `${up} can be changed by other users (mode ${(a.mode & 0o7777).toString(8)})`;
-  }
-  return undefined;
-}
-
-/** Why the file at `socket` is not this user's socket, or undefined when it is. */
-export function unsafeSocket(socket: string): string | undefined {
-  let s: Stats;
-  try {
-    s = lstatSync(socket);
-  } catch {
-    return `${socket} does not exist`;
-  }
-  if (!s.isSocket()) return `${socket} is not a socket`;
-  const uid = process.getuid?.();
-  if (uid !== undefined && s.uid !== uid) return `${socket} belongs to another user (uid ${s.uid})`;
-  return undefined;
 }
 
 const isTerminal = (t: unknown): t is Terminal =>

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serverSocketFor } from './route.js';
-import { serverDir, unsafeDir, unsafeSocket } from './protocol.js';
+import { serverDir, serverSocketFor, unsafeDir, unsafeSocket } from './route.js';
 
 const listening: Server[] = [];
 afterAll(() => listening.forEach((s) => s.close()));

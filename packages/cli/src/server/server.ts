@@ -13,7 +13,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { unlinkSync } from 'node:fs';
 import { escapeControl } from '../output/terminal.js';
 import type { Accepted } from './client.js';
-import { FRAME, FrameReader, PROTOCOL, frame, identity, identityDifferences, isRunRequest, sameIdentity, socketPath, type Request, type RunRequest, type ServerStatus } from './protocol.js';
+import { FRAME, FrameReader, PROTOCOL, frame, identity, identityDifferences, isRunRequest, sameIdentity, type Request, type RunRequest, type ServerStatus } from './protocol.js';
+import { socketPath } from './route.js';
 
 /** How long an accepted caller has to say go (it gives up after 250 ms itself). */
 const GO_MS = 1000;
