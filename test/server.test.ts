@@ -3,7 +3,7 @@
 // environment and umask; and a server that is busy, gone, killed or interrupted must never
 // lose or garble a command.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +219,13 @@ describe('regime server', () => {
     expect(readFileSync(join(base, 'c', 'server', 'log'), 'utf8')).toContain(`from pid ${gone}, which is gone`);
     expect(here(['run', CONFIG, '--out', 'o']).status).toBe(0);
     expect(JSON.parse(here(['server', 'status', '--json']).stdout)).toMatchObject({ running: true, served: 1 });
+    expect(here(['server', 'stop']).status).toBe(0);
+    // an empty lock (a start killed before it wrote its pid), seconds old
+    const lock = join(base, 'c', 'server', 'start.lock');
+    writeFileSync(lock, '');
+    utimesSync(lock, new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
+    expect(here(['server', 'start']).status).toBe(0);
+    expect(readFileSync(join(base, 'c', 'server', 'log'), 'utf8')).toContain('from a start that wrote no pid, which is gone');
     expect(here(['server', 'stop']).status).toBe(0);
     rmSync(base, { recursive: true, force: true });
   });

@@ -168,20 +168,29 @@ async function withStartLock<T>(dir: string, log: (line: string) => void, body: 
   for (let waited = 0; ; waited += 25) {
     try {
       const fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      try {
+        writeSync(fd, String(process.pid));
+      } catch (e) {
+        rmSync(lock, { force: true });
+        throw e;
+      } finally {
+        closeSync(fd);
+      }
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = lockOwner(lock);
-      if (owner !== undefined && !alive(owner)) {
-        log(`taking over ${lock} from pid ${owner}, which is gone`);
+      const age = lockAge(lock);
+      // Gone: its owner has ended; or no owner written a few seconds after it was made (a start
+      // killed between the two); or older than any start takes (its pid reused by another process).
+      const gone = owner !== undefined ? !alive(owner) : age > 5_000;
+      if (gone || age > 60_000) {
+        log(`taking over ${lock} from ${owner !== undefined ? `pid ${owner}` : 'a start that wrote no pid'}, which is gone`);
         rmSync(lock, { force: true });
         continue;
       }
       if (!said) log(`waiting for ${lock} (pid ${owner ?? 'unknown'}, another start)`);
       said = true;
-      if (waited > 60_000) throw new InputError(`regime server: another start (pid ${owner ?? 'unknown'}) holds ${lock}`);
       await sleep(25);
     }
   }
@@ -189,6 +198,14 @@ async function withStartLock<T>(dir: string, log: (line: string) => void, body: 
     return await body();
   } finally {
     if (lockOwner(lock) === process.pid) rmSync(lock, { force: true });
+  }
+}
+
+function lockAge(lock: string): number {
+  try {
+    return Date.now() - lstatSync(lock).mtimeMs;
+  } catch {
+    return 0; // just released: try again
   }
 }
 
@@ -219,10 +236,13 @@ async function startInBackground(dir: string, idle: number): Promise<void> {
   // As long as the child lives (it may wait for another start's lock), up to two minutes.
   for (let waited = 0; waited < 120_000; waited += 25) {
     const answer = await ask(socket, 'status');
-    if (typeof answer === 'object' && !isRefused(answer)) {
-      process.stdout.write(`regime server: started (pid ${answer.pid}) at ${socket}; regime commands of this user with this cache folder now run in it. ${answer.idleMinutes > 0 ? `It stops after ${answer.idleMinutes} min without a command` : 'It runs until stopped'}; \`regime server stop\` stops it.\n`);
+    const listening = typeof answer === 'object' && !isRefused(answer) ? answer : undefined;
+    if (listening && listening.differs.length === 0) {
+      process.stdout.write(`regime server: started (pid ${listening.pid}) at ${socket}; regime commands of this user with this cache folder now run in it. ${listening.idleMinutes > 0 ? `It stops after ${listening.idleMinutes} min without a command` : 'It runs until stopped'}; \`regime server stop\` stops it.\n`);
       return;
     }
+    // Another start, from a process started differently, got there first.
+    if (listening && exited) throw new InputError(`a regime server started differently (${listening.differs.join(', ')}) took ${socket} first: \`regime server stop\`, then start it from here`);
     if (exited) break;
     await sleep(25);
   }

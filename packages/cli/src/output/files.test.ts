@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import fs, { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,16 @@ afterEach(() => {
 });
 
 describe('writeFileAtomic', () => {
+  it('writes through a link: the link stays, its target gets the content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regime-atomic-link-'));
+    writeFileSync(join(dir, 'target.csv'), 'old\n');
+    symlinkSync('target.csv', join(dir, 'latest.csv'));
+    writeFileAtomic(join(dir, 'latest.csv'), 'new\n');
+    expect(lstatSync(join(dir, 'latest.csv')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'target.csv'), 'utf8')).toBe('new\n');
+    expect(readdirSync(dir).sort()).toEqual(['latest.csv', 'target.csv']);
+  });
+
   it('writes the whole content and leaves no temp file', () => {
     const d = dir();
     const file = join(d, 'out', 'result.json');

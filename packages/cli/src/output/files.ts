@@ -1,16 +1,17 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
 import { InputError } from '@regime/core';
 import { rowsCsv } from './columnsCsv.js';
 
 /**
  * Writes a file atomically: a temp file in the same folder, flushed to disk, then a rename
- * over the target, so an interrupted run never leaves a half-written result that looks
+ * over the target (a link's target: the link stays), so an interrupted run never leaves a half-written result that looks
  * complete: the target is either the previous complete file or the new complete one. A
  * failure removes the temp file; one that is about the path (no permission, a file where a
  * folder should be, a full disk) is an InputError naming the file.
  */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(path: string, content: string): void {
+  const file = throughLink(path);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     makeFolders(dirname(file));
@@ -29,7 +30,20 @@ export function writeFileAtomic(file: string, content: string): void {
     } catch {
       // the temp file could not even be created (its folder is not a folder)
     }
-    throw writeError(e, file);
+    throw writeError(e, path);
+  }
+}
+
+/**
+ * The file a path names: a link's target (the link is kept; checkOutputPaths has judged the
+ * target), else the path itself. Renaming over the link would replace it and leave its target
+ * as it was.
+ */
+function throughLink(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path;
   }
 }
 

@@ -11,7 +11,8 @@
 import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { availableParallelism, getPriority } from 'node:os';
 
-export const PROTOCOL = 1;
+/** Raised when a frame, request or identity changes shape: a server serves commands only to its own protocol. */
+export const PROTOCOL = 2;
 
 export const FRAME = {
   /** client → server: the request (JSON). */

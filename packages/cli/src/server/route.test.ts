@@ -85,11 +85,15 @@ describe('which calls go to the server (serverSocketFor)', () => {
     expect(serverSocketFor(['run', 'a.yaml'], { REGIME_CACHE_DIR: inside })).toBe(join(inside, 'server', 'sock'));
   });
 
-  it("is none when an argument names this process's own open files (/dev/stdin, /dev/fd/N, /proc/self/…)", async () => {
+  it("is none when an argument or a REGIME_ variable names this process's own files (/dev/stdin, /dev/fd/N, /dev/tty, /proc/self/…)", async () => {
     const env = { REGIME_CACHE_DIR: await cache() };
     for (const a of ['/dev/stdin', '/dev/fd/3', '--out=/dev/stdout', '/proc/self/fd/0', '/dev/stderr'])
       expect(serverSocketFor(['validate', a], env)).toBeUndefined();
     expect(serverSocketFor(['validate', 'devices/stdin.yaml'], env)).toBeDefined();
+    expect(serverSocketFor(['run', '/dev/tty'], env)).toBeUndefined();
+    expect(serverSocketFor(['run', 'a.yaml', '--out', '/dev/tty1-runs'], env)).toBeDefined(); // not the terminal
+    expect(serverSocketFor(['run', 'a.yaml'], { ...env, GPG_TTY: '/dev/tty1' })).toBeDefined(); // others' variables
+    expect(serverSocketFor(['run', 'a.yaml'], { ...env, REGIME_DATA_DIR: '/dev/fd/3' })).toBeUndefined();
   });
 
   it('makes a relative cache folder absolute (the server runs in a folder of its own)', () => {

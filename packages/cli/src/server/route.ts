@@ -15,7 +15,7 @@ const OWN_PROCESS = new Set(['server', 'worker']);
  * Paths that name this process's own open files or terminal (/dev/stdin, /dev/fd/3, /dev/tty,
  * /proc/self/…): in a server they would name the server's, so a call that gives one runs itself.
  */
-const OWN_FILES = /(^|\/)(dev\/(std(in|out|err)|fd\/|tty)|proc\/(self|thread-self)\/)/;
+const OWN_FILES = /(^|\/)(dev\/(std(in|out|err)|fd\/|tty(?=$|\/))|proc\/(self|thread-self)\/)/;
 
 /** The socket to use for this call, or undefined when the command should run here. */
 export function serverSocketFor(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -23,7 +23,7 @@ export function serverSocketFor(argv: readonly string[], env: NodeJS.ProcessEnv 
   if (env.REGIME_NO_SERVER || env.REGIME_NO_CACHE || argv.includes('--no-cache')) return undefined;
   const command = argv.find((a) => !a.startsWith('-'));
   if (command !== undefined && OWN_PROCESS.has(command)) return undefined;
-  if (argv.some((a) => OWN_FILES.test(a)) || Object.values(env).some((v) => v !== undefined && OWN_FILES.test(v) && v.startsWith('/'))) return undefined;
+  if (argv.some((a) => OWN_FILES.test(a)) || Object.entries(env).some(([k, v]) => k.startsWith('REGIME_') && v !== undefined && OWN_FILES.test(v))) return undefined;
   const dir = serverDir(env);
   if (!dir) return undefined;
   const socket = socketPath(dir);

@@ -166,7 +166,12 @@ describe('regime server (server.ts)', () => {
     const frames = await talk(socket, { kind: 'status', identity: other });
     expect(frames.map((f) => f.kind)).toEqual([FRAME.status]);
     expect(JSON.parse(frames[0].text)).toMatchObject({ pid: process.pid, differs: ['cpus'] });
-    expect((await talk(socket, { kind: 'status', identity: { ...identity(), protocol: 0 } })).map((f) => f.kind)).toEqual([FRAME.refuse]);
+    // any version of regime can find and stop it, and none but its own can run a command
+    const older = { ...identity(), protocol: 1 };
+    expect(JSON.parse((await talk(socket, { kind: 'status', identity: older }))[0].text).differs).toEqual(['protocol']);
+    const run = await talk(socket, runRequest({ identity: older }));
+    expect(run.map((f) => f.kind)).toEqual([FRAME.refuse]);
+    expect(JSON.parse(run[0].text).reason).toMatch(/^another version of regime \(protocol 1; this server's is 2\), pid \d+$/);
   });
 
   it('refuses a request of another shape, and a folder it cannot enter, before anything runs', async () => {
@@ -180,6 +185,13 @@ describe('regime server (server.ts)', () => {
     const gone = await talk(socket, runRequest({ cwd: join(tmpdir(), 'no-such-folder-of-regime') }));
     expect(gone.map((f) => f.kind)).toEqual([FRAME.refuse]);
     expect(launched).toBe(0);
+  });
+
+  it('a stale server answers a status, then hands over to a fresh one', async () => {
+    const { socket, events } = await start({ stale: () => 'rebuilt' });
+    const frames = await talk(socket, { kind: 'status', identity: { ...identity(), protocol: 1 } });
+    expect(frames.map((f) => f.kind)).toEqual([FRAME.status]);
+    expect(events).toEqual(['replace', 'exit 0']);
   });
 
   it('refuses every command once the program on disk changed, and hands over to a fresh server', async () => {

@@ -66,6 +66,8 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
 
   function close(): void {
     if (idle) clearTimeout(idle);
+    if (noGo) clearTimeout(noGo);
+    reserved?.destroy();
     for (const [s, h] of ownHandlers) process.off(s, h);
     active?.destroy();
     server.close();
@@ -117,15 +119,29 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   }
 
   function handle(conn: Socket, request: Request): void {
-    if (!request || typeof request !== 'object' || request.identity?.protocol !== PROTOCOL) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'another version of regime (its protocol)' })));
+    if (!request || typeof request !== 'object') {
+      conn.destroy();
       return;
     }
-    // Status and stop for any process of this user (the folder is theirs alone); commands only for twins.
+    // A program rebuilt under the server retires it (a fresh one runs the new code), whatever
+    // the request and whichever version of regime sent it.
+    const stale = options.stale();
+    // Status and stop for any process of this user, of any version (the folder is theirs
+    // alone): a server can always be found and stopped. Commands only for twins.
     if (request.kind === 'status' || request.kind === 'stop') {
       if (request.kind === 'stop') stopping = true;
       conn.end(frame(FRAME.status, JSON.stringify({ ...status(), differs: identityDifferences(own, request.identity) })));
       if (stopping && !busy()) shutdown('asked to stop', false, 0);
+      else if (stale && !busy()) shutdown(`stale: ${stale}`, true, 0);
+      return;
+    }
+    if (stale) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: stale })));
+      if (!busy()) shutdown(`stale: ${stale}`, true, 0);
+      return;
+    }
+    if (request.identity?.protocol !== PROTOCOL) {
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `another version of regime (protocol ${String(request.identity?.protocol)}; this server's is ${PROTOCOL}), pid ${process.pid}` })));
       return;
     }
     if (!sameIdentity(request.identity, own)) {
@@ -135,12 +151,6 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     }
     if (!isRunRequest(request)) {
       conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'a request of another shape' })));
-      return;
-    }
-    const stale = options.stale();
-    if (stale) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: stale })));
-      if (!busy()) shutdown(`stale: ${stale}`, true, 0);
       return;
     }
     if (busy() || stopping) {
@@ -157,7 +167,8 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     if (idle) clearTimeout(idle);
     noGo = setTimeout(() => {
       if (reserved !== conn) return;
-      conn.destroy();
+      // Refused after all: a caller whose go is late runs the command itself.
+      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'no go in time' })));
       release();
     }, GO_MS);
     conn.write(frame(FRAME.accept, JSON.stringify({ pid: process.pid, idleMinutes } satisfies Accepted)));

@@ -71,8 +71,16 @@ describe('checkOutputPaths', () => {
     expect(messageOf(() => checkOutputPaths([{ flag: '-o', path: sock, kind: 'file' }], inputs))).toContain(`found a socket (${sock})`);
     server.close();
     expect(messageOf(() => checkOutputPaths([{ flag: '--csv', path: data, kind: 'file' }], { files: [] }))).toContain(`found a folder (${data})`);
-    // a plain file to replace, or a new one, is fine
+    // through a link: what it leads to counts (/dev/stdout leads to a terminal or a pipe)
+    symlinkSync('/dev/null', join(dir, 'to-null'));
+    expect(messageOf(() => checkOutputPaths([{ flag: '--csv', path: join(dir, 'to-null'), kind: 'file' }], inputs))).toContain('found a device (/dev/null)');
+    symlinkSync(join(dir, 'nothing-here'), join(dir, 'dangling'));
+    expect(messageOf(() => checkOutputPaths([{ flag: '--csv', path: join(dir, 'dangling'), kind: 'file' }], inputs))).toContain('found a link to nothing');
+    // a plain file to replace, a link to one, or a new one, is fine
     expect(checkOutputPaths([{ flag: '--csv', path: join(dir, 'cfg.yaml'), kind: 'file' }], { files: [] })).toEqual([join(dir, 'cfg.yaml')]);
+    symlinkSync('cfg.yaml', join(dir, 'to-cfg'));
+    expect(checkOutputPaths([{ flag: '--csv', path: join(dir, 'to-cfg'), kind: 'file' }], { files: [] })).toEqual([join(dir, 'to-cfg')]);
+    expect(checkOutputPaths([{ flag: '--csv', path: join(dir, 'new.csv'), kind: 'file' }], { files: [] })).toEqual([join(dir, 'new.csv')]);
   });
 
   it('commandInputs: the configs, the result documents, the shipped catalog always, and the data directory as given', () => {

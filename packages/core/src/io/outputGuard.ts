@@ -1,4 +1,4 @@
-import { existsSync, statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CATALOG_FILE } from '../data/catalog.js';
 import { InputError } from '../util/errors.js';
@@ -76,7 +76,8 @@ export function checkOutputPaths(outputs: OutputPath[], inputs: CommandInputs): 
       throw new InputError(`${o.flag} ${o.path}: expected a folder, found a file (${real}); nothing was run`);
     // A file output is written to a temporary name and renamed over the path: over a device, a
     // pipe or a socket that would replace the node itself (as root, /dev/tty with a plain file).
-    const kind = o.kind === 'file' && existsSync(real) ? notAFile(statSync(real)) : undefined;
+    // A link is written through (writeFileAtomic), so what it leads to must be a file too.
+    const kind = o.kind === 'file' ? fileOutputProblem(o.path) : undefined;
     if (kind) throw new InputError(`${o.flag} ${o.path}: expected a file path (a new file, or a file to replace), found ${kind} (${real}); nothing was run`);
     for (const f of inputFiles) {
       if (f.real === real) throw refuse('would overwrite', `${f.what} ${f.path}`);
@@ -94,6 +95,22 @@ export function checkOutputPaths(outputs: OutputPath[], inputs: CommandInputs): 
     resolved.push(resolve(o.path));
   }
   return resolved;
+}
+
+/** What a file output's path is instead of a plain file (or a new one, or a link to a plain file), or undefined. */
+function fileOutputProblem(path: string): string | undefined {
+  let own: Stats;
+  try {
+    own = lstatSync(path);
+  } catch {
+    return undefined; // a new file
+  }
+  if (!own.isSymbolicLink()) return notAFile(own);
+  try {
+    return notAFile(statSync(path));
+  } catch {
+    return 'a link to nothing';
+  }
 }
 
 /** What a path that should be a plain file is instead, or undefined when it is one. */
