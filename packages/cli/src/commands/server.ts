@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '@regime/core';
 import { bundleChanged, bundleEntry } from '../bundleEntry.js';
-import { askServer, type Refused } from '../server/client.js';
+import { isAlive } from '../isAlive.js';
+import { askServer } from '../server/client.js';
 import type { ServerStatus } from '../server/protocol.js';
 import { MAX_SOCKET_PATH, serverDir, socketPath, unsafeDir, unsafeSocket } from '../server/route.js';
 import { commandRunner } from '../server/runner.js';
@@ -29,7 +30,6 @@ export function registerServerCommand(program: Command): void {
       const dir = prepareDir();
       const socket = socketPath(dir);
       const running = await ask(socket, 'status');
-      if (isRefused(running)) throw new InputError(`a regime server of ${running.refused} is listening at ${socket}: stop it with that version's \`regime server stop\`, or set REGIME_CACHE_DIR`);
       if (running !== undefined) {
         const who = running === 'busy' ? 'busy with a command' : `pid ${running.pid}`;
         if (opts.foreground) throw new InputError(`a regime server is already running (${who}) at ${socket}`);
@@ -47,7 +47,6 @@ export function registerServerCommand(program: Command): void {
     .action(async () => {
       const socket = knownSocket();
       const answer = socket === undefined ? undefined : await ask(socket, 'stop');
-      if (isRefused(answer)) throw new InputError(`the regime server at ${socket} is of ${answer.refused}: stop it with that version's \`regime server stop\``);
       if (!answer || socket === undefined) {
         process.stdout.write('regime server: not running\n');
         return;
@@ -67,11 +66,9 @@ export function registerServerCommand(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const socket = knownSocket();
       const answer = socket === undefined ? undefined : await ask(socket, 'status');
-      const running = typeof answer === 'object' && !isRefused(answer) ? answer : undefined;
-      const refused = isRefused(answer) ? answer.refused : undefined;
-      if (opts.json) process.stdout.write(`${JSON.stringify({ running: running !== undefined || answer === 'busy', ...running, ...(answer === 'busy' ? { busy: true } : {}), socket: socket ?? null, ...(refused ? { refused } : {}) })}\n`);
+      const running = typeof answer === 'object' ? answer : undefined;
+      if (opts.json) process.stdout.write(`${JSON.stringify({ running: running !== undefined || answer === 'busy', ...running, ...(answer === 'busy' ? { busy: true } : {}), socket: socket ?? null })}\n`);
       else if (answer === 'busy') process.stdout.write(`regime server: running, busy with a long command (it answers when that is done); socket ${socket}\n`);
-      else if (refused) process.stdout.write(`regime server: one of ${refused} is listening at ${socket}: this process runs its commands itself\n`);
       else if (running) {
         process.stdout.write(describe(running));
         if (running.differs.length)
@@ -84,8 +81,6 @@ function describe(s: ServerStatus): string {
   const idle = s.idleMinutes > 0 ? `stops after ${s.idleMinutes} min without a command` : 'never stops by itself';
   return `regime server: running (pid ${s.pid}) since ${s.since}, ${s.served} commands served, ${s.busy ? 'running one now' : 'idle'}; ${idle}; socket ${s.socket}\n`;
 }
-
-const isRefused = (a: unknown): a is Refused => typeof a === 'object' && a !== null && 'refused' in a;
 
 function knownSocket(): string | undefined {
   const dir = serverDir();
@@ -101,7 +96,7 @@ async function ask(socket: string, kind: 'status' | 'stop'): ReturnType<typeof a
 /** The longest --idle: setTimeout holds at most 2^31 - 1 ms. */
 const MAX_IDLE_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
 
-/** The server's folder, made private to this user; an existing one must be so already (protocol.ts, unsafeDir). */
+/** The server's folder, made private to this user; an existing one must be so already (route.ts, unsafeDir). */
 function prepareDir(): string {
   const dir = serverDir();
   if (dir === undefined) throw new InputError('regime server: no cache folder (no home folder): set REGIME_CACHE_DIR to a folder of yours');
@@ -183,7 +178,7 @@ async function withStartLock<T>(dir: string, log: (line: string) => void, body: 
       const age = lockAge(lock);
       // Gone: its owner has ended; or no owner written a few seconds after it was made (a start
       // killed between the two); or older than any start takes (its pid reused by another process).
-      const gone = owner !== undefined ? !alive(owner) : age > 5_000;
+      const gone = owner !== undefined ? !isAlive(owner) : age > 5_000;
       if (gone || age > 60_000) {
         log(`taking over ${lock} from ${owner !== undefined ? `pid ${owner}` : 'a start that wrote no pid'}, which is gone`);
         rmSync(lock, { force: true });
@@ -218,15 +213,6 @@ function lockOwner(lock: string): number | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function startInBackground(dir: string, idle: number): Promise<void> {
   bundleOf(); // refuse here, with the reason, rather than in the background
   const child = spawnServer(dir, idle, process.env);
@@ -236,7 +222,7 @@ async function startInBackground(dir: string, idle: number): Promise<void> {
   // As long as the child lives (it may wait for another start's lock), up to two minutes.
   for (let waited = 0; waited < 120_000; waited += 25) {
     const answer = await ask(socket, 'status');
-    const listening = typeof answer === 'object' && !isRefused(answer) ? answer : undefined;
+    const listening = typeof answer === 'object' ? answer : undefined;
     if (listening && listening.differs.length === 0) {
       process.stdout.write(`regime server: started (pid ${listening.pid}) at ${socket}; regime commands of this user with this cache folder now run in it. ${listening.idleMinutes > 0 ? `It stops after ${listening.idleMinutes} min without a command` : 'It runs until stopped'}; \`regime server stop\` stops it.\n`);
       return;

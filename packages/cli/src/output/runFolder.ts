@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '@regime/core';
 import { realPathOf } from '@regime/core/internal';
+import { isAlive } from '../isAlive.js';
 import { makeFolders, writeError } from './files.js';
 
 /**
@@ -216,11 +217,3 @@ function putBack(old: string, target: string): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

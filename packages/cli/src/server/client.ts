@@ -129,23 +129,18 @@ export function runOnServer(socket: string, argv: string[]): Promise<number | un
   });
 }
 
-/** A server's refusal: why it will not serve this process (identityDifferences). */
-export interface Refused {
-  refused: string;
-}
-
 /**
- * Asks the server at `socket` for its status (or to stop): the status; Refused when a server
- * started differently (another installation, Node, flags, user setup) answered; 'busy' when
- * one took the question but did not answer within `waitMs` (it is deep in a command's
+ * Asks the server at `socket` for its status (or to stop). A server answers both to any
+ * process of the user and any version of regime (server.ts), so: the status; 'busy' when it
+ * took the question but did not answer within `waitMs` (it is deep in a command's
  * computation, and reads the question when that is done: a stop still happens); undefined
  * when nothing listens.
  */
-export function askServer(socket: string, kind: 'status' | 'stop', waitMs = 2000): Promise<ServerStatus | Refused | 'busy' | undefined> {
+export function askServer(socket: string, kind: 'status' | 'stop', waitMs = 2000): Promise<ServerStatus | 'busy' | undefined> {
   return new Promise((resolve) => {
     const conn = connect(socket);
     const reader = new FrameReader();
-    let answer: ServerStatus | Refused | 'busy' | undefined;
+    let answer: ServerStatus | 'busy' | undefined;
     let timer: NodeJS.Timeout | undefined;
     conn.on('connect', () => {
       conn.write(frame(FRAME.request, JSON.stringify({ kind, identity: identity() })));
@@ -157,7 +152,6 @@ export function askServer(socket: string, kind: 'status' | 'stop', waitMs = 2000
     conn.on('data', (chunk: Buffer) => {
       for (const { kind: k, payload } of reader.push(chunk)) {
         if (k === FRAME.status) answer = JSON.parse(payload.toString('utf8')) as ServerStatus;
-        else if (k === FRAME.refuse) answer = { refused: String((JSON.parse(payload.toString('utf8')) as { reason?: unknown }).reason) };
       }
     });
     conn.on('error', () => {});

@@ -16,11 +16,16 @@ import type { Accepted } from './client.js';
 import { FRAME, FrameReader, PROTOCOL, frame, identity, identityDifferences, isRunRequest, sameIdentity, type Request, type RunRequest, type ServerStatus } from './protocol.js';
 import { socketPath } from './route.js';
 
+/** Says no, and why; the caller runs the command itself. */
+function refuse(conn: Socket, reason: string): void {
+  conn.end(frame(FRAME.refuse, JSON.stringify({ reason })));
+}
+
 /** How long an accepted caller has to say go (it gives up after 250 ms itself). */
 const GO_MS = 1000;
 
 export interface ServeOptions {
-  /** The server's private folder (protocol.ts, unsafeDir checked by the caller). */
+  /** The server's private folder (route.ts, unsafeDir checked by the caller). */
   dir: string;
   /** Minutes without a request before the server stops; 0: never. */
   idleMinutes: number;
@@ -136,29 +141,29 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
       return;
     }
     if (stale) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: stale })));
+      refuse(conn, stale);
       if (!busy()) shutdown(`stale: ${stale}`, true, 0);
       return;
     }
     if (request.identity?.protocol !== PROTOCOL) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `another version of regime (protocol ${String(request.identity?.protocol)}; this server's is ${PROTOCOL}), pid ${process.pid}` })));
+      refuse(conn, `another version of regime (protocol ${String(request.identity?.protocol)}; this server's is ${PROTOCOL}), pid ${process.pid}`);
       return;
     }
     if (!sameIdentity(request.identity, own)) {
       const differs = identityDifferences(own, request.identity);
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `started differently from this server (${differs.join(', ')})` })));
+      refuse(conn, `started differently from this server (${differs.join(', ')})`);
       return;
     }
     if (!isRunRequest(request)) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'a request of another shape' })));
+      refuse(conn, 'a request of another shape');
       return;
     }
     if (busy() || stopping) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'busy' })));
+      refuse(conn, 'busy');
       return;
     }
     if (!canEnter(request.cwd, dir)) {
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: `cannot enter ${request.cwd}` })));
+      refuse(conn, `cannot enter ${request.cwd}`);
       return;
     }
     // Held for this caller until its go: one that waited too long has run the command itself,
@@ -168,7 +173,7 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     noGo = setTimeout(() => {
       if (reserved !== conn) return;
       // Refused after all: a caller whose go is late runs the command itself.
-      conn.end(frame(FRAME.refuse, JSON.stringify({ reason: 'no go in time' })));
+      refuse(conn, 'no go in time');
       release();
     }, GO_MS);
     conn.write(frame(FRAME.accept, JSON.stringify({ pid: process.pid, idleMinutes } satisfies Accepted)));
